@@ -1,0 +1,21 @@
+app_name = "serial_tracking"
+app_title = "Serial Tracking"
+app_publisher = "Serial Tracking contributors"
+app_description = "Per-item quantity or serialized-unit tracking for ERPNext"
+app_email = "serial-tracking@example.org"
+app_license = "gpl-3.0"
+
+required_apps = ["erpnext"]
+
+after_install = "serial_tracking.install.after_install"
+after_migrate = "serial_tracking.install.after_migrate"
+before_uninstall = "serial_tracking.install.before_uninstall"
+
+doctype_js = {"Item": "public/js/item.js"}
+doctype_list_js = {"Serial No": "public/js/serial_no_list.js"}
+
+doc_events = {
+	"Item": {
+		"before_validate": "serial_tracking.overrides.item.before_validate",
+	},
+}

@@ -1,0 +1,101 @@
+"""Install, migrate and uninstall: the app's additions to ERPNext, applied and removed as code."""
+
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from serial_tracking.core.tracking import QUANTITY, SERIALIZED, SOURCE_BLANK, SOURCE_MANUAL
+from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
+
+MODULE = "Serial Tracking"
+
+
+def after_install():
+	apply_customizations()
+
+
+def after_migrate():
+	apply_customizations()
+
+
+def before_uninstall():
+	remove_variant_fields()
+	remove_property_setters()
+	remove_custom_fields()
+
+
+def apply_customizations():
+	"""Create or update the app's fields and properties on ERPNext doctypes; safe to run again."""
+	fields = {
+		doctype: [{**field, "module": MODULE, "is_system_generated": 1} for field in doctype_fields]
+		for doctype, doctype_fields in CUSTOM_FIELDS.items()
+	}
+	create_custom_fields(fields, ignore_validate=True)
+	for setter in PROPERTY_SETTERS:
+		frappe.make_property_setter(setter, module=MODULE)
+	add_variant_fields()
+	backfill_tracking_mode()
+
+
+def backfill_tracking_mode():
+	"""Give every item the mode its has_serial_no says, and serialized items a serial source."""
+	item = frappe.qb.DocType("Item")
+	for mode, has_serial_no in ((SERIALIZED, 1), (QUANTITY, 0)):
+		(
+			frappe.qb.update(item)
+			.set(item.st_tracking_mode, mode)
+			.where(item.has_serial_no == has_serial_no)
+			.where(item.st_tracking_mode.isnull() | (item.st_tracking_mode != mode))
+		).run()
+
+	no_source = item.st_serial_source.isnull() | (item.st_serial_source == "")
+	has_series = item.serial_no_series.isnotnull() & (item.serial_no_series != "")
+	for source, condition in ((SOURCE_BLANK, has_series), (SOURCE_MANUAL, ~has_series)):
+		(
+			frappe.qb.update(item)
+			.set(item.st_serial_source, source)
+			.where((item.has_serial_no == 1) & no_source & condition)
+		).run()
+
+
+def add_variant_fields():
+	settings = frappe.get_single("Item Variant Settings")
+	present = {row.field_name for row in settings.fields}
+	missing = [field for field in VARIANT_FIELDS if field not in present]
+	if not missing:
+		return
+	for field in missing:
+		settings.append("fields", {"field_name": field})
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def remove_variant_fields():
+	settings = frappe.get_single("Item Variant Settings")
+	keep = [row for row in settings.fields if row.field_name not in VARIANT_FIELDS]
+	if len(keep) == len(settings.fields):
+		return
+	settings.set("fields", keep)
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def remove_property_setters():
+	for setter in PROPERTY_SETTERS:
+		frappe.db.delete(
+			"Property Setter",
+			{
+				"doc_type": setter["doctype"],
+				"field_name": setter["fieldname"],
+				"property": setter["property"],
+			},
+		)
+		frappe.clear_cache(doctype=setter["doctype"])
+
+
+def remove_custom_fields():
+	"""Delete the custom fields and drop their columns, so ERPNext's tables are as they were."""
+	for doctype, fields in CUSTOM_FIELDS.items():
+		fieldnames = [field["fieldname"] for field in fields]
+		frappe.db.delete("Custom Field", {"dt": doctype, "fieldname": ("in", fieldnames)})
+		frappe.model.delete_fields({doctype: fieldnames}, delete=1)
+		frappe.clear_cache(doctype=doctype)

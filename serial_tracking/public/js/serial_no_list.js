@@ -1,0 +1,27 @@
+// Extends ERPNext's Serial No list with an "On hand" / "All" switch: on hand means the unit is in a warehouse.
+(() => {
+	const settings = (frappe.listview_settings["Serial No"] ||= {});
+	const erpnext_onload = settings.onload;
+
+	settings.onload = function (listview) {
+		erpnext_onload?.(listview);
+		const show = listview.page.add_field({
+			fieldname: "st_show",
+			label: __("Show"),
+			fieldtype: "Select",
+			options: [
+				{ value: "All", label: __("All") },
+				{ value: "On hand", label: __("On hand") },
+			],
+			default: "All",
+			change() {
+				const on_hand = show.get_value() === "On hand";
+				const filter_area = listview.filter_area;
+				const has = filter_area.exists(["Serial No", "warehouse", "is", "set"]);
+				if (on_hand && !has) filter_area.add([["Serial No", "warehouse", "is", "set"]]);
+				if (!on_hand && has) filter_area.remove("warehouse");
+			},
+		});
+		if ((frappe.route_options || {}).warehouse) show.set_value("On hand");
+	};
+})();

@@ -1,0 +1,68 @@
+"""Keep an Item's Tracking Mode and ERPNext's has_serial_no in step, and refuse unsafe switches."""
+
+import frappe
+
+from serial_tracking.core import tracking
+from serial_tracking.messages import rules_as_messages
+
+
+def item_tracking(doc) -> tracking.ItemTracking:
+	return tracking.ItemTracking(
+		item_code=doc.name or doc.item_code,
+		tracking_mode=doc.get("st_tracking_mode"),
+		has_serial_no=bool(doc.get("has_serial_no")),
+		is_stock_item=bool(doc.get("is_stock_item")),
+		is_fixed_asset=bool(doc.get("is_fixed_asset")),
+		has_variants=bool(doc.get("has_variants")),
+		variant_of=doc.get("variant_of"),
+		serial_source=doc.get("st_serial_source"),
+		series_template=doc.get("st_series_template"),
+		erpnext_series=doc.get("serial_no_series"),
+	)
+
+
+def apply_to_item(doc) -> None:
+	"""Settle the item's mode, mirror it into has_serial_no, and refuse what cannot work."""
+	before = doc.get_doc_before_save() if not doc.is_new() else None
+	with rules_as_messages():
+		mode = tracking.resolve_mode(item_tracking(before) if before else None, item_tracking(doc))
+		doc.st_tracking_mode = mode
+		doc.has_serial_no = int(mode == tracking.SERIALIZED)
+		if mode == tracking.SERIALIZED and not doc.get("st_serial_source"):
+			doc.st_serial_source = tracking.default_serial_source(item_tracking(doc))
+
+		template_mode = doc.variant_of and frappe.db.get_value("Item", doc.variant_of, "st_tracking_mode")
+		tracking.check_item(item_tracking(doc), template_mode=template_mode)
+
+		before_mode = before and (
+			before.get("st_tracking_mode")
+			or (tracking.SERIALIZED if before.get("has_serial_no") else tracking.QUANTITY)
+		)
+		if before_mode and before_mode != mode:
+			tracking.check_mode_switch(
+				before_mode,
+				mode,
+				item_code=doc.name,
+				linked_voucher=linked_voucher(doc),
+				variant_with_stock=doc.has_variants and variant_with_stock(doc.name),
+			)
+
+
+def linked_voucher(doc) -> tuple[str, str] | None:
+	"""A submitted transaction that forbids changing has_serial_no, found by ERPNext's own check."""
+	linked = doc._get_linked_submitted_documents(["has_serial_no"])
+	return (linked["doctype"], linked["docname"]) if linked else None
+
+
+def variant_with_stock(template: str) -> str | None:
+	item = frappe.qb.DocType("Item")
+	sle = frappe.qb.DocType("Stock Ledger Entry")
+	rows = (
+		frappe.qb.from_(sle)
+		.join(item)
+		.on(item.name == sle.item_code)
+		.select(sle.item_code)
+		.where((item.variant_of == template) & (sle.is_cancelled == 0))
+		.limit(1)
+	).run()
+	return rows[0][0] if rows else None
