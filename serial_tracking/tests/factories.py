@@ -1,0 +1,128 @@
+"""Real ERPNext records for the integration tests: a company, parties, items and stock movements.
+
+Everything is created through ERPNext's own documents (no fakes), once per site, under names that
+start with ``ST-`` / ``_ST`` so it never collides with ERPNext's own test records.
+"""
+
+import frappe
+from frappe.utils import flt, nowdate
+
+COMPANY = "_ST Test Company"
+ABBR = "_STC"
+SUPPLIER = "_ST Supplier"
+CUSTOMER = "_ST Customer"
+EXCHANGE_RATES = (("USD", "INR", 83.0), ("INR", "USD", 1 / 83.0), ("EUR", "USD", 1.08), ("USD", "EUR", 0.93))
+
+
+def warehouse(name: str = "Stores") -> str:
+	return f"{name} - {ABBR}"
+
+
+def ensure_test_world() -> None:
+	"""Company, warehouses, parties and exchange rates the tests use; idempotent, committed once."""
+	if frappe.db.exists("Company", COMPANY) and frappe.db.exists("Customer", CUSTOMER):
+		return
+	ensure_exchange_rates()
+	if not frappe.db.exists("Company", COMPANY):
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": COMPANY,
+				"abbr": ABBR,
+				"default_currency": "USD",
+				"country": "United States",
+				"create_chart_of_accounts_based_on": "Standard Template",
+				"chart_of_accounts": "Standard",
+			}
+		).insert()
+	for name in ("Stores", "Shop", "Repair Bench"):
+		if not frappe.db.exists("Warehouse", warehouse(name)):
+			frappe.get_doc({"doctype": "Warehouse", "warehouse_name": name, "company": COMPANY}).insert()
+	if not frappe.db.exists("Supplier", SUPPLIER):
+		frappe.get_doc(
+			{"doctype": "Supplier", "supplier_name": SUPPLIER, "supplier_group": group("Supplier Group")}
+		).insert()
+	if not frappe.db.exists("Customer", CUSTOMER):
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": CUSTOMER,
+				"customer_group": group("Customer Group"),
+				"territory": group("Territory"),
+			}
+		).insert()
+	frappe.db.commit()
+
+
+def ensure_exchange_rates() -> None:
+	"""The web is closed on test benches: give ERPNext the rates it would otherwise fetch."""
+	for source, target, rate in EXCHANGE_RATES:
+		if not frappe.db.exists("Currency Exchange", {"from_currency": source, "to_currency": target}):
+			frappe.get_doc(
+				{
+					"doctype": "Currency Exchange",
+					"date": "2000-01-01",
+					"from_currency": source,
+					"to_currency": target,
+					"exchange_rate": rate,
+					"for_buying": 1,
+					"for_selling": 1,
+				}
+			).insert()
+
+
+def group(doctype: str) -> str:
+	"""The root of a tree doctype (All Supplier Groups, All Territories, ...)."""
+	return frappe.db.get_value(doctype, {"is_group": 1, f"parent_{frappe.scrub(doctype)}": ("is", "not set")})
+
+
+def make_item(item_code: str | None = None, **fields) -> "frappe.model.document.Document":
+	item_code = item_code or f"ST-{frappe.generate_hash(length=8).upper()}"
+	doc = frappe.get_doc(
+		{
+			"doctype": "Item",
+			"item_code": item_code,
+			"item_name": item_code,
+			"item_group": fields.pop("item_group", None) or "All Item Groups",
+			"stock_uom": "Nos",
+			"is_stock_item": 1,
+			"valuation_rate": 0,
+			**fields,
+		}
+	)
+	return doc.insert()
+
+
+def receive(item_code: str, qty: float, rate: float = 100, wh: str | None = None, serials=None, submit=True):
+	"""A Material Receipt Stock Entry: ERPNext's plainest inward movement."""
+	row = {
+		"item_code": item_code,
+		"qty": qty,
+		"t_warehouse": wh or warehouse(),
+		"basic_rate": rate,
+		"allow_zero_valuation_rate": 0,
+	}
+	if serials:
+		row["serial_no"] = "\n".join(serials)
+		row["use_serial_batch_fields"] = 1
+	doc = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Receipt",
+			"purpose": "Material Receipt",
+			"company": COMPANY,
+			"posting_date": nowdate(),
+			"items": [row],
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def stock_qty(item_code: str, wh: str | None = None) -> float:
+	filters = {"item_code": item_code}
+	if wh:
+		filters["warehouse"] = wh
+	return flt(sum(frappe.get_all("Bin", filters=filters, pluck="actual_qty")))

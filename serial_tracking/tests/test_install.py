@@ -1,0 +1,117 @@
+"""Uninstall and reinstall the app on a site that has ERPNext data, in this very test run.
+
+The app is installed again in ``finally`` so the rest of the suite finds it whatever happens here.
+"""
+
+import hashlib
+
+import frappe
+from frappe.installer import install_app, remove_app
+from frappe.tests.utils import FrappeTestCase
+
+from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
+from serial_tracking.install import MODULE
+from serial_tracking.tests.factories import ensure_test_world, make_item, receive, stock_qty
+
+APP = "serial_tracking"
+
+# ERPNext's own records the app must leave exactly as they were.
+FINGERPRINT = {
+	"Item": ["name", "has_serial_no", "is_stock_item", "serial_no_series", "modified"],
+	"Stock Ledger Entry": ["name", "actual_qty", "stock_value", "is_cancelled"],
+	"Serial No": ["name", "item_code", "warehouse", "status", "modified"],
+	"Bin": ["name", "actual_qty", "stock_value"],
+	"GL Entry": ["name", "debit", "credit", "is_cancelled"],
+}
+
+
+def erpnext_fingerprint() -> dict[str, str]:
+	prints = {}
+	for doctype, fields in FINGERPRINT.items():
+		rows = frappe.get_all(doctype, fields=fields, order_by="name", as_list=True)
+		prints[doctype] = hashlib.sha256(repr(rows).encode()).hexdigest()
+	return prints
+
+
+class TestInstallRoundTrip(FrappeTestCase):
+	def test_uninstall_leaves_erpnext_intact_and_reinstall_adopts_existing_items(self):
+		ensure_test_world()
+		soup = make_item(st_tracking_mode="Quantity")
+		laptop = make_item(st_tracking_mode="Serialized")
+		receive(soup.name, 96, rate=1.25)
+		receive(laptop.name, 2, rate=800, serials=[f"{laptop.name}-1", f"{laptop.name}-2"])
+		frappe.db.commit()
+		before = erpnext_fingerprint()
+
+		try:
+			remove_app(APP, yes=True, no_backup=True)
+			frappe.flags.in_uninstall = False
+			frappe.clear_cache()
+
+			self.assert_app_gone()
+			self.assertEqual(erpnext_fingerprint(), before)
+			self.assertEqual(stock_qty(soup.name), 96)
+
+			# ERPNext alone, while the app is away: a serialized item the classic way.
+			legacy = make_item(has_serial_no=1)
+			receive(legacy.name, 1, rate=50, serials=[f"{legacy.name}-1"])
+			frappe.db.commit()
+		finally:
+			if APP not in frappe.get_installed_apps():
+				install_app(APP)
+			frappe.clear_cache()
+
+		self.assert_app_present()
+		modes = dict(
+			frappe.get_all(
+				"Item",
+				{"name": ("in", [soup.name, laptop.name, legacy.name])},
+				["name", "st_tracking_mode"],
+				as_list=True,
+			)
+		)
+		self.assertEqual(modes, {soup.name: "Quantity", laptop.name: "Serialized", legacy.name: "Serialized"})
+		self.assertEqual(frappe.db.get_value("Item", legacy.name, "st_serial_source"), "Enter or scan")
+		self.assertEqual(stock_qty(legacy.name), 1)
+
+	def test_migrate_hooks_are_idempotent(self):
+		from serial_tracking.install import after_migrate
+
+		after_migrate()
+		fields = frappe.get_all("Custom Field", {"module": MODULE}, ["dt", "fieldname"], as_list=True)
+		after_migrate()
+		self.assertEqual(
+			sorted(frappe.get_all("Custom Field", {"module": MODULE}, ["dt", "fieldname"], as_list=True)),
+			sorted(fields),
+		)
+		self.assertEqual(len(fields), sum(len(f) for f in CUSTOM_FIELDS.values()))
+		variant_fields = frappe.get_all(
+			"Variant Field", {"field_name": ("in", VARIANT_FIELDS)}, pluck="field_name"
+		)
+		self.assertEqual(sorted(variant_fields), sorted(VARIANT_FIELDS))
+
+	def assert_app_gone(self):
+		self.assertNotIn(APP, frappe.get_installed_apps())
+		for doctype, fields in CUSTOM_FIELDS.items():
+			for field in fields:
+				self.assertFalse(
+					frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
+				)
+				self.assertFalse(frappe.db.has_column(doctype, field["fieldname"]), field["fieldname"])
+		for setter in PROPERTY_SETTERS:
+			self.assertFalse(
+				frappe.db.exists(
+					"Property Setter", {"doc_type": setter["doctype"], "field_name": setter["fieldname"]}
+				)
+			)
+		self.assertFalse(frappe.db.exists("Variant Field", {"field_name": ("in", VARIANT_FIELDS)}))
+		self.assertFalse(frappe.db.exists("Module Def", MODULE))
+		self.assertFalse(frappe.db.exists("Workspace", "Serial Tracking"))
+		self.assertFalse(frappe.get_all("DocType", {"module": MODULE}))
+		self.assertEqual(frappe.get_meta("Item").get_field("has_serial_no").read_only, 0)
+
+	def assert_app_present(self):
+		self.assertIn(APP, frappe.get_installed_apps())
+		self.assertTrue(frappe.db.has_column("Item", "st_tracking_mode"))
+		self.assertTrue(frappe.db.exists("Workspace", "Serial Tracking"))
+		self.assertEqual(frappe.get_meta("Item").get_field("has_serial_no").read_only, 1)
