@@ -5,7 +5,8 @@ app_description = "Per-item quantity or serialized-unit tracking for ERPNext"
 app_email = "serial-tracking@example.org"
 app_license = "gpl-3.0"
 
-required_apps = ["erpnext"]
+# "org/repo" form, as hrms: a bare "erpnext" makes Frappe look the org up on GitHub at install.
+required_apps = ["frappe/erpnext"]
 
 after_install = "serial_tracking.install.after_install"
 after_migrate = "serial_tracking.install.after_migrate"
