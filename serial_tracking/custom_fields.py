@@ -59,9 +59,62 @@ CUSTOM_FIELDS = {
 			"label": _("Series Template"),
 			"depends_on": GENERATING_ITEM,
 			"insert_after": "st_serial_source",
-			"description": _("For example {ITEM}-{YY}{MM}-{#####}"),
+			"description": _(
+				"Fixed text and tokens: {ITEM} {GROUP} {SUPPLIER} {WAREHOUSE} {WH} {ABBR} {FY} {YYYY} {YY} "
+				"{MM} {DD} {WW}, one counter such as {#####}, and optionally a check character at the "
+				"end: {CHECK:LUHN}, {CHECK:GS1} or {CHECK:MOD37_36}. Blank: the item group's template."
+			),
+		},
+		{
+			"fieldname": "st_series_preview",
+			"fieldtype": "HTML",
+			"label": _("Next Serials"),
+			"depends_on": GENERATING_ITEM,
+			"insert_after": "st_series_template",
 		},
 	],
+	"Item Group": [
+		{
+			"fieldname": "st_series_template",
+			"fieldtype": "Data",
+			"label": _("Serial Series Template"),
+			"insert_after": "is_group",
+			"description": _("Default series template for serialized items of this group and its subgroups."),
+		},
+	],
+	"Serial No": [
+		{
+			"fieldname": "st_maker_serial",
+			"fieldtype": "Data",
+			"label": _("Maker Serial"),
+			"insert_after": "serial_no",
+			"search_index": 1,
+			"in_standard_filter": 1,
+			"in_global_search": 1,
+			"no_copy": 1,
+			"description": _("The manufacturer's serial number of this unit."),
+		},
+	],
+	**{
+		doctype: [
+			{
+				"fieldname": "st_maker_serials",
+				"fieldtype": "Small Text",
+				"label": _("Maker Serials"),
+				"insert_after": "serial_no",
+				"no_copy": 1,
+				"description": _(
+					"The manufacturer's serial of each unit, one per line, in the order of the units."
+				),
+			}
+		]
+		for doctype in (
+			"Purchase Receipt Item",
+			"Purchase Invoice Item",
+			"Stock Entry Detail",
+			"Stock Reconciliation Item",
+		)
+	},
 }
 
 PROPERTY_SETTERS = [

@@ -19,4 +19,16 @@ doc_events = {
 	"Item": {
 		"before_validate": "serial_tracking.overrides.item.before_validate",
 	},
+	"Item Group": {
+		"validate": "serial_tracking.overrides.item_group.validate",
+	},
+	"Stock Ledger Entry": {
+		"after_insert": "serial_tracking.overrides.stock_ledger_entry.after_insert",
+	},
+	("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"): {
+		"validate": "serial_tracking.overrides.stock_controller.validate",
+		"before_submit": "serial_tracking.overrides.stock_controller.before_submit",
+		"on_submit": "serial_tracking.overrides.stock_controller.on_submit",
+		"on_cancel": "serial_tracking.overrides.stock_controller.on_cancel",
+	},
 }

@@ -268,3 +268,31 @@ def matches(template: Template, serial: str) -> bool:
 	if template.check:
 		pattern += r"[0-9A-Za-z]"
 	return re.fullmatch(pattern, serial) is not None
+
+
+def check_entered(template: Template, serial: str, *, from_series_only: bool) -> None:
+	"""Check a serial a user typed or scanned for an item with this template.
+
+	``from_series_only``: the item's serials all come from its series, so the serial must have the
+	template's shape. Either way a serial of that shape must pass the template's check character.
+	"""
+	shaped = matches(template, serial)
+	if from_series_only and not shaped:
+		raise SeriesError(
+			_(
+				"Serial {serial} is not from series {template}, and this item's serials come only from "
+				"its series. Leave the serials blank to generate them."
+			),
+			serial=serial,
+			template=template.source,
+		)
+	if shaped and template.check:
+		check_digits.verify(serial, template.check)
+
+
+def warehouse_abbreviation(warehouse_name: str) -> str:
+	"""Initials of a multi-word warehouse name (Finished Goods: FG), else its first three letters."""
+	words = [w for w in re.split(r"[^A-Za-z0-9]+", warehouse_name or "") if w]
+	if len(words) > 1:
+		return "".join(w[0] for w in words).upper()
+	return (words[0][:3] if words else "").upper()

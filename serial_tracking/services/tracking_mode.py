@@ -2,8 +2,9 @@
 
 import frappe
 
-from serial_tracking.core import tracking
+from serial_tracking.core import series, tracking
 from serial_tracking.messages import rules_as_messages
+from serial_tracking.services.item_settings import group_templates
 
 
 def item_tracking(doc) -> tracking.ItemTracking:
@@ -16,7 +17,8 @@ def item_tracking(doc) -> tracking.ItemTracking:
 		has_variants=bool(doc.get("has_variants")),
 		variant_of=doc.get("variant_of"),
 		serial_source=doc.get("st_serial_source"),
-		series_template=doc.get("st_series_template"),
+		series_template=doc.get("st_series_template")
+		or (doc.get("item_group") and group_templates([doc.item_group]).get(doc.item_group)),
 		erpnext_series=doc.get("serial_no_series"),
 	)
 
@@ -31,6 +33,8 @@ def apply_to_item(doc) -> None:
 		if mode == tracking.SERIALIZED and not doc.get("st_serial_source"):
 			doc.st_serial_source = tracking.default_serial_source(item_tracking(doc))
 
+		if doc.get("st_series_template"):
+			series.parse(doc.st_series_template)
 		template_mode = doc.variant_of and frappe.db.get_value("Item", doc.variant_of, "st_tracking_mode")
 		tracking.check_item(item_tracking(doc), template_mode=template_mode)
 
@@ -46,6 +50,12 @@ def apply_to_item(doc) -> None:
 				linked_voucher=linked_voucher(doc),
 				variant_with_stock=doc.has_variants and variant_with_stock(doc.name),
 			)
+
+
+def check_group_template(doc) -> None:
+	if doc.get("st_series_template"):
+		with rules_as_messages():
+			series.parse(doc.st_series_template)
 
 
 def linked_voucher(doc) -> tuple[str, str] | None:

@@ -126,3 +126,76 @@ def stock_qty(item_code: str, wh: str | None = None) -> float:
 	if wh:
 		filters["warehouse"] = wh
 	return flt(sum(frappe.get_all("Bin", filters=filters, pluck="actual_qty")))
+
+
+def voucher(doctype: str, rows: list[dict], submit: bool = True, **fields):
+	doc = frappe.get_doc(
+		{"doctype": doctype, "company": COMPANY, "posting_date": nowdate(), **fields, "items": rows}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def line(
+	item_code: str, qty: float, rate: float = 100, wh: str | None = None, serials=None, makers=None, **fields
+):
+	row = {"item_code": item_code, "qty": qty, "rate": rate, "warehouse": wh or warehouse(), **fields}
+	if serials:
+		row["serial_no"] = "\n".join(serials)
+		row["use_serial_batch_fields"] = 1
+	if makers:
+		row["st_maker_serials"] = "\n".join(makers)
+	return row
+
+
+def purchase_receipt(item_code: str, qty: float, rate: float = 100, submit=True, **kw):
+	return voucher("Purchase Receipt", [line(item_code, qty, rate, **kw)], submit=submit, supplier=SUPPLIER)
+
+
+def purchase_invoice(item_code: str, qty: float, rate: float = 100, submit=True, **kw):
+	return voucher(
+		"Purchase Invoice",
+		[line(item_code, qty, rate, **kw)],
+		submit=submit,
+		supplier=SUPPLIER,
+		update_stock=1,
+	)
+
+
+def delivery_note(item_code: str, qty: float, rate: float = 150, submit=True, **kw):
+	return voucher("Delivery Note", [line(item_code, qty, rate, **kw)], submit=submit, customer=CUSTOMER)
+
+
+def sales_invoice(item_code: str, qty: float, rate: float = 150, submit=True, update_stock=1, **kw):
+	return voucher(
+		"Sales Invoice",
+		[line(item_code, qty, rate, **kw)],
+		submit=submit,
+		customer=CUSTOMER,
+		update_stock=update_stock,
+	)
+
+
+def opening_stock(item_code: str, qty: float, rate: float = 100, submit=True, wh: str | None = None):
+	row = {
+		"item_code": item_code,
+		"qty": qty,
+		"valuation_rate": rate,
+		"warehouse": wh or warehouse(),
+		"use_serial_batch_fields": 1,
+	}
+	difference = frappe.get_cached_value(
+		"Company", COMPANY, "default_temporary_account"
+	) or frappe.db.get_value("Account", {"company": COMPANY, "account_name": "Temporary Opening"})
+	return voucher(
+		"Stock Reconciliation", [row], submit=submit, purpose="Opening Stock", expense_account=difference
+	)
+
+
+def serials_of(item_code: str, on_hand: bool = True) -> list[str]:
+	filters = {"item_code": item_code}
+	if on_hand:
+		filters["warehouse"] = ("is", "set")
+	return frappe.get_all("Serial No", filters, pluck="name", order_by="name")

@@ -1,0 +1,91 @@
+"""A Purchase Receipt of N serialized units whose serials are generated at submit.
+
+Compares the app's template path with ERPNext's own path (the item's plain Serial Number Series,
+which calls ``make_autoname`` once per unit) on the same site, in the same run:
+
+* generation alone: ERPNext's loop vs one reservation + formatting (target >= 20x faster);
+* the whole submit with every hook of the app on vs ERPNext's native submit (target <= 0.8x).
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bench import app_hooks, connect, report, timed
+
+import frappe
+from frappe.model.naming import make_autoname
+from frappe.utils import nowdate
+
+from serial_tracking.core import series
+from serial_tracking.services import series_counter
+from serial_tracking.services.serial_intake import existing_serials
+from serial_tracking.tests import factories
+
+
+def receipt(item_code: str, units: int):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Purchase Receipt",
+			"company": factories.COMPANY,
+			"supplier": factories.SUPPLIER,
+			"posting_date": nowdate(),
+			"items": [{"item_code": item_code, "qty": units, "rate": 10, "warehouse": factories.warehouse()}],
+		}
+	)
+	doc.insert()
+	return doc
+
+
+def main():
+	args = connect(__doc__)
+	units = args.units or 10_000
+	factories.ensure_test_world()
+	tag = frappe.generate_hash(length=5).upper()
+	native = factories.make_item(f"BENCH-N-{tag}", has_serial_no=1, serial_no_series=f"BN{tag}-.#####")
+	ours = factories.make_item(
+		f"BENCH-T-{tag}", st_tracking_mode="Serialized", st_series_template=f"BT{tag}-{{YY}}-{{#####}}"
+	)
+	frappe.db.commit()
+
+	template = series.parse(ours.st_series_template)
+	context = series.SeriesContext(posting_date=frappe.utils.getdate())
+	gen_native = timed(
+		lambda: [make_autoname(f"BG{tag}-.#####", "Serial No") for _ in range(units)], args.repeat
+	)
+	gen_ours = timed(
+		lambda: series.generate(template, context, units, series_counter.reserve, taken=existing_serials),
+		args.repeat,
+	)
+
+	def submit(item_code):
+		doc = receipt(item_code, units)
+		doc.submit()
+		assert frappe.db.count("Serial No", {"item_code": item_code, "warehouse": ("is", "set")}) == units
+
+	for item_code in (native.name, ours.name):  # warm caches before timing
+		timed(lambda item_code=item_code: receipt(item_code, 20).submit(), 1)
+	with app_hooks(False):
+		submit_native_plain = timed(lambda: submit(native.name), args.repeat)
+	submit_native_app = timed(lambda: submit(native.name), args.repeat)
+	submit_ours = timed(lambda: submit(ours.name), args.repeat)
+
+	report(
+		f"Purchase Receipt of {units} generated serials (median of {args.repeat})",
+		[
+			(f"generation: ERPNext make_autoname x {units}", gen_native),
+			("generation: app template, one reservation", gen_ours),
+			("submit: ERPNext series, app hooks off (native)", submit_native_plain),
+			("submit: ERPNext series, app hooks on", submit_native_app),
+			("submit: app template, every app hook on", submit_ours),
+		],
+		[
+			("generation speed-up (ERPNext loop / app)", gen_native / gen_ours, ">= 20x"),
+			("whole submit (app / native)", submit_ours / submit_native_plain, "<= 0.8x"),
+		],
+	)
+
+
+if __name__ == "__main__":
+	main()

@@ -1,0 +1,19 @@
+"""Handlers shared by ERPNext's inward stock vouchers (all built on its StockController)."""
+
+from serial_tracking.services import serial_intake
+
+
+def validate(doc, method=None):
+	serial_intake.validate(doc)
+
+
+def before_submit(doc, method=None):
+	serial_intake.generate(doc)
+
+
+def on_submit(doc, method=None):
+	serial_intake.record_maker_serials(doc)
+
+
+def on_cancel(doc, method=None):
+	serial_intake.release_cancelled_units(doc)

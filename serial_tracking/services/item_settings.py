@@ -1,0 +1,45 @@
+"""How each serialized item gets its serials: source and series template (item's own, else its group's)."""
+
+import frappe
+
+from serial_tracking.core.tracking import SERIALIZED
+
+
+def serial_settings(item_codes) -> dict[str, frappe._dict]:
+	"""Settings of the serialized items among ``item_codes``, in two queries."""
+	if not item_codes:
+		return {}
+	item = frappe.qb.DocType("Item")
+	rows = (
+		frappe.qb.from_(item)
+		.select(
+			item.name,
+			item.item_name,
+			item.description,
+			item.item_group,
+			item.st_serial_source.as_("source"),
+			item.st_series_template.as_("template"),
+		)
+		.where(item.name.isin(list(item_codes)) & (item.st_tracking_mode == SERIALIZED))
+	).run(as_dict=True)
+	groups = {row.item_group for row in rows if not row.template}
+	defaults = group_templates(groups) if groups else {}
+	for row in rows:
+		row.template = row.template or defaults.get(row.item_group)
+	return {row.name: row for row in rows}
+
+
+def group_templates(groups) -> dict[str, str]:
+	"""The series template each group inherits: its own, else its nearest ancestor's."""
+	group = frappe.qb.DocType("Item Group")
+	ancestor = frappe.qb.DocType("Item Group").as_("ancestor")
+	rows = (
+		frappe.qb.from_(group)
+		.join(ancestor)
+		.on((ancestor.lft <= group.lft) & (ancestor.rgt >= group.rgt))
+		.select(group.name, ancestor.st_series_template, ancestor.lft)
+		.where(group.name.isin(list(groups)))
+		.where(ancestor.st_series_template.isnotnull() & (ancestor.st_series_template != ""))
+		.orderby(ancestor.lft)
+	).run()
+	return {name: template for name, template, _lft in rows}  # the deepest ancestor wins (last)

@@ -1,0 +1,332 @@
+"""Serials coming into stock on ERPNext's inward transactions.
+
+``validate`` checks what users entered or scanned (whole quantities, check digits, serials of other
+items or already on hand, maker serials); ``generate`` fills blank serials from the item's series
+template at submit and hands them to ERPNext, which builds its own Serial and Batch Bundle from them;
+``record_maker_serials`` stores maker serials on units ERPNext created.
+"""
+
+from dataclasses import dataclass
+
+import frappe
+from frappe.model.document import Document
+from frappe.query_builder import Case
+from frappe.utils import flt, getdate, now
+
+from erpnext.accounts.utils import get_fiscal_year
+from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
+from erpnext.stock.serial_batch_bundle import SerialBatchCreation
+
+from serial_tracking.core import identity, series, tracking
+from serial_tracking.messages import rules_as_messages
+from serial_tracking.services import series_counter
+from serial_tracking.services.item_settings import serial_settings
+
+
+@dataclass
+class InwardLine:
+	row: Document
+	qty: float
+	warehouse: str
+
+	@property
+	def serials(self) -> list[str]:
+		if self.row.get("serial_no"):
+			return get_serial_nos(self.row.serial_no)
+		if self.row.get("serial_and_batch_bundle"):
+			return frappe.get_all(
+				"Serial and Batch Entry", {"parent": self.row.serial_and_batch_bundle}, pluck="serial_no"
+			)
+		return []
+
+	@property
+	def makers(self) -> list[str]:
+		return get_serial_nos(self.row.get("st_maker_serials") or "")
+
+
+def inward_lines(doc: Document) -> list[InwardLine]:
+	"""The lines of ``doc`` that bring new units into a warehouse."""
+	if doc.get("is_return"):
+		return []
+	if doc.doctype in ("Purchase Receipt", "Purchase Invoice"):
+		if doc.doctype == "Purchase Invoice" and not doc.update_stock:
+			return []
+		return [
+			InwardLine(
+				row, flt(row.stock_qty) or flt(row.qty) * flt(row.conversion_factor or 1), row.warehouse
+			)
+			for row in doc.items
+			if row.warehouse and flt(row.qty) > 0
+		]
+	if doc.doctype == "Stock Entry":
+		return [
+			InwardLine(
+				row, flt(row.transfer_qty) or flt(row.qty) * flt(row.conversion_factor or 1), row.t_warehouse
+			)
+			for row in doc.items
+			if row.t_warehouse and not row.s_warehouse and flt(row.qty) > 0
+		]
+	if doc.doctype == "Stock Reconciliation" and doc.purpose == "Opening Stock":
+		return [
+			InwardLine(row, flt(row.qty), row.warehouse)
+			for row in doc.items
+			if flt(row.qty) > 0 and not flt(row.current_qty)
+		]
+	return []
+
+
+def serialized_lines(doc: Document) -> tuple[list[InwardLine], dict]:
+	lines = inward_lines(doc)
+	settings = serial_settings({line.row.item_code for line in lines})
+	return [line for line in lines if line.row.item_code in settings], settings
+
+
+def validate(doc: Document) -> None:
+	lines, settings = serialized_lines(doc)
+	if not lines:
+		return
+	units: list[identity.Incoming] = []
+	with rules_as_messages():
+		for line in lines:
+			item = settings[line.row.item_code]
+			serials, makers = line.serials, line.makers
+			qty = identity.check_line(line.row.idx, line.row.item_code, line.qty, serials, makers)
+			if item.template and serials and item.source != tracking.SOURCE_MANUAL:
+				template = series.parse(item.template)
+				for serial in serials:
+					series.check_entered(
+						template, serial, from_series_only=item.source == tracking.SOURCE_SERIES
+					)
+			for i in range(qty):
+				units.append(
+					identity.Incoming(
+						row=line.row.idx,
+						item_code=line.row.item_code,
+						serial=serials[i] if serials else None,
+						maker_serial=makers[i] if makers else None,
+					)
+				)
+		identity.check_incoming(units, *known_units(units))
+
+
+def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
+	"""Existing units by serial, and units on hand by (item, maker serial), in two queries."""
+	serial_no = frappe.qb.DocType("Serial No")
+	fields = (serial_no.name, serial_no.item_code, serial_no.warehouse, serial_no.st_maker_serial)
+	serials = [u.serial for u in units if u.serial]
+	known = {}
+	if serials:
+		for name, item_code, warehouse, maker in (
+			frappe.qb.from_(serial_no).select(*fields).where(serial_no.name.isin(serials)).run()
+		):
+			known[name] = identity.Known(name, item_code, warehouse, maker)
+	makers = [u.maker_serial for u in units if u.maker_serial]
+	on_hand = {}
+	if makers:
+		for name, item_code, warehouse, maker in (
+			frappe.qb.from_(serial_no)
+			.select(*fields)
+			.where(serial_no.st_maker_serial.isin(makers))
+			.where(serial_no.item_code.isin({u.item_code for u in units}))
+			.where(serial_no.warehouse.isnotnull())
+		).run():
+			on_hand[(item_code, maker.upper())] = identity.Known(name, item_code, warehouse, maker)
+	return known, on_hand
+
+
+def generate(doc: Document) -> None:
+	"""Give every blank serialized line of a generating item its serials, from the item's template.
+
+	The units are created here in one insert; :func:`attach_bundle` hands them to ERPNext when it writes
+	the line's stock ledger entry, exactly where ERPNext would have generated serials itself.
+	"""
+	lines, settings = serialized_lines(doc)
+	new_units = []
+	for line in lines:
+		row, item = line.row, settings[line.row.item_code]
+		if line.serials:
+			continue
+		if item.source == tracking.SOURCE_MANUAL:
+			with rules_as_messages():
+				identity.refuse_blank_serials(row.idx, row.item_code, line.qty)
+		if not item.template:
+			continue  # ERPNext generates from the item's own Serial Number Series
+		with rules_as_messages():
+			template = series.parse(item.template)
+			serials = series.generate(
+				template,
+				series_context(doc, line, item, template),
+				line.qty,
+				series_counter.reserve,
+				taken=existing_serials,
+			)
+		makers = line.makers or [None] * len(serials)
+		new_units.extend(
+			(serial, maker, row, line.warehouse, item) for serial, maker in zip(serials, makers, strict=True)
+		)
+		pending_bundles()[(doc.doctype, doc.name, row.name, line.warehouse)] = (row.doctype, serials)
+	if new_units:
+		insert_serial_nos(doc, new_units)
+
+
+def pending_bundles() -> dict:
+	"""Generated serials waiting for their line's stock ledger entry, for this request only."""
+	if not hasattr(frappe.local, "st_pending_bundles"):
+		frappe.local.st_pending_bundles = {}
+	return frappe.local.st_pending_bundles
+
+
+def attach_bundle(sle: Document) -> None:
+	"""Build the line's Serial and Batch Bundle from its generated serials as ERPNext builds its own.
+
+	Runs when the stock ledger entry is inserted and before ERPNext processes it, so ERPNext finds the
+	bundle it would have auto-created and goes on exactly as after its own generation.
+	"""
+	pending = getattr(frappe.local, "st_pending_bundles", None)
+	if not pending or sle.is_cancelled or sle.serial_and_batch_bundle or flt(sle.actual_qty) <= 0:
+		return
+	found = pending.pop((sle.voucher_type, sle.voucher_no, sle.voucher_detail_no, sle.warehouse), None)
+	if not found:
+		return
+	child_doctype, serials = found
+	bundle = SerialBatchCreation(
+		{
+			"item_code": sle.item_code,
+			"warehouse": sle.warehouse,
+			"posting_date": sle.posting_date,
+			"posting_time": sle.posting_time,
+			"voucher_type": sle.voucher_type,
+			"voucher_no": sle.voucher_no,
+			"voucher_detail_no": sle.voucher_detail_no,
+			"qty": sle.actual_qty,
+			"avg_rate": sle.incoming_rate,
+			"total_amount": flt(sle.actual_qty) * flt(sle.incoming_rate),
+			"type_of_transaction": "Inward",
+			"company": sle.company,
+			"is_rejected": 0,
+			"make_bundle_from_sle": 1,
+			"serial_nos": serials,
+		}
+	).make_serial_and_batch_bundle()
+	sle.serial_and_batch_bundle = bundle.name
+	sle.auto_created_serial_and_batch_bundle = 1
+	sle.db_set({"serial_and_batch_bundle": bundle.name, "auto_created_serial_and_batch_bundle": 1})
+	values = {"serial_and_batch_bundle": bundle.name}
+	if not frappe.db.get_single_value(
+		"Stock Settings", "do_not_update_serial_batch_on_creation_of_auto_bundle"
+	):
+		values["serial_no"] = ",".join(serials)
+	frappe.db.set_value(child_doctype, sle.voucher_detail_no, values)
+
+
+def series_context(doc: Document, line: InwardLine, item, template: series.Template) -> series.SeriesContext:
+	needs = template.needs
+	posting_date = getdate(doc.get("posting_date"))
+	warehouse_name = frappe.get_cached_value("Warehouse", line.warehouse, "warehouse_name") or line.warehouse
+	return series.SeriesContext(
+		posting_date=posting_date,
+		item_code=line.row.item_code,
+		item_group=item.item_group or "",
+		supplier=doc.get("supplier") or "",
+		warehouse=warehouse_name,
+		warehouse_abbr=series.warehouse_abbreviation(warehouse_name),
+		company_abbr=frappe.get_cached_value("Company", doc.company, "abbr")
+		if "company_abbr" in needs
+		else "",
+		fiscal_year=get_fiscal_year(posting_date, company=doc.company)[0] if "fiscal_year" in needs else "",
+	)
+
+
+def existing_serials(serials: list[str]) -> set[str]:
+	serial_no = frappe.qb.DocType("Serial No")
+	return set(
+		frappe.qb.from_(serial_no).select(serial_no.name).where(serial_no.name.isin(serials)).run(pluck=True)
+	)
+
+
+def insert_serial_nos(doc: Document, units: list) -> None:
+	"""Create the generated units in one insert, with the fields ERPNext gives auto-created serials."""
+	timestamp, user = now(), frappe.session.user
+	fields = [
+		"name",
+		"serial_no",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"warehouse",
+		"company",
+		"item_code",
+		"item_name",
+		"description",
+		"status",
+		"purchase_document_no",
+		"st_maker_serial",
+	]
+	values = [
+		(
+			serial,
+			serial,
+			timestamp,
+			timestamp,
+			user,
+			user,
+			warehouse,
+			doc.company,
+			row.item_code,
+			item.item_name,
+			item.description,
+			"Active",
+			doc.name,
+			maker,
+		)
+		for serial, maker, row, warehouse, item in units
+	]
+	frappe.db.bulk_insert("Serial No", fields=fields, values=values)
+
+
+def record_maker_serials(doc: Document) -> None:
+	"""After ERPNext created or moved the units of entered serials, store their maker serials."""
+	pairs = {}
+	for line in serialized_lines(doc)[0]:
+		if line.makers:
+			pairs.update(zip(line.serials, line.makers, strict=True))
+	if not pairs:
+		return
+	serial_no = frappe.qb.DocType("Serial No")
+	case = Case()
+	for serial, maker in pairs.items():
+		case = case.when(serial_no.name == serial, maker)
+	frappe.qb.update(serial_no).set(serial_no.st_maker_serial, case).where(
+		serial_no.name.isin(list(pairs))
+	).run()
+
+
+def release_cancelled_units(doc: Document) -> None:
+	"""Leave the units of a cancelled receipt inactive and out of stock.
+
+	ERPNext clears the warehouse of units whose bundle a user built, but not of units in bundles it
+	auto-created (its own generation, and ours), which would stay "Active" in a warehouse with no stock.
+	"""
+	sle = frappe.qb.DocType("Stock Ledger Entry")
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	serial_no = frappe.qb.DocType("Serial No")
+	moved = (
+		frappe.qb.from_(sle)
+		.join(entry)
+		.on(entry.parent == sle.serial_and_batch_bundle)
+		.select(entry.serial_no)
+		.where(
+			(sle.voucher_type == doc.doctype)
+			& (sle.voucher_no == doc.name)
+			& (sle.actual_qty > 0)
+			& (sle.auto_created_serial_and_batch_bundle == 1)
+		)
+	)
+	(
+		frappe.qb.update(serial_no)
+		.set(serial_no.warehouse, None)
+		.set(serial_no.status, "Inactive")
+		.where(serial_no.name.isin(moved))
+		.where(serial_no.purchase_document_no == doc.name)
+	).run()
