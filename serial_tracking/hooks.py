@@ -12,8 +12,26 @@ after_install = "serial_tracking.install.after_install"
 after_migrate = "serial_tracking.install.after_migrate"
 before_uninstall = "serial_tracking.install.before_uninstall"
 
-doctype_js = {"Item": "public/js/item.js"}
-doctype_list_js = {"Serial No": "public/js/serial_no_list.js"}
+jinja = {
+	"methods": [
+		"serial_tracking.services.labels.serial_label_code128",
+		"serial_tracking.services.labels.serial_label_qr",
+	]
+}
+
+override_whitelisted_methods = {
+	# A maker serial scanned into a transaction finds its unit, as the internal serial does.
+	"erpnext.stock.utils.scan_barcode": "serial_tracking.api.scan.scan_barcode",
+}
+
+doctype_js = {
+	"Item": "public/js/item.js",
+	**{
+		doctype: ["public/js/labels.js", "public/js/stock_voucher.js"]
+		for doctype in ("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation")
+	},
+}
+doctype_list_js = {"Serial No": ["public/js/labels.js", "public/js/serial_no_list.js"]}
 
 doc_events = {
 	"Item": {

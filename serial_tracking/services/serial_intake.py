@@ -289,8 +289,9 @@ def record_maker_serials(doc: Document) -> None:
 	"""After ERPNext created or moved the units of entered serials, store their maker serials."""
 	pairs = {}
 	for line in serialized_lines(doc)[0]:
-		if line.makers:
-			pairs.update(zip(line.serials, line.makers, strict=True))
+		serials = line.serials
+		if line.makers and serials:  # generated units got their maker serials when they were inserted
+			pairs.update(zip(serials, line.makers, strict=True))
 	if not pairs:
 		return
 	serial_no = frappe.qb.DocType("Serial No")

@@ -23,5 +23,11 @@
 			},
 		});
 		if ((frappe.route_options || {}).warehouse) show.set_value("On hand");
+
+		listview.page.add_actions_menu_item(__("Print Labels"), () => {
+			const serials = listview.get_checked_items(true);
+			if (!serials.length) return frappe.msgprint(__("Select the units to print labels for."));
+			serial_tracking.print_labels({ serials: JSON.stringify(serials) });
+		});
 	};
 })();

@@ -1,0 +1,18 @@
+import frappe
+
+from erpnext.stock.utils import _update_item_info
+from erpnext.stock.utils import scan_barcode as erpnext_scan_barcode
+
+from serial_tracking.services.units import find_by_maker_serial
+
+
+@frappe.whitelist()
+def scan_barcode(search_value: str) -> dict:
+	"""ERPNext's scan, then the manufacturer's serial: a scanned maker serial finds its unit."""
+	if found := erpnext_scan_barcode(search_value):
+		return found
+	if unit := find_by_maker_serial(search_value):
+		return _update_item_info(
+			{"serial_no": unit.name, "item_code": unit.item_code, "batch_no": unit.batch_no}
+		)
+	return {}

@@ -1,0 +1,37 @@
+import frappe
+from frappe.utils import getdate
+
+from serial_tracking.core import series
+from serial_tracking.core.errors import RuleError
+from serial_tracking.messages import translate
+from serial_tracking.services import series_counter
+from serial_tracking.services.item_settings import group_templates
+
+
+@frappe.whitelist()
+def preview(template: str | None = None, item_code: str | None = None, item_group: str | None = None) -> dict:
+	"""The next serials a template would give, without reserving them; or why the template is invalid.
+
+	Tokens that depend on the transaction (supplier, warehouse) show their name in their place.
+	"""
+	frappe.has_permission("Item", "read", throw=True)
+	template = template or (item_group and group_templates([item_group]).get(item_group))
+	if not template:
+		return {"serials": [], "template": None}
+	company = frappe.defaults.get_user_default("Company")
+	context = series.SeriesContext(
+		posting_date=getdate(),
+		item_code=item_code or "ITEM",
+		item_group=item_group or "GROUP",
+		supplier="SUPPLIER",
+		warehouse="WAREHOUSE",
+		warehouse_abbr="WH",
+		company_abbr=(company and frappe.get_cached_value("Company", company, "abbr")) or "ABBR",
+		fiscal_year="FY",
+	)
+	try:
+		parsed = series.parse(template)
+		current = series_counter.current(series.counter_key(parsed, context))
+		return {"serials": series.preview(parsed, context, current), "template": template}
+	except RuleError as error:
+		return {"error": translate(error), "template": template}
