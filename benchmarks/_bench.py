@@ -8,9 +8,10 @@ Run a benchmark from the bench's ``sites`` folder with the bench's Python, e.g.:
 import argparse
 import statistics
 import time
-from contextlib import contextmanager
 
 import frappe
+
+from serial_tracking.tests.factories import app_hooks
 
 
 def connect(description: str) -> argparse.Namespace:
@@ -26,24 +27,6 @@ def connect(description: str) -> argparse.Namespace:
 	return args
 
 
-@contextmanager
-def app_hooks(enabled: bool):
-	"""Run with or without serial_tracking's document hooks, as if the app were not installed."""
-	hooks = frappe.get_doc_hooks()
-	if enabled:
-		yield
-		return
-	saved = {doctype: dict(events) for doctype, events in hooks.items()}
-	try:
-		for events in hooks.values():
-			for event, handlers in events.items():
-				events[event] = [h for h in handlers if not h.startswith("serial_tracking.")]
-		yield
-	finally:
-		hooks.clear()
-		hooks.update(saved)
-
-
 def timed(fn, repeat: int) -> float:
 	"""Median seconds of ``repeat`` runs of ``fn``; each run is rolled back so runs start equal."""
 	runs = []
@@ -53,6 +36,20 @@ def timed(fn, repeat: int) -> float:
 		runs.append(time.perf_counter() - start)
 		frappe.db.rollback()
 	return statistics.median(runs)
+
+
+def interleaved(variants: dict, repeat: int) -> dict[str, float]:
+	"""Median seconds of each variant, running the variants in turn (A B C A B C ...) so that drift in
+	the machine or the database (caches, table growth) falls on all of them alike.
+
+	``variants`` maps a label to ``(fn, hooks_enabled)``; every run is rolled back.
+	"""
+	runs: dict[str, list[float]] = {label: [] for label in variants}
+	for _ in range(repeat):
+		for label, (fn, hooks_enabled) in variants.items():
+			with app_hooks(hooks_enabled):
+				runs[label].append(timed(fn, 1))
+	return {label: statistics.median(values) for label, values in runs.items()}
 
 
 def report(title: str, rows: list[tuple[str, float]], ratios: list[tuple[str, float, str]]) -> None:

@@ -4,6 +4,7 @@
 All field names start with ``st_``.
 """
 
+from serial_tracking.core import audit, lifecycle
 from serial_tracking.core.i18n import _
 from serial_tracking.core.tracking import MODES, QUANTITY, SERIALIZED, SOURCE_MANUAL, SOURCES
 
@@ -84,6 +85,60 @@ CUSTOM_FIELDS = {
 	],
 	"Serial No": [
 		{
+			"fieldname": "st_lifecycle_status",
+			"fieldtype": "Select",
+			"label": _("Lifecycle Status"),
+			"options": "\n" + "\n".join(lifecycle.STATUSES),
+			"insert_after": "status",
+			"read_only": 1,
+			"in_list_view": 1,
+			"in_standard_filter": 1,
+			"search_index": 1,
+			"no_copy": 1,
+			"description": _(
+				"Where the unit is in its life, beside ERPNext's own status; set by stock movements and unit actions."
+			),
+		},
+		{
+			"fieldname": "st_condition",
+			"fieldtype": "Select",
+			"label": _("Condition"),
+			"options": "\n" + "\n".join(lifecycle.CONDITIONS),
+			"insert_after": "st_lifecycle_status",
+			"read_only": 1,
+			"in_standard_filter": 1,
+			"no_copy": 1,
+		},
+		{
+			"fieldname": "st_custodian_type",
+			"fieldtype": "Select",
+			"label": _("Custodian Type"),
+			"options": "\nEmployee\nCustomer",
+			"insert_after": "st_condition",
+			"read_only": 1,
+			"no_copy": 1,
+			"depends_on": "st_custodian",
+		},
+		{
+			"fieldname": "st_custodian",
+			"fieldtype": "Dynamic Link",
+			"label": _("Custodian"),
+			"options": "st_custodian_type",
+			"insert_after": "st_custodian_type",
+			"read_only": 1,
+			"no_copy": 1,
+			"depends_on": "st_custodian",
+		},
+		{
+			"fieldname": "st_due_date",
+			"fieldtype": "Date",
+			"label": _("Due Back"),
+			"insert_after": "st_custodian",
+			"read_only": 1,
+			"no_copy": 1,
+			"depends_on": "st_custodian",
+		},
+		{
 			"fieldname": "st_maker_serial",
 			"fieldtype": "Data",
 			"label": _("Maker Serial"),
@@ -93,6 +148,34 @@ CUSTOM_FIELDS = {
 			"in_global_search": 1,
 			"no_copy": 1,
 			"description": _("The manufacturer's serial number of this unit."),
+		},
+		{
+			"fieldname": "st_history_section",
+			"fieldtype": "Section Break",
+			"label": _("Unit History"),
+			"insert_after": "purchase_document_no",
+			"collapsible": 0,
+		},
+		{
+			"fieldname": "st_history_html",
+			"fieldtype": "HTML",
+			"label": _("History"),
+			"insert_after": "st_history_section",
+		},
+	],
+	"Stock Entry": [
+		{
+			"fieldname": "st_unit_intent",
+			"fieldtype": "Select",
+			"label": _("Unit Action"),
+			"options": "\n" + "\n".join((audit.LOST, audit.FOUND, audit.RETIRED, audit.MODE_CHANGED)),
+			"insert_after": "stock_entry_type",
+			"read_only": 1,
+			"no_copy": 1,
+			"depends_on": "st_unit_intent",
+			"description": _(
+				"Set when a serial tracking action made this entry; names the event in each unit's history."
+			),
 		},
 	],
 	**{

@@ -24,8 +24,11 @@ override_whitelisted_methods = {
 	"erpnext.stock.utils.scan_barcode": "serial_tracking.api.scan.scan_barcode",
 }
 
+override_doctype_dashboards = {"Serial No": "serial_tracking.overrides.serial_no.get_dashboard_data"}
+
 doctype_js = {
 	"Item": "public/js/item.js",
+	"Serial No": ["public/js/labels.js", "public/js/serial_no.js"],
 	**{
 		doctype: ["public/js/labels.js", "public/js/stock_voucher.js"]
 		for doctype in ("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation")
@@ -42,6 +45,12 @@ doc_events = {
 	},
 	"Stock Ledger Entry": {
 		"after_insert": "serial_tracking.overrides.stock_ledger_entry.after_insert",
+		"on_submit": "serial_tracking.overrides.stock_ledger_entry.on_submit",
+	},
+	# Any voucher that posted stock ledger entries: write the audit events of the units it moved.
+	"*": {
+		"on_submit": "serial_tracking.overrides.stock_ledger_entry.voucher_on_submit",
+		"on_cancel": "serial_tracking.overrides.stock_ledger_entry.voucher_on_cancel",
 	},
 	("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"): {
 		"validate": "serial_tracking.overrides.stock_controller.validate",

@@ -84,13 +84,3 @@ def test_any_single_character_change_is_caught_by_mod37_36(payload, data):
 	assume(replacement != serial[position])
 	changed = serial[:position] + replacement + serial[position + 1 :]
 	assert not cd.is_valid(changed, cd.MOD37_36)
-
-
-@given(alnum, st.data())
-def test_adjacent_swaps_are_caught_by_mod37_36(payload, data):
-	serial = payload + cd.mod37_36(payload)
-	assume(len(serial) >= 2)
-	i = data.draw(st.integers(0, len(serial) - 2))
-	assume(serial[i] != serial[i + 1])
-	swapped = serial[:i] + serial[i + 1] + serial[i] + serial[i + 2 :]
-	assert not cd.is_valid(swapped, cd.MOD37_36)

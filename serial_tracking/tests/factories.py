@@ -4,6 +4,8 @@ Everything is created through ERPNext's own documents (no fakes), once per site,
 start with ``ST-`` / ``_ST`` so it never collides with ERPNext's own test records.
 """
 
+from contextlib import contextmanager
+
 import frappe
 from frappe.utils import flt, nowdate
 
@@ -199,3 +201,21 @@ def serials_of(item_code: str, on_hand: bool = True) -> list[str]:
 	if on_hand:
 		filters["warehouse"] = ("is", "set")
 	return frappe.get_all("Serial No", filters, pluck="name", order_by="name")
+
+
+@contextmanager
+def app_hooks(enabled: bool):
+	"""Run with or without serial_tracking's document hooks, as if the app were not installed."""
+	hooks = frappe.get_doc_hooks()
+	if enabled:
+		yield
+		return
+	saved = {doctype: dict(events) for doctype, events in hooks.items()}
+	try:
+		for events in hooks.values():
+			for event, handlers in events.items():
+				events[event] = [h for h in handlers if not h.startswith("serial_tracking.")]
+		yield
+	finally:
+		hooks.clear()
+		hooks.update(saved)

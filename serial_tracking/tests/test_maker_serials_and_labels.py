@@ -116,11 +116,10 @@ class TestLabels(FrappeTestCase):
 	def test_label_size_is_configurable(self):
 		item = generating_item()
 		f.purchase_receipt(item.name, 1)
-		settings = frappe.get_doc("Serial Tracking Settings")
-		self.addCleanup(settings.save)  # back to the sizes it had
-		changed = frappe.get_doc("Serial Tracking Settings")
-		changed.label_width_mm, changed.label_height_mm = 100, 50
-		changed.save()
+		before = frappe.get_doc("Serial Tracking Settings")
+		size = (before.label_width_mm, before.label_height_mm)
+		self.addCleanup(set_label_size, *size)
+		set_label_size(100, 50)
 		with pymupdf.open(stream=labels.sheet_pdf(f.serials_of(item.name)), filetype="pdf") as document:
 			width_mm = document[0].rect.width / 72 * 25.4
 			height_mm = document[0].rect.height / 72 * 25.4
@@ -134,3 +133,9 @@ class TestLabels(FrappeTestCase):
 		html = frappe.get_print("Serial No", unit, print_format="Serial Label")
 		self.assertIn(unit, html)
 		self.assertIn("data:image/png;base64", html)
+
+
+def set_label_size(width, height):
+	settings = frappe.get_doc("Serial Tracking Settings")
+	settings.label_width_mm, settings.label_height_mm = width, height
+	settings.save()

@@ -1,0 +1,110 @@
+"""A unit's lifecycle status and condition, kept beside ERPNext's own Serial No status.
+
+Stock movements move the status through :func:`after_movement` (called by the audit trail for every
+movement ERPNext posts); the other changes are explicit actions (:func:`transition`), allowed only
+from the states listed in :data:`ACTIONS`.
+"""
+
+from dataclasses import dataclass
+
+from serial_tracking.core.errors import TransitionError
+from serial_tracking.core.i18n import _
+
+# Statuses
+IN_STOCK = "In Stock"
+RESERVED = "Reserved"
+ON_LOAN = "On Loan"
+IN_REPAIR = "In Repair"
+DELIVERED = "Delivered"
+RETURNED = "Returned to Supplier"
+CONSUMED = "Consumed"
+LOST = "Lost"
+RETIRED = "Retired"
+STATUSES = (IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR, DELIVERED, RETURNED, CONSUMED, LOST, RETIRED)
+
+# In one of our warehouses by ERPNext's books (a unit on loan or in repair is still ours and on hand).
+ON_HAND = frozenset({IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR})
+# Left our stock for good: coming back in starts a new episode of the unit's history.
+GONE = frozenset({None, DELIVERED, RETURNED, CONSUMED, RETIRED})
+# Units a sale, transfer or consumption may take: the others are with someone, broken or missing.
+AVAILABLE = frozenset({IN_STOCK, RESERVED})
+
+CONDITIONS = ("New", "Good", "Fair", "Needs Repair", "Broken")
+
+# Actions
+CHECK_OUT = "Check Out"
+CHECK_IN = "Check In"
+SEND_TO_REPAIR = "Send to Repair"
+BACK_FROM_REPAIR = "Back from Repair"
+RESERVE = "Reserve"
+UNRESERVE = "Unreserve"
+MARK_LOST = "Mark Lost"
+MARK_FOUND = "Mark Found"
+RETIRE = "Retire"
+
+
+@dataclass(frozen=True)
+class Action:
+	name: str
+	to: str
+	allowed_from: frozenset
+	stock: str | None = None  # "out" or "in" when ERPNext must post a stock transaction for it
+
+
+ACTIONS = {
+	a.name: a
+	for a in (
+		Action(CHECK_OUT, ON_LOAN, frozenset({IN_STOCK})),
+		Action(CHECK_IN, IN_STOCK, frozenset({ON_LOAN})),
+		Action(SEND_TO_REPAIR, IN_REPAIR, frozenset({IN_STOCK})),
+		Action(BACK_FROM_REPAIR, IN_STOCK, frozenset({IN_REPAIR})),
+		Action(RESERVE, RESERVED, frozenset({IN_STOCK})),
+		Action(UNRESERVE, IN_STOCK, frozenset({RESERVED})),
+		Action(MARK_LOST, LOST, frozenset({IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR}), stock="out"),
+		Action(MARK_FOUND, IN_STOCK, frozenset({LOST}), stock="in"),
+		Action(RETIRE, RETIRED, frozenset({IN_STOCK, IN_REPAIR}), stock="out"),
+	)
+}
+
+
+def transition(status: str | None, action: str, *, serial: str = "") -> str:
+	"""The status ``action`` leads to from ``status``, or a TransitionError saying why not."""
+	if action not in ACTIONS:
+		raise TransitionError(_("Unknown unit action {action}."), action=action)
+	rule = ACTIONS[action]
+	if status not in rule.allowed_from:
+		raise TransitionError(
+			_("Unit {serial} is {status}: {action} is possible only for a unit that is {allowed}."),
+			serial=serial,
+			status=status or _("not received"),
+			action=action,
+			allowed=" / ".join(s for s in STATUSES if s in rule.allowed_from),
+		)
+	return rule.to
+
+
+def check_condition(condition: str | None) -> None:
+	if condition and condition not in CONDITIONS:
+		raise TransitionError(
+			_("Condition must be one of {conditions}, not {condition}."),
+			conditions=", ".join(CONDITIONS),
+			condition=condition,
+		)
+
+
+def check_available(serial: str, status: str | None, *, doing: str) -> None:
+	"""Refuse to sell, move or consume a unit that is on loan, in repair, lost or retired."""
+	if status in ON_HAND - AVAILABLE or status in (LOST, RETIRED):
+		raise TransitionError(
+			_("Unit {serial} is {status}, so it cannot be {doing}. Check it in or bring it back first."),
+			serial=serial,
+			status=status,
+			doing=doing,
+		)
+
+
+def overdue(due_date, today) -> int:
+	"""Days a check-out is past its due date (0 when not due yet or no due date)."""
+	if not due_date:
+		return 0
+	return max(0, (today - due_date).days)

@@ -1,0 +1,202 @@
+"""Recall Trace: from a supplier, a receipt, a receipt date window, or one defective unit (and its
+siblings from the same receipt), every unit concerned, where it is now, which customer holds it, the
+delivery document, and how to reach that customer."""
+
+from typing import TypedDict
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Max
+from frappe.utils import add_days, getdate
+
+from serial_tracking.core import audit
+
+RECEIPT_EVENTS = (audit.RECEIVED, audit.MANUFACTURED)
+
+
+class RecallFilters(TypedDict, total=False):
+	supplier: str
+	receipt: str
+	from_date: str
+	to_date: str
+	serial_no: str
+	item_code: str
+
+
+def execute(filters: RecallFilters | None = None):
+	return RecallTrace(frappe._dict(filters or {})).run()
+
+
+class RecallTrace:
+	def __init__(self, filters: RecallFilters):
+		self.filters = filters
+		self.event = frappe.qb.DocType("Serial Audit Event")
+
+	def run(self):
+		f = self.filters
+		if not (f.supplier or f.receipt or f.from_date or f.to_date or f.serial_no):
+			frappe.throw(
+				_("Start the trace from a supplier, a receipt, a receipt date range or a defective unit."),
+				title=_("Recall Trace"),
+			)
+		receipts = self.receipts()
+		serials = list(receipts)
+		if not serials:
+			return self.columns(), []
+		units = self.units(serials)
+		deliveries = self.deliveries(serials)
+		contacts = self.contacts({d.party for d in deliveries.values()})
+		rows = []
+		for serial, receipt in receipts.items():
+			unit = units.get(serial, {})
+			delivery = deliveries.get(serial) if unit.get("status") == "Delivered" else None
+			customer = delivery.party if delivery else None
+			rows.append(
+				{
+					"serial_no": serial,
+					"maker_serial": unit.get("maker_serial"),
+					"item_code": receipt.item_code,
+					"supplier": receipt.party,
+					"receipt_type": receipt.voucher_type,
+					"receipt": receipt.voucher_no,
+					"receipt_date": receipt.posting,
+					"status": unit.get("status"),
+					"warehouse": unit.get("warehouse"),
+					"customer": customer,
+					"delivery_type": delivery and delivery.voucher_type,
+					"delivery": delivery and delivery.voucher_no,
+					"delivery_date": delivery and delivery.posting,
+					**(contacts.get(customer) or {}),
+				}
+			)
+		return self.columns(), rows
+
+	def receipts(self) -> dict:
+		"""The latest receipt of each unit concerned (a unit received twice is traced to its latest)."""
+		e, f = self.event, self.filters
+		query = (
+			frappe.qb.from_(e)
+			.select(e.serial_no, e.item_code, e.party, e.voucher_type, e.voucher_no, e.posting, e.seq)
+			.where(e.event.isin(RECEIPT_EVENTS))
+			.orderby(e.serial_no)
+			.orderby(e.seq)
+		)
+		if f.serial_no:
+			siblings_of = (
+				frappe.qb.from_(e)
+				.select(e.voucher_no)
+				.where((e.serial_no == f.serial_no) & e.event.isin(RECEIPT_EVENTS))
+			).run(pluck=True)
+			if not siblings_of:
+				frappe.throw(
+					_("Unit {0} has no receipt in its history.").format(f.serial_no), title=_("Recall Trace")
+				)
+			query = query.where(e.voucher_no.isin(siblings_of))
+		if f.supplier:
+			query = query.where((e.party_type == "Supplier") & (e.party == f.supplier))
+		if f.receipt:
+			query = query.where(e.voucher_no == f.receipt)
+		if f.item_code:
+			query = query.where(e.item_code == f.item_code)
+		if f.from_date:
+			query = query.where(e.posting >= getdate(f.from_date))
+		if f.to_date:
+			query = query.where(e.posting < add_days(getdate(f.to_date), 1))
+		return {row.serial_no: row for row in query.run(as_dict=True)}
+
+	def units(self, serials: list[str]) -> dict:
+		unit = frappe.qb.DocType("Serial No")
+		rows = (
+			frappe.qb.from_(unit)
+			.select(
+				unit.name,
+				unit.st_maker_serial.as_("maker_serial"),
+				unit.st_lifecycle_status.as_("status"),
+				unit.warehouse,
+			)
+			.where(unit.name.isin(serials))
+		).run(as_dict=True)
+		return {row.name: row for row in rows}
+
+	def deliveries(self, serials: list[str]) -> dict:
+		"""Each unit's last delivery to a customer."""
+		e = self.event
+		last = (
+			frappe.qb.from_(e)
+			.select(e.serial_no, Max(e.seq).as_("seq"))
+			.where(e.serial_no.isin(serials) & (e.event == audit.DELIVERED))
+			.groupby(e.serial_no)
+		)
+		rows = (
+			frappe.qb.from_(e)
+			.join(last)
+			.on((last.serial_no == e.serial_no) & (last.seq == e.seq))
+			.select(e.serial_no, e.party, e.voucher_type, e.voucher_no, e.posting)
+		).run(as_dict=True)
+		return {row.serial_no: row for row in rows}
+
+	def contacts(self, customers: set) -> dict:
+		customers = [c for c in customers if c]
+		if not customers:
+			return {}
+		customer = frappe.qb.DocType("Customer")
+		address = frappe.qb.DocType("Address")
+		rows = (
+			frappe.qb.from_(customer)
+			.left_join(address)
+			.on(address.name == customer.customer_primary_address)
+			.select(
+				customer.name,
+				customer.customer_name,
+				customer.customer_primary_contact.as_("contact"),
+				customer.email_id.as_("email"),
+				customer.mobile_no.as_("phone"),
+				address.address_line1,
+				address.city,
+				address.pincode,
+				address.country,
+			)
+			.where(customer.name.isin(customers))
+		).run(as_dict=True)
+		out = {}
+		for row in rows:
+			parts = (row.address_line1, row.city, row.pincode, row.country)
+			out[row.name] = {
+				"customer_name": row.customer_name,
+				"contact": row.contact,
+				"email": row.email,
+				"phone": row.phone,
+				"address": ", ".join(p for p in parts if p),
+			}
+		return out
+
+	def columns(self) -> list[dict]:
+		def col(label, fieldname, fieldtype="Data", options=None, width=130):
+			return {
+				"label": label,
+				"fieldname": fieldname,
+				"fieldtype": fieldtype,
+				"options": options,
+				"width": width,
+			}
+
+		return [
+			col(_("Serial No"), "serial_no", "Link", "Serial No", 160),
+			col(_("Maker Serial"), "maker_serial"),
+			col(_("Item"), "item_code", "Link", "Item"),
+			col(_("Supplier"), "supplier", "Link", "Supplier"),
+			col(_("Receipt Type"), "receipt_type", width=110),
+			col(_("Receipt"), "receipt", "Dynamic Link", "receipt_type", 150),
+			col(_("Received On"), "receipt_date", "Datetime", width=150),
+			col(_("Status"), "status", width=100),
+			col(_("Warehouse"), "warehouse", "Link", "Warehouse"),
+			col(_("Customer"), "customer", "Link", "Customer", 140),
+			col(_("Customer Name"), "customer_name", width=150),
+			col(_("Delivery Type"), "delivery_type", width=110),
+			col(_("Delivery"), "delivery", "Dynamic Link", "delivery_type", 150),
+			col(_("Delivered On"), "delivery_date", "Datetime", width=150),
+			col(_("Contact"), "contact", "Link", "Contact"),
+			col(_("Email"), "email", width=170),
+			col(_("Phone"), "phone", width=120),
+			col(_("Address"), "address", width=240),
+		]

@@ -1,0 +1,191 @@
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from serial_tracking.core import audit
+from serial_tracking.core import lifecycle as lc
+
+T0 = datetime(2026, 11, 21, 9, 30)
+NOW = datetime(2026, 11, 21, 9, 31, 2, 123456)
+
+
+def line(serial, direction, warehouse="Stores", detail="row1", rate=10.0):
+	return audit.LedgerLine(serial, "LAPTOP", detail, warehouse, direction, T0, rate)
+
+
+def record(moved, heads, voucher_type="Purchase Receipt", kind=audit.RECEIVED, party=("Supplier", "Acme")):
+	return audit.record_movements(
+		moved,
+		heads,
+		voucher_type=voucher_type,
+		voucher_no="V-1",
+		kind_of=lambda m: kind,
+		party_type=party[0],
+		party=party[1],
+		recorded_by="auditor@example.com",
+		recorded_at=NOW,
+	)
+
+
+class TestClassify:
+	@pytest.mark.parametrize(
+		"voucher_type, direction, kw, kind",
+		[
+			("Purchase Receipt", audit.IN, {}, audit.RECEIVED),
+			("Purchase Invoice", audit.OUT, {"is_return": True}, audit.RETURNED_TO_SUPPLIER),
+			("Delivery Note", audit.OUT, {}, audit.DELIVERED),
+			("Sales Invoice", audit.IN, {"is_return": True}, audit.RETURNED_FROM_CUSTOMER),
+			("Stock Entry", audit.MOVE, {"purpose": "Material Transfer"}, audit.TRANSFERRED),
+			("Stock Entry", audit.IN, {"purpose": "Material Receipt"}, audit.RECEIVED),
+			("Stock Entry", audit.OUT, {"purpose": "Material Issue"}, audit.ADJUSTED),
+			("Stock Entry", audit.OUT, {"purpose": "Manufacture"}, audit.CONSUMED),
+			("Stock Entry", audit.IN, {"purpose": "Manufacture"}, audit.MANUFACTURED),
+			("Stock Entry", audit.OUT, {"purpose": "Material Consumption for Manufacture"}, audit.CONSUMED),
+			("Stock Reconciliation", audit.IN, {}, audit.RECONCILED),
+			("Stock Entry", audit.OUT, {"purpose": "Material Issue", "intent": audit.LOST}, audit.LOST),
+		],
+	)
+	def test_kinds(self, voucher_type, direction, kw, kind):
+		assert audit.classify(voucher_type, direction, **kw) == kind
+
+	def test_status_after(self):
+		assert audit.status_after(audit.RECEIVED, audit.IN, None) == lc.IN_STOCK
+		assert audit.status_after(audit.TRANSFERRED, audit.MOVE, lc.IN_REPAIR) == lc.IN_REPAIR
+		assert audit.status_after(audit.DELIVERED, audit.OUT, lc.IN_STOCK) == lc.DELIVERED
+		assert audit.status_after(audit.RECONCILED, audit.OUT, lc.IN_STOCK) == lc.LOST
+		assert audit.status_after(audit.ADJUSTED, audit.OUT, lc.IN_STOCK) == lc.RETIRED
+		assert audit.status_after(audit.RECONCILED, audit.IN, lc.ON_LOAN) == lc.ON_LOAN
+		assert audit.status_after(audit.RECONCILED, audit.MOVE, lc.IN_STOCK) == lc.IN_STOCK
+
+	def test_a_count_that_confirms_a_unit_is_a_reconciliation_not_a_transfer(self):
+		assert audit.classify("Stock Reconciliation", audit.MOVE) == audit.RECONCILED
+
+
+class TestMovements:
+	def test_transfer_lines_join_into_one_move(self):
+		moved = audit.movements(
+			[line("A", audit.OUT, "Stores", rate=12), line("A", audit.IN, "Shop", rate=12)]
+		)
+		assert moved == [audit.Movement("A", "LAPTOP", "row1", T0, audit.MOVE, "Stores", "Shop", 12, 12)]
+
+	def test_plain_lines_stay_single(self):
+		moved = audit.movements([line("A", audit.IN), line("B", audit.OUT)])
+		assert [(m.serial_no, m.direction, m.from_warehouse, m.to_warehouse) for m in moved] == [
+			("A", audit.IN, None, "Stores"),
+			("B", audit.OUT, "Stores", None),
+		]
+
+
+class TestChain:
+	def test_receipt_starts_episode_one(self):
+		heads = {}
+		[event] = record(audit.movements([line("A", audit.IN)]), heads)
+		assert (event.seq, event.episode, event.status_before, event.status_after) == (
+			1,
+			1,
+			None,
+			lc.IN_STOCK,
+		)
+		assert event.previous_hash == "" and len(event.hash) == 64
+		assert heads["A"] == audit.Head(1, event.hash, 1, lc.IN_STOCK)
+
+	def test_coming_back_after_a_sale_starts_a_new_episode(self):
+		heads = {}
+		events = record(audit.movements([line("A", audit.IN)]), heads)
+		events += record(audit.movements([line("A", audit.OUT)]), heads, "Delivery Note", audit.DELIVERED)
+		events += record(
+			audit.movements([line("A", audit.IN)]), heads, "Delivery Note", audit.RETURNED_FROM_CUSTOMER
+		)
+		assert [(e.seq, e.episode, e.status_after) for e in events] == [
+			(1, 1, lc.IN_STOCK),
+			(2, 1, lc.DELIVERED),
+			(3, 2, lc.IN_STOCK),
+		]
+		assert events[2].previous_hash == events[1].hash
+		assert audit.verify([e.as_dict() for e in events]) == []
+
+	def test_lost_and_found_is_one_episode(self):
+		heads = {}
+		events = record(audit.movements([line("A", audit.IN)]), heads)
+		events += record(audit.movements([line("A", audit.OUT)]), heads, "Stock Entry", audit.LOST)
+		events += record(audit.movements([line("A", audit.IN)]), heads, "Stock Entry", audit.FOUND)
+		assert [e.episode for e in events] == [1, 1, 1]
+
+	def test_cancellation_reverses_and_appends(self):
+		heads = {}
+		received = record(audit.movements([line("A", audit.IN)]), heads)
+		delivered = record(audit.movements([line("A", audit.OUT)]), heads, "Delivery Note", audit.DELIVERED)
+		original = {**delivered[0].as_dict(), "name": "EV-2"}
+		[cancel] = audit.reversals([original], heads, recorded_by="u", recorded_at=NOW, posting=NOW)
+		assert cancel.event == audit.CANCELLED
+		assert (cancel.from_warehouse, cancel.to_warehouse) == (None, "Stores")
+		assert (cancel.status_before, cancel.status_after) == (lc.DELIVERED, lc.IN_STOCK)
+		assert (cancel.seq, cancel.reverses, cancel.remarks) == (3, "EV-2", audit.DELIVERED)
+		chain = [e.as_dict() for e in (*received, *delivered, cancel)]
+		assert audit.verify(chain) == []
+
+	def test_verifier_catches_an_altered_event(self):
+		heads = {}
+		events = [e.as_dict() for e in record(audit.movements([line("A", audit.IN)]), heads)]
+		events += [
+			e.as_dict()
+			for e in record(audit.movements([line("A", audit.OUT)]), heads, "Delivery Note", audit.DELIVERED)
+		]
+		events[0]["to_warehouse"] = "Somewhere Else"
+		problems = audit.verify(events)
+		assert [(p.seq, "altered" in p.problem) for p in problems] == [(1, True)]
+
+	def test_verifier_catches_a_removed_event(self):
+		heads = {}
+		events = []
+		for kind in (audit.RECEIVED, audit.CHECKED_OUT, audit.CHECKED_IN):
+			events += [e.as_dict() for e in record(audit.movements([line("A", audit.IN)]), heads, kind=kind)]
+		del events[1]
+		problems = audit.verify(events)
+		assert {p.seq for p in problems} == {3}
+		assert any("expected event #2" in p.problem for p in problems)
+
+	def test_canonical_form_is_stable_across_storage_types(self):
+		heads = {}
+		[event] = record(audit.movements([line("A", audit.IN, rate=0.1 + 0.2)]), heads)
+		stored = {**event.as_dict(), "rate_in": 0.300000000, "seq": int(event.seq)}
+		assert audit.seal(stored) == event.hash
+
+
+@given(
+	st.lists(
+		st.tuples(st.sampled_from(["A", "B", "C"]), st.sampled_from([audit.IN, audit.OUT])),
+		min_size=1,
+		max_size=30,
+	),
+	st.data(),
+)
+def test_any_history_verifies_and_any_single_change_is_caught(steps, data):
+	heads: dict = {}
+	events = []
+	for serial, direction in steps:
+		kind = audit.RECEIVED if direction == audit.IN else audit.DELIVERED
+		events += record(audit.movements([line(serial, direction)]), heads, kind=kind)
+	by_unit: dict[str, list] = {}
+	for event in events:
+		by_unit.setdefault(event.serial_no, []).append(event.as_dict())
+	for chain in by_unit.values():
+		assert [e["seq"] for e in chain] == list(range(1, len(chain) + 1))
+		assert audit.verify(chain) == []
+	serial = data.draw(st.sampled_from(sorted(by_unit)))
+	chain = by_unit[serial]
+	index = data.draw(st.integers(0, len(chain) - 1))
+	field = data.draw(st.sampled_from(["to_warehouse", "status_after", "party", "rate_in", "posting"]))
+	tampered = dict(chain[index])
+	tampered[field] = "tampered" if field != "rate_in" else 999.0
+	chain = [*chain[:index], tampered, *chain[index + 1 :]]
+	assert audit.verify(chain), "the change must break the chain"
+
+
+def test_replace_keeps_name_out_of_the_hash():
+	heads = {}
+	[event] = record(audit.movements([line("A", audit.IN)]), heads)
+	assert audit.seal(replace(event, name="anything").as_dict()) == event.hash
