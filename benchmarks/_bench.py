@@ -8,6 +8,7 @@ Run a benchmark from the bench's ``sites`` folder with the bench's Python, e.g.:
 import argparse
 import statistics
 import time
+from contextlib import contextmanager
 
 import frappe
 
@@ -25,6 +26,39 @@ def connect(description: str) -> argparse.Namespace:
 	frappe.set_user("Administrator")
 	frappe.flags.mute_emails = True
 	return args
+
+
+@contextmanager
+def hook_time():
+	"""Measure the seconds spent inside the app's document hooks (every serial_tracking.overrides handler)."""
+	import functools
+	import importlib
+	import pkgutil
+
+	import serial_tracking.overrides as overrides
+
+	spent = {"seconds": 0.0}
+	patched = []
+	for info in pkgutil.iter_modules(overrides.__path__):
+		module = importlib.import_module(f"serial_tracking.overrides.{info.name}")
+		for name, fn in list(vars(module).items()):
+			if callable(fn) and getattr(fn, "__module__", None) == module.__name__:
+
+				@functools.wraps(fn)
+				def timed_hook(*args, __fn=fn, **kwargs):
+					start = time.perf_counter()
+					try:
+						return __fn(*args, **kwargs)
+					finally:
+						spent["seconds"] += time.perf_counter() - start
+
+				setattr(module, name, timed_hook)
+				patched.append((module, name, fn))
+	try:
+		yield spent
+	finally:
+		for module, name, fn in patched:
+			setattr(module, name, fn)
 
 
 def timed(fn, repeat: int) -> float:

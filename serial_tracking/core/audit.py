@@ -8,7 +8,7 @@ there on. Cancelling a transaction appends reversing events; nothing is ever del
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -230,7 +230,7 @@ HASHED = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Event:
 	serial_no: str
 	item_code: str
@@ -262,7 +262,7 @@ class Event:
 	name: str | None = field(default=None, compare=False)
 
 	def as_dict(self) -> dict:
-		return asdict(self)
+		return dict(vars(self))
 
 
 def normalise(value) -> str | None:
@@ -291,13 +291,13 @@ def seal(values: Mapping) -> str:
 
 
 def append(event: Event, head: Head, *, new_episode: bool = False) -> tuple[Event, Head]:
-	"""Chain ``event`` after ``head``: number it, give it its episode, and seal it."""
-	episode = head.episode + 1 if new_episode or not head.episode else head.episode
-	chained = replace(
-		event, seq=head.seq + 1, episode=episode, previous_hash=head.hash, status_before=head.status
-	)
-	chained = replace(chained, hash=seal(chained.as_dict()))
-	return chained, Head(chained.seq, chained.hash, episode, chained.status_after)
+	"""Chain ``event`` after ``head``: number it, give it its episode, and seal it (in place)."""
+	event.episode = head.episode + 1 if new_episode or not head.episode else head.episode
+	event.seq = head.seq + 1
+	event.previous_hash = head.hash
+	event.status_before = head.status
+	event.hash = seal(vars(event))
+	return event, Head(event.seq, event.hash, event.episode, event.status_after)
 
 
 def record_movements(

@@ -14,6 +14,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, get_datetime, now_datetime
 
 from serial_tracking.core import audit
+from serial_tracking.services import bulk_insert
 
 EVENT = "Serial Audit Event"
 PARTY_FIELDS = (("Supplier", "supplier"), ("Customer", "customer"))
@@ -66,7 +67,9 @@ def flush(doc: Document) -> None:
 		return
 	lines = ledger_lines(buffered)
 	moved = audit.movements(lines)
-	heads = load_heads({m.serial_no for m in moved}, before_voucher=(doc.doctype, doc.name))
+	heads = load_heads(
+		{m.serial_no for m in moved}, voucher=(doc.doctype, doc.name), bundles=[b[0] for b in buffered]
+	)
 	party_type, party = party_of(doc)
 	intent = doc.get("st_unit_intent") or None
 	remarks = doc.get("remarks") if intent else None
@@ -146,7 +149,7 @@ def party_of(doc: Document) -> tuple[str | None, str | None]:
 # --- the chain -----------------------------------------------------------------------------------
 
 
-def load_heads(serials, before_voucher: tuple[str, str] | None = None) -> dict[str, audit.Head]:
+def load_heads(serials, voucher: tuple[str, str] | None = None, bundles=()) -> dict[str, audit.Head]:
 	"""The last event of each unit, in one query. Units that have none yet but have stock history from
 	before the app was installed get that history back-filled first, so every chain starts at the
 	unit's first receipt."""
@@ -164,12 +167,27 @@ def load_heads(serials, before_voucher: tuple[str, str] | None = None) -> dict[s
 		.select(table.serial_no, table.seq, table.hash, table.episode, table.status_after)
 	).run()
 	heads = {serial: audit.Head(seq, hash_, episode, status) for serial, seq, hash_, episode, status in rows}
-	without = set(serials) - set(heads)
-	if without:
-		from serial_tracking.services.audit_backfill import backfill_units
-
-		heads.update(backfill_units(without, exclude_voucher=before_voucher))
+	if without := set(serials) - set(heads):
+		heads.update(backfill_past(without, voucher, bundles))
 	return heads
+
+
+def backfill_past(serials: set[str], voucher, bundles) -> dict[str, audit.Head]:
+	"""Back-fill the units among ``serials`` that moved before, outside ``voucher`` (its ``bundles``).
+	A cheap probe of the bundle entries first: most units without events are simply new."""
+	from serial_tracking.services.audit_backfill import backfill_units
+
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	probe = (
+		frappe.qb.from_(entry)
+		.select(entry.serial_no)
+		.distinct()
+		.where(entry.serial_no.isin(list(serials)) & (entry.docstatus == 1))
+	)
+	if bundles:
+		probe = probe.where(entry.parent.notin(list(bundles)))
+	moved_before = probe.run(pluck=True)
+	return backfill_units(moved_before, exclude_voucher=voucher) if moved_before else {}
 
 
 def write(events: list[audit.Event]) -> None:
@@ -193,7 +211,7 @@ def write(events: list[audit.Event]) -> None:
 				data["hash"],
 			)
 		)
-	frappe.db.bulk_insert(EVENT, fields=COLUMNS, values=values)
+	bulk_insert.insert(EVENT, COLUMNS, values)
 	set_unit_status({event.serial_no: event.status_after for event in events})
 
 

@@ -19,7 +19,7 @@ from erpnext.stock.serial_batch_bundle import SerialBatchCreation
 
 from serial_tracking.core import identity, series, tracking
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import series_counter
+from serial_tracking.services import bulk_insert, series_counter
 from serial_tracking.services.item_settings import serial_settings
 
 
@@ -282,7 +282,7 @@ def insert_serial_nos(doc: Document, units: list) -> None:
 		)
 		for serial, maker, row, warehouse, item in units
 	]
-	frappe.db.bulk_insert("Serial No", fields=fields, values=values)
+	bulk_insert.insert("Serial No", fields, values)
 
 
 def record_maker_serials(doc: Document) -> None:

@@ -245,18 +245,20 @@ class TestAuditTrail(FrappeTestCase):
 
 	def test_one_insert_per_voucher(self):
 		item = serialized_item()
+		from serial_tracking.services import bulk_insert
+
 		queries = []
-		original = frappe.db.bulk_insert
+		original = bulk_insert.insert
 
-		def spy(doctype, *args, **kwargs):
+		def spy(doctype, columns, rows):
 			queries.append(doctype)
-			return original(doctype, *args, **kwargs)
+			return original(doctype, columns, rows)
 
-		frappe.db.bulk_insert = spy
+		bulk_insert.insert = spy
 		try:
 			f.purchase_receipt(item.name, 25)
 		finally:
-			frappe.db.bulk_insert = original
+			bulk_insert.insert = original
 		self.assertEqual(queries.count(EVENT), 1)
 		self.assertEqual(frappe.db.count(EVENT, {"item_code": item.name}), 25)
 
