@@ -150,6 +150,15 @@ CUSTOM_FIELDS = {
 			"description": _("The manufacturer's serial number of this unit."),
 		},
 		{
+			"fieldname": "st_attributes_section",
+			"fieldtype": "Section Break",
+			"label": _("Unit Attributes"),
+			"insert_after": "st_maker_serial",
+			"description": _(
+				"Fields your business adds to units (Customize Form) go here, after Unit Attributes."
+			),
+		},
+		{
 			"fieldname": "st_history_section",
 			"fieldtype": "Section Break",
 			"label": _("Unit History"),

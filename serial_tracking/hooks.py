@@ -12,6 +12,8 @@ after_install = "serial_tracking.install.after_install"
 after_migrate = "serial_tracking.install.after_migrate"
 before_uninstall = "serial_tracking.install.before_uninstall"
 
+scheduler_events = {"daily": ["serial_tracking.tasks.daily"]}
+
 jinja = {
 	"methods": [
 		"serial_tracking.services.labels.serial_label_code128",
@@ -28,13 +30,15 @@ override_doctype_dashboards = {"Serial No": "serial_tracking.overrides.serial_no
 
 doctype_js = {
 	"Item": "public/js/item.js",
-	"Serial No": ["public/js/labels.js", "public/js/serial_no.js"],
+	"Serial No": ["public/js/labels.js", "public/js/unit_actions.js", "public/js/serial_no.js"],
 	**{
 		doctype: ["public/js/labels.js", "public/js/stock_voucher.js"]
 		for doctype in ("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation")
 	},
 }
-doctype_list_js = {"Serial No": ["public/js/labels.js", "public/js/serial_no_list.js"]}
+doctype_list_js = {
+	"Serial No": ["public/js/labels.js", "public/js/unit_actions.js", "public/js/serial_no_list.js"]
+}
 
 doc_events = {
 	"Item": {
@@ -51,6 +55,9 @@ doc_events = {
 	"*": {
 		"on_submit": "serial_tracking.overrides.stock_ledger_entry.voucher_on_submit",
 		"on_cancel": "serial_tracking.overrides.stock_ledger_entry.voucher_on_cancel",
+	},
+	("Delivery Note", "Sales Invoice", "POS Invoice"): {
+		"validate": "serial_tracking.overrides.stock_controller.validate",
 	},
 	("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"): {
 		"validate": "serial_tracking.overrides.stock_controller.validate",

@@ -74,3 +74,13 @@ def test_overdue_days():
 	assert lc.overdue(date(2026, 11, 1), today) == 20
 	assert lc.overdue(date(2026, 12, 1), today) == 0
 	assert lc.overdue(None, today) == 0
+
+
+def test_check_out_needs_a_custodian_and_a_due_date():
+	lc.check_custodian("Employee", "EMP-1", date(2026, 12, 1))
+	with pytest.raises(TransitionError, match="Employee or a Customer"):
+		lc.check_custodian("Supplier", "S", date(2026, 12, 1))
+	with pytest.raises(TransitionError, match="Employee or a Customer"):
+		lc.check_custodian("Employee", "", date(2026, 12, 1))
+	with pytest.raises(TransitionError, match="due back"):
+		lc.check_custodian("Customer", "C", None)

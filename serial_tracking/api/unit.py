@@ -1,9 +1,53 @@
 import frappe
 
-from serial_tracking.services import unit_summary
+from serial_tracking.core import audit, lifecycle
+from serial_tracking.services import unit_lifecycle, unit_summary
+
+CONDITION = audit.CONDITION_CHANGED
 
 
 @frappe.whitelist()
 def summary(serial_no: str) -> dict:
 	frappe.get_doc("Serial No", serial_no).check_permission("read")
 	return unit_summary.summary(serial_no)
+
+
+@frappe.whitelist(methods=["POST"])
+def act(
+	serials,
+	action: str,
+	custodian_type: str | None = None,
+	custodian: str | None = None,
+	due_date: str | None = None,
+	condition: str | None = None,
+	remarks: str | None = None,
+) -> dict:
+	"""Apply a unit action to one or many units (from the form or in bulk from the list)."""
+	serials = frappe.parse_json(serials) if isinstance(serials, str) else list(serials)
+	for serial in serials:
+		frappe.get_doc("Serial No", serial).check_permission("write")
+	if action == CONDITION:
+		unit_lifecycle.set_condition(serials, condition, remarks)
+		return {}
+	return unit_lifecycle.act(
+		serials,
+		action,
+		custodian_type=custodian_type,
+		custodian=custodian,
+		due_date=due_date,
+		condition=condition,
+		remarks=remarks,
+	)
+
+
+@frappe.whitelist()
+def actions() -> dict:
+	"""The unit actions and the statuses each is allowed from (the form offers only the allowed ones)."""
+	return {
+		"actions": {
+			name: {"to": rule.to, "allowed_from": sorted(rule.allowed_from), "stock": rule.stock}
+			for name, rule in lifecycle.ACTIONS.items()
+		},
+		"conditions": lifecycle.CONDITIONS,
+		"condition_action": CONDITION,
+	}

@@ -108,3 +108,14 @@ def overdue(due_date, today) -> int:
 	if not due_date:
 		return 0
 	return max(0, (today - due_date).days)
+
+
+CUSTODIAN_TYPES = ("Employee", "Customer")
+
+
+def check_custodian(custodian_type: str | None, custodian: str | None, due_date) -> None:
+	"""A check-out names who has the unit and when it is due back."""
+	if custodian_type not in CUSTODIAN_TYPES or not custodian:
+		raise TransitionError(_("Check out to an Employee or a Customer: name who takes the unit."))
+	if not due_date:
+		raise TransitionError(_("Give the date the unit is due back."))

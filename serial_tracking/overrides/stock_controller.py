@@ -1,10 +1,11 @@
-"""Handlers shared by ERPNext's inward stock vouchers (all built on its StockController)."""
+"""Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
-from serial_tracking.services import serial_intake
+from serial_tracking.services import serial_intake, unit_availability
 
 
 def validate(doc, method=None):
 	serial_intake.validate(doc)
+	unit_availability.check_outward(doc)
 
 
 def before_submit(doc, method=None):

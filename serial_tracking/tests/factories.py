@@ -219,3 +219,27 @@ def app_hooks(enabled: bool):
 	finally:
 		hooks.clear()
 		hooks.update(saved)
+
+
+def ensure_employee(first_name: str = "_ST Technician") -> str:
+	if name := frappe.db.get_value("Employee", {"first_name": first_name, "company": COMPANY}):
+		return name
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Employee",
+				"first_name": first_name,
+				"gender": "Female",
+				"date_of_birth": "1990-01-01",
+				"date_of_joining": "2020-01-01",
+				"company": COMPANY,
+				"status": "Active",
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def stock_value(item_code: str) -> float:
+	return flt(sum(frappe.get_all("Bin", {"item_code": item_code}, pluck="stock_value")))

@@ -2,6 +2,7 @@ frappe.ui.form.on("Serial No", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		serial_tracking.render_unit_history(frm);
+		serial_tracking.add_unit_action_buttons(frm);
 		frm.add_custom_button(__("Print Label"), () =>
 			serial_tracking.print_labels({ serials: JSON.stringify([frm.doc.name]) })
 		);

@@ -10,6 +10,7 @@ from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate
 
 from serial_tracking.core import audit
+from serial_tracking.services import unit_attributes
 
 RECEIPT_EVENTS = (audit.RECEIVED, audit.MANUFACTURED)
 
@@ -42,7 +43,7 @@ class RecallTrace:
 		receipts = self.receipts()
 		serials = list(receipts)
 		if not serials:
-			return self.columns(), []
+			return self.columns() + unit_attributes.columns(), []
 		units = self.units(serials)
 		deliveries = self.deliveries(serials)
 		contacts = self.contacts({d.party for d in deliveries.values()})
@@ -67,9 +68,10 @@ class RecallTrace:
 					"delivery": delivery and delivery.voucher_no,
 					"delivery_date": delivery and delivery.posting,
 					**(contacts.get(customer) or {}),
+					**{df.fieldname: unit.get(df.fieldname) for df in unit_attributes.attribute_fields()},
 				}
 			)
-		return self.columns(), rows
+		return self.columns() + unit_attributes.columns(), rows
 
 	def receipts(self) -> dict:
 		"""The latest receipt of each unit concerned (a unit received twice is traced to its latest)."""
@@ -106,16 +108,13 @@ class RecallTrace:
 
 	def units(self, serials: list[str]) -> dict:
 		unit = frappe.qb.DocType("Serial No")
-		rows = (
-			frappe.qb.from_(unit)
-			.select(
-				unit.name,
-				unit.st_maker_serial.as_("maker_serial"),
-				unit.st_lifecycle_status.as_("status"),
-				unit.warehouse,
-			)
-			.where(unit.name.isin(serials))
-		).run(as_dict=True)
+		query = frappe.qb.from_(unit).select(
+			unit.name,
+			unit.st_maker_serial.as_("maker_serial"),
+			unit.st_lifecycle_status.as_("status"),
+			unit.warehouse,
+		)
+		rows = unit_attributes.select(query, unit).where(unit.name.isin(serials)).run(as_dict=True)
 		return {row.name: row for row in rows}
 
 	def deliveries(self, serials: list[str]) -> dict:

@@ -8,6 +8,8 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.utils import add_days, getdate
 
+from serial_tracking.services import unit_attributes
+
 
 class UnitHistoryFilters(TypedDict, total=False):
 	from_date: str
@@ -31,7 +33,7 @@ class UnitHistoryReport:
 		self.filters = filters
 
 	def run(self):
-		return self.columns(), self.rows()
+		return self.columns() + unit_attributes.columns(), self.rows()
 
 	def rows(self) -> list[dict]:
 		event = frappe.qb.DocType("Serial Audit Event")
@@ -67,6 +69,7 @@ class UnitHistoryReport:
 			.orderby(event.serial_no)
 			.orderby(event.seq, order=Order.desc)
 		)
+		query = unit_attributes.select(query, unit)
 		# A unit's whole history unless dates are asked for; otherwise the last 30 days by default.
 		if not (f.serial_no or f.maker_serial) or f.from_date or f.to_date:
 			to_date = getdate(f.to_date) if f.to_date else getdate()

@@ -1,0 +1,99 @@
+"""Build a site with N serialized units and a real stock history, through ERPNext's own documents.
+
+Written as if the app were not installed (its hooks off), so the history has no audit events: the
+back-fill benchmark then writes them. Per unit: received; half transferred; 40% sold (Sales
+Invoice with Update Stock); a tenth of the sold ones returned. Every voucher is committed.
+
+    cd ~/frappe-bench/sites && ../env/bin/python .../benchmarks/make_scale_data.py --site bench_site --units 100000
+"""
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bench import connect
+
+import frappe
+from frappe.utils import add_days, nowdate
+
+from erpnext.controllers.sales_and_purchase_return import make_return_doc
+
+from serial_tracking.tests import factories as f
+
+ITEM = "SCALE-UNIT"
+PER_VOUCHER = 1000
+
+
+def main():
+	args = connect(__doc__)
+	units = args.units or 100_000
+	f.ensure_test_world()
+	if not frappe.db.exists("Item", ITEM):
+		f.make_item(ITEM, has_serial_no=1, serial_no_series="SCALE-.#######", item_group="All Item Groups")
+		frappe.db.commit()
+	have = frappe.db.count("Serial No", {"item_code": ITEM})
+	start = time.perf_counter()
+	day0 = add_days(nowdate(), -200)
+	with f.app_hooks(False):
+		batches = range(have // PER_VOUCHER, units // PER_VOUCHER)
+		for i in batches:
+			posting = add_days(day0, i % 100)
+			receipt = f.voucher(
+				"Purchase Receipt",
+				[f.line(ITEM, PER_VOUCHER, 100 + i % 50)],
+				supplier=f.SUPPLIER,
+				posting_date=posting,
+				set_posting_time=1,
+			)
+			frappe.db.commit()
+			received = frappe.get_all(
+				"Serial No", {"purchase_document_no": receipt.name}, pluck="name", order_by="name"
+			)
+			if i % 2 == 0:  # half of them move to the shop
+				f.voucher(
+					"Stock Entry",
+					[
+						{
+							"item_code": ITEM,
+							"qty": PER_VOUCHER,
+							"s_warehouse": f.warehouse(),
+							"t_warehouse": f.warehouse("Shop"),
+							"serial_no": "\n".join(received),
+							"use_serial_batch_fields": 1,
+						}
+					],
+					stock_entry_type="Material Transfer",
+					purpose="Material Transfer",
+					posting_date=add_days(posting, 1),
+					set_posting_time=1,
+				)
+				frappe.db.commit()
+			if i % 5 < 2:  # 40% are sold
+				wh = f.warehouse("Shop") if i % 2 == 0 else f.warehouse()
+				invoice = f.voucher(
+					"Sales Invoice",
+					[f.line(ITEM, PER_VOUCHER, 180 + i % 40, wh=wh, serials=received)],
+					customer=f.CUSTOMER,
+					update_stock=1,
+					posting_date=add_days(posting, 2),
+					set_posting_time=1,
+				)
+				frappe.db.commit()
+				if i % 10 == 0:  # a tenth of those come back
+					back = make_return_doc("Sales Invoice", invoice.name)
+					back.posting_date = add_days(posting, 3)
+					back.set_posting_time = 1
+					back.items[0].qty = -100
+					back.items[0].serial_no = "\n".join(received[:100])
+					back.items[0].use_serial_batch_fields = 1
+					back.insert()
+					back.submit()
+					frappe.db.commit()
+			print(f"{(i + 1) * PER_VOUCHER} units, {time.perf_counter() - start:.0f} s", flush=True)
+	print(f"{frappe.db.count('Serial No', {'item_code': ITEM})} units of {ITEM}")
+
+
+if __name__ == "__main__":
+	main()

@@ -1,0 +1,48 @@
+"""Sales and consumption may take only units that are free: not on loan, in repair, lost or retired."""
+
+import frappe
+from frappe.model.document import Document
+
+from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
+
+from serial_tracking.core import lifecycle
+from serial_tracking.messages import rules_as_messages
+
+SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")
+BUSY = (lifecycle.ON_LOAN, lifecycle.IN_REPAIR, lifecycle.LOST, lifecycle.RETIRED)
+
+
+def check_outward(doc: Document) -> None:
+	rows, doing = outward_rows(doc)
+	if not rows:
+		return
+	serials = []
+	for row in rows:
+		if row.get("serial_no"):
+			serials += get_serial_nos(row.serial_no)
+		elif row.get("serial_and_batch_bundle"):
+			serials += frappe.get_all(
+				"Serial and Batch Entry", {"parent": row.serial_and_batch_bundle}, pluck="serial_no"
+			)
+	if not serials:
+		return
+	unit = frappe.qb.DocType("Serial No")
+	busy = (
+		frappe.qb.from_(unit)
+		.select(unit.name, unit.st_lifecycle_status)
+		.where(unit.name.isin(serials) & unit.st_lifecycle_status.isin(BUSY))
+		.limit(1)
+	).run()
+	with rules_as_messages():
+		for serial, status in busy:
+			lifecycle.check_available(serial, status, doing=doing)
+
+
+def outward_rows(doc: Document) -> tuple[list, str]:
+	if doc.doctype in SELLING:
+		if doc.get("is_return") or (doc.doctype == "Sales Invoice" and not doc.get("update_stock")):
+			return [], ""
+		return doc.get("items") or [], "sold or delivered"
+	if doc.doctype == "Stock Entry" and not doc.get("st_unit_intent"):
+		return [r for r in doc.items if r.s_warehouse and not r.t_warehouse], "issued or consumed"
+	return [], ""

@@ -1,0 +1,176 @@
+"""Unit actions: check out / in, repair, reserve, lost / found, retire, condition.
+
+All units of one call change together or not at all. Actions that change the quantity on hand (lost,
+found, retire) go through an ERPNext Stock Entry, so quantity and value follow and the audit trail
+records the entry's movement under the action's name; the others write their audit events directly.
+"""
+
+import frappe
+from frappe.query_builder import Order
+from frappe.utils import flt, getdate, now_datetime, nowdate
+
+from serial_tracking.core import audit, lifecycle
+from serial_tracking.messages import rules_as_messages
+from serial_tracking.services import audit_trail
+
+INTENT = {lifecycle.MARK_LOST: audit.LOST, lifecycle.MARK_FOUND: audit.FOUND, lifecycle.RETIRE: audit.RETIRED}
+
+
+def act(
+	serials: list[str],
+	action: str,
+	*,
+	custodian_type: str | None = None,
+	custodian: str | None = None,
+	due_date=None,
+	condition: str | None = None,
+	remarks: str | None = None,
+) -> dict:
+	"""Apply ``action`` to every unit in ``serials``; refuses (changing nothing) if any unit cannot take it."""
+	units = lock(serials)
+	with rules_as_messages():
+		lifecycle.check_condition(condition)
+		for serial in serials:
+			unit = units.get(serial)
+			lifecycle.transition(unit and unit.st_lifecycle_status, action, serial=serial)
+		if action == lifecycle.CHECK_OUT:
+			lifecycle.check_custodian(custodian_type, custodian, due_date)
+	rule = lifecycle.ACTIONS[action]
+	if rule.stock:
+		entry = stock_entry(action, [units[s] for s in serials], remarks, condition)
+		return {"stock_entry": entry.name}
+	record(serials, units, action, custodian_type, custodian, due_date, condition, remarks)
+	update_units(serials, action, custodian_type, custodian, due_date, condition)
+	return {}
+
+
+def lock(serials: list[str]) -> dict:
+	"""Lock the units' rows (so their chains grow one writer at a time) and read their state."""
+	unit = frappe.qb.DocType("Serial No")
+	rows = (
+		frappe.qb.from_(unit)
+		.select(
+			unit.name,
+			unit.item_code,
+			unit.warehouse,
+			unit.company,
+			unit.st_lifecycle_status,
+			unit.st_condition,
+		)
+		.where(unit.name.isin(list(serials)))
+		.for_update()
+	).run(as_dict=True)
+	return {row.name: row for row in rows}
+
+
+def record(serials, units, action, custodian_type, custodian, due_date, condition, remarks) -> None:
+	heads = audit_trail.load_heads(set(serials))
+	now = now_datetime()
+	events = []
+	for serial in serials:
+		unit = units[serial]
+		head = heads.get(serial, audit.Head(status=unit.st_lifecycle_status))
+		if head.status != unit.st_lifecycle_status:  # a unit whose status was set before it had a history
+			head = audit.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
+		event = audit.Event(
+			serial_no=serial,
+			item_code=unit.item_code,
+			event=audit.ACTION_EVENTS.get(action, action),
+			posting=now,
+			recorded_by=frappe.session.user,
+			recorded_at=now,
+			from_warehouse=unit.warehouse,
+			to_warehouse=unit.warehouse,
+			party_type=custodian_type if action == lifecycle.CHECK_OUT else None,
+			party=custodian if action == lifecycle.CHECK_OUT else None,
+			status_after=lifecycle.ACTIONS[action].to if action in lifecycle.ACTIONS else head.status,
+			condition=condition or unit.st_condition,
+			custodian_type=custodian_type,
+			custodian=custodian,
+			due_date=getdate(due_date) if due_date else None,
+			remarks=remarks,
+		)
+		chained, heads[serial] = audit.append(event, head)
+		events.append(chained)
+	audit_trail.write(events)
+
+
+def update_units(serials, action, custodian_type, custodian, due_date, condition) -> None:
+	unit = frappe.qb.DocType("Serial No")
+	query = frappe.qb.update(unit).where(unit.name.isin(list(serials)))
+	if action in lifecycle.ACTIONS:
+		query = query.set(unit.st_lifecycle_status, lifecycle.ACTIONS[action].to)
+	if action == lifecycle.CHECK_OUT:
+		query = query.set(unit.st_custodian_type, custodian_type).set(unit.st_custodian, custodian)
+		query = query.set(unit.st_due_date, getdate(due_date) if due_date else None)
+		if custodian_type == "Employee":
+			query = query.set(unit.employee, custodian)
+	elif action == lifecycle.CHECK_IN:
+		query = (
+			query.set(unit.st_custodian_type, None).set(unit.st_custodian, None).set(unit.st_due_date, None)
+		)
+		query = query.set(unit.employee, None)
+	if condition:
+		query = query.set(unit.st_condition, condition)
+	query.run()
+
+
+def set_condition(serials: list[str], condition: str, remarks: str | None = None) -> None:
+	"""Record a new condition (an inspection, a repair) without changing the status."""
+	units = lock(serials)
+	with rules_as_messages():
+		lifecycle.check_condition(condition)
+	record(serials, units, audit.CONDITION_CHANGED, None, None, None, condition, remarks)
+	update_units(serials, audit.CONDITION_CHANGED, None, None, None, condition)
+
+
+def stock_entry(action: str, units: list, remarks: str | None, condition: str | None):
+	"""An ERPNext Material Issue (lost, retired) or Material Receipt (found) for the units."""
+	inward = lifecycle.ACTIONS[action].stock == "in"
+	rows = []
+	companies = {u.company for u in units if u.company}
+	for unit in units:
+		row = {"item_code": unit.item_code, "qty": 1, "serial_no": unit.name, "use_serial_batch_fields": 1}
+		if inward:
+			warehouse, rate = last_place_and_value(unit.name)
+			row.update({"t_warehouse": warehouse, "basic_rate": rate, "allow_zero_valuation_rate": not rate})
+		else:
+			row["s_warehouse"] = unit.warehouse
+		rows.append(row)
+	purpose = "Material Receipt" if inward else "Material Issue"
+	entry = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": purpose,
+			"purpose": purpose,
+			"company": companies.pop()
+			if len(companies) == 1
+			else frappe.defaults.get_user_default("Company"),
+			"posting_date": nowdate(),
+			"st_unit_intent": INTENT[action],
+			"remarks": remarks,
+			"items": rows,
+		}
+	)
+	entry.insert()
+	entry.submit()
+	unit = frappe.qb.DocType("Serial No")
+	query = frappe.qb.update(unit).where(unit.name.isin([u.name for u in units]))
+	query = query.set(unit.st_custodian_type, None).set(unit.st_custodian, None).set(unit.st_due_date, None)
+	if condition:
+		query = query.set(unit.st_condition, condition)
+	query.run()
+	return entry
+
+
+def last_place_and_value(serial: str) -> tuple[str | None, float]:
+	"""Where a lost unit was lost from, and the value it left the books with."""
+	table = frappe.qb.DocType(audit_trail.EVENT)
+	rows = (
+		frappe.qb.from_(table)
+		.select(table.from_warehouse, table.rate_out)
+		.where((table.serial_no == serial) & (table.event == audit.LOST))
+		.orderby(table.seq, order=Order.desc)
+		.limit(1)
+	).run()
+	return (rows[0][0], flt(rows[0][1])) if rows else (None, 0.0)

@@ -1,0 +1,7 @@
+"""Scheduled work (hooks: scheduler_events)."""
+
+from serial_tracking.services import reminders
+
+
+def daily():
+	reminders.remind_overdue_checkouts()
