@@ -4,12 +4,78 @@
 All field names start with ``st_``.
 """
 
-from serial_tracking.core import audit, lifecycle
+from serial_tracking.core import audit, lifecycle, schedule
 from serial_tracking.core.i18n import _
 from serial_tracking.core.tracking import MODES, QUANTITY, SERIALIZED, SOURCE_MANUAL, SOURCES
 
 SERIALIZED_ITEM = f"eval:doc.st_tracking_mode=='{SERIALIZED}'"
 GENERATING_ITEM = f"eval:doc.st_tracking_mode=='{SERIALIZED}' && doc.st_serial_source!='{SOURCE_MANUAL}'"
+
+PLAN_DESCRIPTION = _(
+	"Serialized units delivered to a customer get an ERPNext Maintenance Schedule with one line per unit. "
+	"Give a periodicity and either a number of visits or a duration."
+)
+
+
+def plan_fields(after: str, depends_on: str | None = None) -> list[dict]:
+	"""The maintenance plan and the two warranties, on Item and (as defaults) on Item Group."""
+	shown = {"depends_on": depends_on} if depends_on else {}
+	return [
+		{
+			"fieldname": "st_maintenance_section",
+			"fieldtype": "Section Break",
+			"label": _("Maintenance and Warranty"),
+			"insert_after": after,
+			"collapsible": 1,
+			"description": PLAN_DESCRIPTION,
+			**shown,
+		},
+		{
+			"fieldname": "st_maintenance_periodicity",
+			"fieldtype": "Select",
+			"label": _("Maintenance Periodicity"),
+			"options": "\n" + "\n".join(schedule.PERIODICITIES),
+			"insert_after": "st_maintenance_section",
+		},
+		{
+			"fieldname": "st_maintenance_visits",
+			"fieldtype": "Int",
+			"label": _("Number of Visits"),
+			"insert_after": "st_maintenance_periodicity",
+			"non_negative": 1,
+		},
+		{
+			"fieldname": "st_maintenance_months",
+			"fieldtype": "Int",
+			"label": _("Or Duration (Months)"),
+			"insert_after": "st_maintenance_visits",
+			"non_negative": 1,
+		},
+		{
+			"fieldname": "st_maintenance_column",
+			"fieldtype": "Column Break",
+			"insert_after": "st_maintenance_months",
+		},
+		{
+			"fieldname": "st_customer_warranty_days",
+			"fieldtype": "Int",
+			"label": _("Customer Warranty (Days)"),
+			"insert_after": "st_maintenance_column",
+			"non_negative": 1,
+			"description": _("From delivery to the customer. Kept in step with ERPNext's Warranty Period."),
+		},
+		{
+			"fieldname": "st_vendor_warranty_days",
+			"fieldtype": "Int",
+			"label": _("Vendor Warranty (Days)"),
+			"insert_after": "st_customer_warranty_days",
+			"non_negative": 1,
+			"description": _(
+				"From receipt from the supplier: defects in this window are claimed from the supplier."
+			),
+		},
+	]
+
 
 CUSTOM_FIELDS = {
 	"Item": [
@@ -73,6 +139,7 @@ CUSTOM_FIELDS = {
 			"depends_on": GENERATING_ITEM,
 			"insert_after": "st_series_template",
 		},
+		*plan_fields("st_series_preview", SERIALIZED_ITEM),
 	],
 	"Item Group": [
 		{
@@ -82,6 +149,7 @@ CUSTOM_FIELDS = {
 			"insert_after": "is_group",
 			"description": _("Default series template for serialized items of this group and its subgroups."),
 		},
+		*plan_fields("st_series_template"),
 	],
 	"Serial No": [
 		{
@@ -139,6 +207,14 @@ CUSTOM_FIELDS = {
 			"depends_on": "st_custodian",
 		},
 		{
+			"fieldname": "st_vendor_warranty_expiry",
+			"fieldtype": "Date",
+			"label": _("Vendor Warranty Expiry"),
+			"insert_after": "amc_expiry_date",
+			"read_only": 1,
+			"no_copy": 1,
+		},
+		{
 			"fieldname": "st_maker_serial",
 			"fieldtype": "Data",
 			"label": _("Maker Serial"),
@@ -170,6 +246,122 @@ CUSTOM_FIELDS = {
 			"fieldtype": "HTML",
 			"label": _("History"),
 			"insert_after": "st_history_section",
+		},
+	],
+	"Maintenance Schedule": [
+		{
+			"fieldname": "st_delivery_type",
+			"fieldtype": "Link",
+			"label": _("Delivery Type"),
+			"options": "DocType",
+			"insert_after": "transaction_date",
+			"read_only": 1,
+			"no_copy": 1,
+		},
+		{
+			"fieldname": "st_delivery",
+			"fieldtype": "Dynamic Link",
+			"label": _("Delivery"),
+			"options": "st_delivery_type",
+			"insert_after": "st_delivery_type",
+			"read_only": 1,
+			"no_copy": 1,
+			"description": _("The delivery of serialized units that made this schedule."),
+		},
+	],
+	"Maintenance Schedule Detail": [
+		{
+			"fieldname": "st_overdue",
+			"fieldtype": "Check",
+			"label": _("Overdue"),
+			"insert_after": "completion_status",
+			"read_only": 1,
+			"allow_on_submit": 1,
+			"no_copy": 1,
+		},
+		{
+			"fieldname": "st_ended",
+			"fieldtype": "Check",
+			"label": _("Ended (Unit Returned)"),
+			"insert_after": "st_overdue",
+			"read_only": 1,
+			"allow_on_submit": 1,
+			"no_copy": 1,
+		},
+	],
+	"Maintenance Visit Purpose": [
+		{
+			"fieldname": "st_labour_cost",
+			"fieldtype": "Currency",
+			"label": _("Labour Cost"),
+			"insert_after": "work_done",
+			"non_negative": 1,
+		},
+		{
+			"fieldname": "st_parts_cost",
+			"fieldtype": "Currency",
+			"label": _("Parts Cost"),
+			"insert_after": "st_labour_cost",
+			"non_negative": 1,
+		},
+		{
+			"fieldname": "st_condition",
+			"fieldtype": "Select",
+			"label": _("Unit Condition After"),
+			"options": "\n" + "\n".join(lifecycle.CONDITIONS),
+			"insert_after": "st_parts_cost",
+		},
+	],
+	"Warranty Claim": [
+		{
+			"fieldname": "st_vendor_section",
+			"fieldtype": "Section Break",
+			"label": _("Vendor Warranty"),
+			"insert_after": "amc_expiry_date",
+			"depends_on": "serial_no",
+		},
+		{
+			"fieldname": "st_vendor_warranty_expiry",
+			"fieldtype": "Date",
+			"label": _("Vendor Warranty Expiry"),
+			"insert_after": "st_vendor_section",
+			"read_only": 1,
+		},
+		{
+			"fieldname": "st_vendor_warranty_status",
+			"fieldtype": "Data",
+			"label": _("Vendor Warranty Status"),
+			"insert_after": "st_vendor_warranty_expiry",
+			"read_only": 1,
+		},
+		{
+			"fieldname": "st_vendor_column",
+			"fieldtype": "Column Break",
+			"insert_after": "st_vendor_warranty_status",
+		},
+		{
+			"fieldname": "st_vendor",
+			"fieldtype": "Link",
+			"label": _("Claim Against Supplier"),
+			"options": "Supplier",
+			"insert_after": "st_vendor_column",
+			"read_only": 1,
+		},
+		{
+			"fieldname": "st_vendor_receipt_type",
+			"fieldtype": "Link",
+			"label": _("Receipt Type"),
+			"options": "DocType",
+			"insert_after": "st_vendor",
+			"read_only": 1,
+		},
+		{
+			"fieldname": "st_vendor_receipt",
+			"fieldtype": "Dynamic Link",
+			"label": _("Receipt"),
+			"options": "st_vendor_receipt_type",
+			"insert_after": "st_vendor_receipt_type",
+			"read_only": 1,
 		},
 	],
 	"Stock Entry": [
@@ -221,4 +413,13 @@ PROPERTY_SETTERS = [
 ]
 
 # Item fields a variant takes from its template (ERPNext's Item Variant Settings).
-VARIANT_FIELDS = ["st_tracking_mode", "st_serial_source", "st_series_template"]
+VARIANT_FIELDS = [
+	"st_tracking_mode",
+	"st_serial_source",
+	"st_series_template",
+	"st_maintenance_periodicity",
+	"st_maintenance_visits",
+	"st_maintenance_months",
+	"st_customer_warranty_days",
+	"st_vendor_warranty_days",
+]

@@ -59,6 +59,16 @@ doc_events = {
 	("Delivery Note", "Sales Invoice", "POS Invoice"): {
 		"validate": "serial_tracking.overrides.stock_controller.validate",
 	},
+	("Delivery Note", "Sales Invoice"): {
+		"on_submit": "serial_tracking.overrides.stock_controller.on_delivery_submit",
+		"on_cancel": "serial_tracking.overrides.stock_controller.on_delivery_cancel",
+	},
+	"Maintenance Visit": {
+		"on_submit": "serial_tracking.overrides.maintenance_visit.on_submit",
+	},
+	"Warranty Claim": {
+		"validate": "serial_tracking.overrides.warranty_claim.validate",
+	},
 	("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"): {
 		"validate": "serial_tracking.overrides.stock_controller.validate",
 		"before_submit": "serial_tracking.overrides.stock_controller.before_submit",

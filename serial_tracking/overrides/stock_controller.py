@@ -1,6 +1,6 @@
 """Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
-from serial_tracking.services import serial_intake, unit_availability
+from serial_tracking.services import maintenance, serial_intake, unit_availability
 
 
 def validate(doc, method=None):
@@ -14,6 +14,16 @@ def before_submit(doc, method=None):
 
 def on_submit(doc, method=None):
 	serial_intake.record_maker_serials(doc)
+	maintenance.on_receipt(doc)
+
+
+def on_delivery_submit(doc, method=None):
+	maintenance.on_delivery(doc)
+	maintenance.on_return(doc)
+
+
+def on_delivery_cancel(doc, method=None):
+	maintenance.on_delivery_cancel(doc)
 
 
 def on_cancel(doc, method=None):

@@ -10,6 +10,8 @@ from barcode.writer import ImageWriter
 import frappe
 from frappe.utils.pdf import get_pdf
 
+from serial_tracking.services import unit_moves
+
 TEMPLATE = "serial_tracking/templates/labels/serial_labels.html"
 LABEL_FIELDS = ["name", "item_code", "item_name", "st_maker_serial"]
 
@@ -49,25 +51,8 @@ def sheet_pdf(serials: list[str]) -> bytes:
 
 
 def voucher_serials(voucher_type: str, voucher_no: str) -> list[str]:
-	"""The units a submitted stock transaction moved, in the order of its lines."""
-	sle = frappe.qb.DocType("Stock Ledger Entry")
-	entry = frappe.qb.DocType("Serial and Batch Entry")
-	rows = (
-		frappe.qb.from_(sle)
-		.join(entry)
-		.on(entry.parent == sle.serial_and_batch_bundle)
-		.select(entry.serial_no)
-		.where(
-			(sle.voucher_type == voucher_type)
-			& (sle.voucher_no == voucher_no)
-			& (sle.is_cancelled == 0)
-			& (sle.actual_qty > 0)
-			& entry.serial_no.isnotnull()
-		)
-		.orderby(sle.creation)
-		.orderby(entry.idx)
-	).run(pluck=True)
-	return list(dict.fromkeys(rows))
+	"""The units a submitted stock transaction brought in, in the order of its lines."""
+	return [unit.serial_no for unit in unit_moves.moved(voucher_type, voucher_no, outward=False)]
 
 
 def build_sheet(serials: list[str], user: str, chunk: int = 50) -> str:

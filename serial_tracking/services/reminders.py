@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 from frappe.query_builder import Order
-from frappe.utils import getdate
+from frappe.utils import add_days, getdate
 
 from serial_tracking.core import audit, lifecycle
 from serial_tracking.services.audit_trail import EVENT
@@ -71,3 +71,100 @@ def checked_out_by(serial: str) -> str | None:
 		.limit(1)
 	).run()
 	return rows[0][0] if rows else None
+
+
+VISIT_MARK = "[maintenance-visit:{0}]"
+
+
+def flag_overdue_visits(today=None) -> int:
+	"""Mark pending visits whose date has passed as overdue (and clear the mark once done)."""
+	today = getdate(today)
+	detail = frappe.qb.DocType("Maintenance Schedule Detail")
+	parent = frappe.qb.DocType("Maintenance Schedule")
+	pending = (
+		(detail.completion_status == "Pending")
+		& (detail.st_ended == 0)
+		& (parent.docstatus == 1)
+		& (detail.scheduled_date < today)
+	)
+	overdue = (
+		frappe.qb.from_(detail)
+		.join(parent)
+		.on(parent.name == detail.parent)
+		.select(detail.name)
+		.where(pending)
+	).run(pluck=True)
+	if overdue:
+		frappe.qb.update(detail).set(detail.st_overdue, 1).where(detail.name.isin(overdue)).run()
+	frappe.qb.update(detail).set(detail.st_overdue, 0).where(
+		(detail.st_overdue == 1) & (detail.completion_status != "Pending")
+	).run()
+	return len(overdue)
+
+
+def remind_due_visits(today=None, days: int | None = None) -> int:
+	"""A ToDo for each pending visit due within ``days`` (the setting), for the sales person's user or
+	the schedule's owner; one per visit."""
+	today = getdate(today)
+	if days is None:
+		days = frappe.db.get_single_value("Serial Tracking Settings", "maintenance_reminder_days") or 0
+	detail = frappe.qb.DocType("Maintenance Schedule Detail")
+	parent = frappe.qb.DocType("Maintenance Schedule")
+	visits = (
+		frappe.qb.from_(detail)
+		.join(parent)
+		.on(parent.name == detail.parent)
+		.select(
+			detail.name,
+			detail.parent,
+			detail.serial_no,
+			detail.item_code,
+			detail.scheduled_date,
+			detail.sales_person,
+			parent.owner,
+			parent.customer,
+		)
+		.where(
+			(detail.completion_status == "Pending")
+			& (detail.st_ended == 0)
+			& (parent.docstatus == 1)
+			& (detail.scheduled_date >= today)
+			& (detail.scheduled_date <= add_days(today, days))
+		)
+	).run(as_dict=True)
+	made = 0
+	for visit in visits:
+		mark = VISIT_MARK.format(visit.name)
+		if frappe.db.exists(
+			"ToDo",
+			{
+				"reference_type": "Maintenance Schedule",
+				"reference_name": visit.parent,
+				"description": ("like", f"%{mark}%"),
+			},
+		):
+			continue
+		user = (visit.sales_person and sales_person_user(visit.sales_person)) or visit.owner
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": user,
+				"reference_type": "Maintenance Schedule",
+				"reference_name": visit.parent,
+				"date": visit.scheduled_date,
+				"description": _("Maintenance visit for unit {0} ({1}) of {2} is due on {3}. {4}").format(
+					visit.serial_no,
+					visit.item_code,
+					visit.customer,
+					frappe.format(visit.scheduled_date, "Date"),
+					mark,
+				),
+			}
+		).insert(ignore_permissions=True)
+		made += 1
+	return made
+
+
+def sales_person_user(sales_person: str) -> str | None:
+	employee = frappe.db.get_value("Sales Person", sales_person, "employee")
+	return employee and frappe.db.get_value("Employee", employee, "user_id")

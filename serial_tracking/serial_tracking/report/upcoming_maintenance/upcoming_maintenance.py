@@ -1,0 +1,118 @@
+"""Upcoming Maintenance: each unit's next pending visit, how late it is, and its warranties."""
+
+from collections import Counter
+from typing import TypedDict
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Min
+from frappe.utils import add_days, getdate
+
+from serial_tracking.core import schedule
+
+
+class MaintenanceFilters(TypedDict, total=False):
+	to_date: str
+	customer: str
+	item_code: str
+	overdue_only: int
+
+
+def execute(filters: MaintenanceFilters | None = None):
+	filters = frappe._dict(filters or {})
+	data = rows(filters)
+	return columns(), data, None, chart(data)
+
+
+def rows(filters) -> list[dict]:
+	detail = frappe.qb.DocType("Maintenance Schedule Detail")
+	parent = frappe.qb.DocType("Maintenance Schedule")
+	unit = frappe.qb.DocType("Serial No")
+	today = getdate()
+	to_date = getdate(filters.to_date) if filters.to_date else add_days(today, 90)
+	next_visit = (
+		frappe.qb.from_(detail)
+		.join(parent)
+		.on(parent.name == detail.parent)
+		.select(
+			detail.serial_no,
+			detail.item_code,
+			parent.customer,
+			Min(detail.scheduled_date).as_("next_visit"),
+			Min(detail.parent).as_("maintenance_schedule"),
+		)
+		.where(
+			(parent.docstatus == 1)
+			& (detail.completion_status == "Pending")
+			& (detail.st_ended == 0)
+			& (detail.scheduled_date <= to_date)
+		)
+		.groupby(detail.serial_no, detail.item_code, parent.customer)
+	)
+	if filters.customer:
+		next_visit = next_visit.where(parent.customer == filters.customer)
+	if filters.item_code:
+		next_visit = next_visit.where(detail.item_code == filters.item_code)
+	if filters.overdue_only:
+		next_visit = next_visit.where(detail.scheduled_date < today)
+	visits = next_visit.run(as_dict=True)
+	units = {
+		row.name: row
+		for row in frappe.qb.from_(unit)
+		.select(unit.name, unit.warranty_expiry_date, unit.st_vendor_warranty_expiry, unit.amc_expiry_date)
+		.where(unit.name.isin([v.serial_no for v in visits] or [""]))
+		.run(as_dict=True)
+	}
+	for visit in visits:
+		info = units.get(visit.serial_no, {})
+		warranty = info.get("warranty_expiry_date")
+		vendor = info.get("st_vendor_warranty_expiry")
+		visit.update(
+			{
+				"overdue_days": schedule.overdue_days(getdate(visit.next_visit), today),
+				"warranty_expiry_date": warranty,
+				"warranty_status": schedule.warranty_status(getdate(warranty) if warranty else None, today),
+				"vendor_warranty_status": schedule.warranty_status(
+					getdate(vendor) if vendor else None, today
+				),
+				"contract_end": info.get("amc_expiry_date"),
+			}
+		)
+	return sorted(visits, key=lambda v: v.next_visit)
+
+
+def chart(data: list[dict]) -> dict | None:
+	"""Visits by ISO week."""
+	if not data:
+		return None
+	weeks = Counter(getdate(row["next_visit"]).strftime("%G-W%V") for row in data)
+	labels = sorted(weeks)
+	return {
+		"data": {"labels": labels, "datasets": [{"name": _("Visits"), "values": [weeks[w] for w in labels]}]},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}
+
+
+def columns() -> list[dict]:
+	def col(label, fieldname, fieldtype="Data", options=None, width=130):
+		return {
+			"label": label,
+			"fieldname": fieldname,
+			"fieldtype": fieldtype,
+			"options": options,
+			"width": width,
+		}
+
+	return [
+		col(_("Serial No"), "serial_no", "Link", "Serial No", 160),
+		col(_("Item"), "item_code", "Link", "Item"),
+		col(_("Customer"), "customer", "Link", "Customer", 150),
+		col(_("Next Visit"), "next_visit", "Date", width=100),
+		col(_("Overdue Days"), "overdue_days", "Int", width=100),
+		col(_("Customer Warranty"), "warranty_status", width=130),
+		col(_("Warranty Expiry"), "warranty_expiry_date", "Date", width=110),
+		col(_("Vendor Warranty"), "vendor_warranty_status", width=130),
+		col(_("Contract End"), "contract_end", "Date", width=110),
+		col(_("Schedule"), "maintenance_schedule", "Link", "Maintenance Schedule", 150),
+	]

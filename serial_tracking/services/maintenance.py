@@ -1,0 +1,326 @@
+"""Maintenance plans and warranties of serialized units, on ERPNext's own Maintenance Schedule.
+
+A delivery of units whose item has a plan creates, for the customer, one ERPNext Maintenance Schedule
+per unit: its one line is the unit, its visit lines are the dates the core computes (holidays from the
+company's holiday list). One schedule per unit, because ERPNext creates a calendar event for every pair
+of a line and a visit line of the same item, which grows with the square of the units on one schedule.
+Cancelling the delivery cancels its schedules; a return ends the returned units' schedules.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+import frappe
+from frappe.model.document import Document
+from frappe.query_builder import Order
+from frappe.utils import cint, getdate
+
+from serial_tracking.core import schedule, tracking
+from serial_tracking.messages import rules_as_messages
+from serial_tracking.services import unit_moves
+
+PLAN_FIELDS = (
+	"st_maintenance_periodicity",
+	"st_maintenance_visits",
+	"st_maintenance_months",
+	"st_customer_warranty_days",
+	"st_vendor_warranty_days",
+)
+DELIVERIES = ("Delivery Note", "Sales Invoice")
+
+
+# --- plans on Item and Item Group ----------------------------------------------------------------
+
+
+def plan_from(doc) -> schedule.Plan:
+	return schedule.Plan(
+		doc.get("st_maintenance_periodicity") or None,
+		cint(doc.get("st_maintenance_visits")),
+		cint(doc.get("st_maintenance_months")),
+	)
+
+
+def apply_to_item(doc: Document) -> None:
+	"""Keep the customer warranty and ERPNext's Warranty Period in step; refuse plans that cannot work."""
+	before = doc.get_doc_before_save() if not doc.is_new() else None
+	ours, erpnext = cint(doc.get("st_customer_warranty_days")), cint(doc.get("warranty_period"))
+	erpnext_changed = cint(before.get("warranty_period")) != erpnext if before else not ours
+	if erpnext_changed and (not before or cint(before.get("st_customer_warranty_days")) == ours):
+		doc.st_customer_warranty_days = ours = erpnext  # set the ERPNext way: ours follows
+	doc.warranty_period = str(ours) if ours else None
+
+	with rules_as_messages():
+		serialized = doc.get("st_tracking_mode") == tracking.SERIALIZED
+		schedule.check_plan(plan_from(doc), serialized=serialized)
+		for field in ("st_customer_warranty_days", "st_vendor_warranty_days"):
+			days = cint(doc.get(field))
+			if days and (not before or cint(before.get(field)) != days):
+				schedule.check_warranty(doc.name or doc.item_code, serialized=serialized, days_set=days)
+
+
+def check_group(doc: Document) -> None:
+	with rules_as_messages():
+		schedule.check_plan(plan_from(doc))
+
+
+def item_plans(item_codes) -> dict[str, frappe._dict]:
+	"""Each item's plan and warranties: its own, else its item group's (nearest ancestor that has one)."""
+	if not item_codes:
+		return {}
+	item = frappe.qb.DocType("Item")
+	rows = (
+		frappe.qb.from_(item)
+		.select(item.name, item.item_name, item.item_group, *(item[f] for f in PLAN_FIELDS))
+		.where(item.name.isin(list(item_codes)) & (item.st_tracking_mode == tracking.SERIALIZED))
+	).run(as_dict=True)
+	groups = group_plans({row.item_group for row in rows})
+	out = {}
+	for row in rows:
+		group = groups.get(row.item_group, {})
+		source = row if row.st_maintenance_periodicity else group
+		out[row.name] = frappe._dict(
+			item_name=row.item_name,
+			plan=plan_from(source) if source else schedule.Plan(None),
+			customer_days=cint(row.st_customer_warranty_days) or cint(group.get("st_customer_warranty_days")),
+			vendor_days=cint(row.st_vendor_warranty_days) or cint(group.get("st_vendor_warranty_days")),
+		)
+	return out
+
+
+def group_plans(groups) -> dict:
+	if not groups:
+		return {}
+	group = frappe.qb.DocType("Item Group")
+	ancestor = frappe.qb.DocType("Item Group").as_("ancestor")
+	rows = (
+		frappe.qb.from_(group)
+		.join(ancestor)
+		.on((ancestor.lft <= group.lft) & (ancestor.rgt >= group.rgt))
+		.select(group.name.as_("group_name"), ancestor.lft, *(ancestor[f] for f in PLAN_FIELDS))
+		.where(group.name.isin(list(groups)))
+		.orderby(ancestor.lft)
+	).run(as_dict=True)
+	out = {}
+	for row in rows:  # deeper ancestors come later and win, field by field
+		merged = out.setdefault(row.group_name, frappe._dict())
+		for field in PLAN_FIELDS:
+			if row.get(field):
+				merged[field] = row[field]
+	return out
+
+
+# --- deliveries, cancellations, returns ----------------------------------------------------------
+
+
+def on_delivery(doc: Document) -> None:
+	if doc.doctype not in DELIVERIES or doc.get("is_return"):
+		return
+	if doc.doctype == "Sales Invoice" and not doc.get("update_stock"):
+		return
+	units = unit_moves.moved(doc.doctype, doc.name, outward=True)
+	plans = item_plans({u.item_code for u in units})
+	planned = [u.serial_no for u in units if plans.get(u.item_code) and plans[u.item_code].plan.active]
+	if not planned:
+		return
+	threshold = cint(
+		frappe.db.get_single_value("Serial Tracking Settings", "maintenance_background_threshold")
+	)
+	frappe.enqueue(
+		"serial_tracking.services.maintenance.create_schedules",
+		queue="long",
+		delivery_type=doc.doctype,
+		delivery=doc.name,
+		serials=planned,
+		now=frappe.flags.in_test or not threshold or len(planned) <= threshold,
+		enqueue_after_commit=True,
+	)
+
+
+def create_schedules(delivery_type: str, delivery: str, serials: list[str]) -> list[str]:
+	"""One submitted Maintenance Schedule per unit, with the core's visit dates."""
+	doc = frappe.get_doc(delivery_type, delivery)
+	start = getdate(doc.posting_date)
+	is_holiday = holidays(doc.company)
+	units = {u.serial_no: u for u in unit_moves.moved(delivery_type, delivery, outward=True)}
+	plans = item_plans({units[s].item_code for s in serials})
+	made = []
+	for serial in serials:
+		unit = units[serial]
+		info = plans[unit.item_code]
+		visits = schedule.visit_dates(info.plan, start, is_holiday)
+		ms = frappe.get_doc(
+			{
+				"doctype": "Maintenance Schedule",
+				"customer": doc.customer,
+				"company": doc.company,
+				"transaction_date": start,
+				"st_delivery_type": delivery_type,
+				"st_delivery": delivery,
+				"items": [
+					{
+						"item_code": unit.item_code,
+						"item_name": info.item_name,
+						"serial_no": serial,
+						"start_date": start,
+						"end_date": schedule.end_date(info.plan, start),
+						"periodicity": info.plan.periodicity,
+						"no_of_visits": len(visits),
+					}
+				],
+				"schedules": [
+					{
+						"item_code": unit.item_code,
+						"item_name": info.item_name,
+						"serial_no": serial,
+						"scheduled_date": visit,
+						"completion_status": "Pending",
+					}
+					for visit in visits
+				],
+			}
+		)
+		ms.flags.ignore_permissions = True
+		ms.insert()
+		ms.submit()
+		frappe.db.set_value(
+			"Serial No", serial, "amc_expiry_date", ms.items[0].end_date, update_modified=False
+		)
+		made.append(ms.name)
+	return made
+
+
+def on_delivery_cancel(doc: Document) -> None:
+	if doc.doctype not in DELIVERIES:
+		return
+	for name in frappe.get_all(
+		"Maintenance Schedule",
+		{"st_delivery_type": doc.doctype, "st_delivery": doc.name, "docstatus": 1},
+		pluck="name",
+	):
+		schedule_doc = frappe.get_doc("Maintenance Schedule", name)
+		schedule_doc.flags.ignore_permissions = True
+		schedule_doc.cancel()
+
+
+def on_return(doc: Document) -> None:
+	"""A returned unit's schedule ends: its pending visits are marked ended, its contract ends today."""
+	if doc.doctype not in DELIVERIES or not doc.get("is_return"):
+		return
+	returned = [u.serial_no for u in unit_moves.moved(doc.doctype, doc.name, outward=False)]
+	if not returned:
+		return
+	end_schedules(returned, getdate(doc.posting_date))
+
+
+def end_schedules(serials: list[str], on: date) -> None:
+	detail = frappe.qb.DocType("Maintenance Schedule Detail")
+	parent = frappe.qb.DocType("Maintenance Schedule")
+	(
+		frappe.qb.update(detail)
+		.join(parent)
+		.on(parent.name == detail.parent)
+		.set(detail.st_ended, 1)
+		.where(
+			detail.serial_no.isin(serials)
+			& (detail.completion_status == "Pending")
+			& (detail.scheduled_date >= on)
+			& (parent.docstatus == 1)
+		)
+	).run()
+	unit = frappe.qb.DocType("Serial No")
+	frappe.qb.update(unit).set(unit.amc_expiry_date, on).where(unit.name.isin(serials)).run()
+
+
+def holidays(company: str):
+	holiday_list = frappe.get_cached_value("Company", company, "default_holiday_list")
+	if not holiday_list:
+		return lambda day: False
+	days = {getdate(d) for d in frappe.get_all("Holiday", {"parent": holiday_list}, pluck="holiday_date")}
+	return days.__contains__
+
+
+# --- receipts: the vendor warranty ---------------------------------------------------------------
+
+
+def on_receipt(doc: Document) -> None:
+	"""Units received from a supplier get their vendor warranty's end date."""
+	if doc.doctype not in ("Purchase Receipt", "Purchase Invoice") or doc.get("is_return"):
+		return
+	units = unit_moves.moved(doc.doctype, doc.name, outward=False)
+	plans = item_plans({u.item_code for u in units})
+	by_end = defaultdict(list)
+	for unit in units:
+		days = plans.get(unit.item_code) and plans[unit.item_code].vendor_days
+		if days:
+			by_end[schedule.warranty_end(getdate(doc.posting_date), days)].append(unit.serial_no)
+	serial_no = frappe.qb.DocType("Serial No")
+	for end, serials in by_end.items():
+		frappe.qb.update(serial_no).set(serial_no.st_vendor_warranty_expiry, end).where(
+			serial_no.name.isin(serials)
+		).run()
+
+
+# --- visits and claims ---------------------------------------------------------------------------
+
+
+def on_visit(doc: Document) -> None:
+	"""A submitted visit may leave units in a new condition."""
+	from serial_tracking.services import unit_lifecycle
+
+	by_condition = defaultdict(list)
+	for purpose in doc.purposes:
+		if purpose.serial_no and purpose.get("st_condition"):
+			by_condition[purpose.st_condition].append(purpose.serial_no)
+	for condition, serials in by_condition.items():
+		unit_lifecycle.set_condition(serials, condition, remarks=f"{doc.doctype} {doc.name}")
+
+
+def fill_claim(doc: Document) -> None:
+	"""A Warranty Claim on a unit shows both warranties; inside the vendor window, whom to claim from."""
+	if not doc.get("serial_no"):
+		return
+	unit = frappe.db.get_value(
+		"Serial No",
+		doc.serial_no,
+		["warranty_expiry_date", "amc_expiry_date", "st_vendor_warranty_expiry"],
+		as_dict=True,
+	)
+	if not unit:
+		return
+	on = getdate(doc.get("complaint_date") or None)
+	doc.warranty_expiry_date, doc.amc_expiry_date = unit.warranty_expiry_date, unit.amc_expiry_date
+	doc.warranty_amc_status = customer_cover(unit, on)
+	expiry = unit.st_vendor_warranty_expiry
+	doc.st_vendor_warranty_expiry = expiry
+	doc.st_vendor_warranty_status = schedule.warranty_status(getdate(expiry) if expiry else None, on)
+	doc.st_vendor = doc.st_vendor_receipt_type = doc.st_vendor_receipt = None
+	if doc.st_vendor_warranty_status == schedule.UNDER:
+		receipt = supplier_receipt(doc.serial_no)
+		if receipt:
+			doc.st_vendor, doc.st_vendor_receipt_type, doc.st_vendor_receipt = receipt
+
+
+def customer_cover(unit, on: date) -> str | None:
+	"""ERPNext's own words for what covers the customer on ``on``: warranty first, then service contract."""
+	warranty = unit.warranty_expiry_date and getdate(unit.warranty_expiry_date)
+	contract = unit.amc_expiry_date and getdate(unit.amc_expiry_date)
+	if warranty and warranty >= on:
+		return "Under Warranty"
+	if contract and contract >= on:
+		return "Under AMC"
+	if warranty:
+		return "Out of Warranty"
+	return "Out of AMC" if contract else None
+
+
+def supplier_receipt(serial: str):
+	"""The receipt (and supplier) the unit came in on most recently."""
+	event = frappe.qb.DocType("Serial Audit Event")
+	rows = (
+		frappe.qb.from_(event)
+		.select(event.party, event.voucher_type, event.voucher_no)
+		.where((event.serial_no == serial) & (event.party_type == "Supplier") & (event.event == "Received"))
+		.orderby(event.seq, order=Order.desc)
+		.limit(1)
+	).run()
+	return rows[0] if rows else None
