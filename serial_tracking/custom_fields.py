@@ -364,6 +364,30 @@ CUSTOM_FIELDS = {
 			"read_only": 1,
 		},
 	],
+	"Sales Invoice Item": [
+		{
+			"fieldname": "st_serial_no",
+			"fieldtype": "Link",
+			"label": _("Income of Unit"),
+			"options": "Serial No",
+			"insert_after": "item_name",
+			"description": _(
+				"A serialized unit this line's income belongs to (rent, service...), for per-unit profitability."
+			),
+		},
+	],
+	"Purchase Invoice Item": [
+		{
+			"fieldname": "st_serial_no",
+			"fieldtype": "Link",
+			"label": _("Cost of Unit"),
+			"options": "Serial No",
+			"insert_after": "item_name",
+			"description": _(
+				"A serialized unit this line's cost belongs to (repair, parts...), for per-unit profitability."
+			),
+		},
+	],
 	"Stock Entry": [
 		{
 			"fieldname": "st_unit_intent",
@@ -379,27 +403,27 @@ CUSTOM_FIELDS = {
 			),
 		},
 	],
-	**{
-		doctype: [
-			{
-				"fieldname": "st_maker_serials",
-				"fieldtype": "Small Text",
-				"label": _("Maker Serials"),
-				"insert_after": "serial_no",
-				"no_copy": 1,
-				"description": _(
-					"The manufacturer's serial of each unit, one per line, in the order of the units."
-				),
-			}
-		]
-		for doctype in (
-			"Purchase Receipt Item",
-			"Purchase Invoice Item",
-			"Stock Entry Detail",
-			"Stock Reconciliation Item",
-		)
-	},
 }
+
+# Maker serials on every line that brings serialized units in.
+for _doctype in (
+	"Purchase Receipt Item",
+	"Purchase Invoice Item",
+	"Stock Entry Detail",
+	"Stock Reconciliation Item",
+):
+	CUSTOM_FIELDS.setdefault(_doctype, []).append(
+		{
+			"fieldname": "st_maker_serials",
+			"fieldtype": "Small Text",
+			"label": _("Maker Serials"),
+			"insert_after": "serial_no",
+			"no_copy": 1,
+			"description": _(
+				"The manufacturer's serial of each unit, one per line, in the order of the units."
+			),
+		}
+	)
 
 PROPERTY_SETTERS = [
 	# has_serial_no follows the Tracking Mode; users set the mode, never the flag.

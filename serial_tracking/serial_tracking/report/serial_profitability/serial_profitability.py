@@ -1,0 +1,224 @@
+"""Serial Profitability: one row per unit (or per group): acquisition cost, revenue, other income,
+service cost, depreciation, margin, days held, turns, status and holder."""
+
+from typing import TypedDict
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate
+
+from serial_tracking.core import lifecycle, profit
+from serial_tracking.services import profitability as source
+
+NARROW = 5000
+GROUPS = {"Item": "item_code", "Item Group": "item_group", "Supplier": "supplier", "Customer": "customer"}
+
+
+class ProfitabilityFilters(TypedDict, total=False):
+	company: str
+	from_date: str
+	to_date: str
+	item_code: str
+	item_group: str
+	supplier: str
+	customer: str
+	status: str
+	group_by: str
+
+
+def execute(filters: ProfitabilityFilters | None = None):
+	return SerialProfitability(frappe._dict(filters or {})).run()
+
+
+class SerialProfitability:
+	def __init__(self, filters):
+		self.filters = filters
+		if not filters.company:
+			frappe.throw(_("Choose a company."), title=_("Serial Profitability"))
+		self.period = source.Period(filters.from_date, filters.to_date)
+		self.currency = frappe.get_cached_value("Company", filters.company, "default_currency")
+
+	def run(self):
+		units = self.unit_rows()
+		if self.filters.group_by and self.filters.group_by != "None":
+			data, chart = self.grouped(units)
+		else:
+			data, chart = self.flat(units)
+		return self.columns(), data, None, chart, self.summary(units)
+
+	def unit_rows(self) -> list[profit.UnitProfit]:
+		f, company = self.filters, self.filters.company
+		units = source.units(company, f.item_code, f.item_group, f.status)
+		# A few units: ask only about them. Many: one pass over everything is cheaper than a long IN list.
+		serials = [u.serial_no for u in units] if len(units) <= NARROW else None
+		acquired = source.acquisitions(company, serials)
+		sold = source.revenues(company, self.period, serials)
+		other = source.other_income(company, self.period, serials)
+		service = source.service_costs(company, self.period, serials)
+		written_down = source.depreciation(company, self.period, serials)
+		lives = source.life(serials)
+		today = getdate()
+		dated = self.period.from_date or self.period.to_date
+		rows = []
+		for unit in units:
+			serial = unit.serial_no
+			acquisition = acquired.get(serial)
+			sale = sold.get(serial)
+			active_in_period = sale or serial in other or serial in service or serial in written_down
+			if dated and not active_in_period and not self.acquired_in_period(acquisition):
+				continue
+			supplier = acquisition.supplier if acquisition else None
+			customer = sale.customer if sale else unit.customer
+			if (f.supplier and supplier != f.supplier) or (f.customer and customer != f.customer):
+				continue
+			life = lives.get(serial) or frappe._dict()
+			first_in = getdate(life.first_in) if life.first_in else None
+			last_out = getdate(life.last_out) if life.last_out else None
+			rows.append(
+				profit.UnitProfit(
+					serial,
+					acquisition_cost=flt(acquisition.cost) if acquisition else 0.0,
+					revenue=flt(sale.revenue) if sale else 0.0,
+					other_income=other.get(serial, 0.0),
+					service_cost=service.get(serial, 0.0),
+					depreciation=written_down.get(serial, 0.0),
+					extra={
+						"item_code": unit.item_code,
+						"item_name": unit.item_name,
+						"item_group": unit.item_group,
+						"maker_serial": unit.maker_serial,
+						"supplier": supplier,
+						"acquired_on": acquisition.acquired_on if acquisition else None,
+						"customer": customer,
+						"status": unit.status,
+						"holder": source.holder(unit),
+						"days_held": profit.days_held(
+							first_in, last_out, unit.status in lifecycle.ON_HAND, today
+						),
+						"turns": int(life.turns or 0),
+					},
+				)
+			)
+		return rows
+
+	def acquired_in_period(self, acquisition) -> bool:
+		if not acquisition or not acquisition.acquired_on:
+			return False
+		on = getdate(acquisition.acquired_on)
+		return (not self.period.from_date or on >= self.period.from_date) and (
+			not self.period.to_date or on <= self.period.to_date
+		)
+
+	def flat(self, units):
+		data = [self.row(unit) for unit in units]
+		ranked = sorted(units, key=lambda u: u.margin)
+		shown = [*ranked[-10:][::-1], *ranked[:10]] if len(ranked) > 20 else ranked[::-1]
+		chart = {
+			"data": {
+				"labels": [u.serial_no for u in shown],
+				"datasets": [{"name": _("Margin"), "values": [round(u.margin, 2) for u in shown]}],
+			},
+			"type": "bar",
+			"title": _("Best and worst units by margin"),
+		}
+		return data, chart if units else None
+
+	def grouped(self, units):
+		field = GROUPS.get(self.filters.group_by)
+		if not field:
+			frappe.throw(_("Group by one of: {0}").format(", ".join(GROUPS)))
+		groups = profit.group(units, lambda unit: unit.extra.get(field))
+		data = [
+			{
+				"group": total.key or _("Not set"),
+				"units": total.units,
+				**{name: round(value, 2) for name, value in total.amounts.items()},
+				"margin": round(total.margin, 2),
+				"margin_percent": total.margin_percent,
+			}
+			for total in groups
+		]
+		shown = groups[:20]
+		chart = {
+			"data": {
+				"labels": [str(g.key or _("Not set")) for g in shown],
+				"datasets": [{"name": _("Margin"), "values": [round(g.margin, 2) for g in shown]}],
+			},
+			"type": "bar",
+			"title": _("Margin by {0}").format(_(self.filters.group_by)),
+		}
+		return data, chart if groups else None
+
+	def row(self, unit: profit.UnitProfit) -> dict:
+		return {
+			"serial_no": unit.serial_no,
+			**unit.extra,
+			"acquisition_cost": unit.acquisition_cost,
+			"revenue": unit.revenue,
+			"other_income": unit.other_income,
+			"service_cost": unit.service_cost,
+			"depreciation": unit.depreciation,
+			"margin": unit.margin,
+			"margin_percent": unit.margin_percent,
+			"currency": self.currency,
+		}
+
+	def summary(self, units):
+		everything = profit.total(units)
+		return [
+			{"value": everything.units, "label": _("Units"), "datatype": "Int"},
+			{
+				"value": everything.amounts["revenue"] + everything.amounts["other_income"],
+				"label": _("Income"),
+				"datatype": "Currency",
+				"currency": self.currency,
+			},
+			{
+				"value": everything.margin,
+				"label": _("Margin"),
+				"datatype": "Currency",
+				"currency": self.currency,
+				"indicator": "Green" if everything.margin >= 0 else "Red",
+			},
+			{"value": everything.margin_percent or 0, "label": _("Margin %"), "datatype": "Percent"},
+		]
+
+	def columns(self) -> list[dict]:
+		def col(label, fieldname, fieldtype="Data", options=None, width=120):
+			return {
+				"label": label,
+				"fieldname": fieldname,
+				"fieldtype": fieldtype,
+				"options": options,
+				"width": width,
+			}
+
+		money = [
+			col(_("Acquisition Cost"), "acquisition_cost", "Currency", "currency"),
+			col(_("Revenue"), "revenue", "Currency", "currency"),
+			col(_("Other Income"), "other_income", "Currency", "currency"),
+			col(_("Service Cost"), "service_cost", "Currency", "currency"),
+			col(_("Depreciation"), "depreciation", "Currency", "currency"),
+			col(_("Margin"), "margin", "Currency", "currency"),
+			col(_("Margin %"), "margin_percent", "Percent", width=90),
+		]
+		if self.filters.group_by and self.filters.group_by != "None":
+			return [
+				col(_(self.filters.group_by), "group", width=180),
+				col(_("Units"), "units", "Int", width=80),
+				*money,
+			]
+		return [
+			col(_("Serial No"), "serial_no", "Link", "Serial No", 150),
+			col(_("Item"), "item_code", "Link", "Item"),
+			col(_("Maker Serial"), "maker_serial"),
+			col(_("Supplier"), "supplier", "Link", "Supplier"),
+			col(_("Acquired On"), "acquired_on", "Date", width=100),
+			*money,
+			col(_("Days Held"), "days_held", "Int", width=90),
+			col(_("Turns"), "turns", "Int", width=70),
+			col(_("Status"), "status", width=100),
+			col(_("Holder"), "holder", width=150),
+			col(_("Customer"), "customer", "Link", "Customer"),
+			col(_("Item Group"), "item_group", "Link", "Item Group"),
+		]

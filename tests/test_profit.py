@@ -1,0 +1,84 @@
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from serial_tracking.core import profit
+
+money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
+
+
+def test_margin_of_a_unit_bought_serviced_rented_and_sold():
+	unit = profit.UnitProfit(
+		"U1", acquisition_cost=1000, revenue=1500, other_income=3 * 120, service_cost=2 * 60
+	)
+	assert unit.income == 1860
+	assert unit.cost == 1120
+	assert unit.margin == 740
+	assert unit.margin_percent == pytest.approx(39.78, abs=0.01)
+
+
+def test_written_off_unit_has_no_income_and_no_margin_percent():
+	unit = profit.UnitProfit("U2", acquisition_cost=500)
+	assert unit.margin == -500
+	assert unit.margin_percent is None
+
+
+def test_groups_sum_their_units_and_sort_by_margin():
+	units = [
+		profit.UnitProfit("A1", acquisition_cost=100, revenue=150, extra={"item": "A"}),
+		profit.UnitProfit("A2", acquisition_cost=100, revenue=90, extra={"item": "A"}),
+		profit.UnitProfit("B1", acquisition_cost=10, revenue=200, extra={"item": "B"}),
+	]
+	groups = profit.group(units, lambda u: u.extra["item"])
+	assert [(g.key, g.units, g.margin) for g in groups] == [("B", 1, 190), ("A", 2, 40)]
+	assert groups[1].amounts["revenue"] == 240
+	assert profit.total(units).margin == 230
+	assert profit.total([]).units == 0
+
+
+@given(st.lists(st.tuples(money, money, money, money, money), max_size=30))
+def test_group_totals_add_up_to_the_grand_total(amounts):
+	units = [profit.UnitProfit(f"U{i}", *a, extra={"g": i % 3}) for i, a in enumerate(amounts)]
+	groups = profit.group(units, lambda u: u.extra["g"])
+	assert sum(g.units for g in groups) == len(units)
+	assert sum(g.margin for g in groups) == pytest.approx(profit.total(units).margin, rel=1e-9, abs=1e-6)
+
+
+def test_days_held():
+	assert profit.days_held(date(2026, 1, 1), date(2026, 3, 1), False, date(2026, 11, 21)) == 59
+	assert profit.days_held(date(2026, 1, 1), date(2026, 3, 1), True, date(2026, 11, 21)) == 324
+	assert profit.days_held(None, None, True, date(2026, 11, 21)) == 0
+
+
+def test_average_cost():
+	assert profit.average(300, 4) == 75
+	assert profit.average(300, 0) == 0
+
+
+def test_status_days_are_clipped_to_the_period():
+	changes = [
+		(datetime(2026, 1, 1), "In Stock"),
+		(datetime(2026, 1, 11), "On Loan"),
+		(datetime(2026, 1, 21), "In Stock"),
+	]
+	spent = profit.status_days(changes, datetime(2026, 1, 6), datetime(2026, 1, 31))
+	assert spent == {"In Stock": 15.0, "On Loan": 10.0}
+
+
+@given(
+	st.lists(
+		st.tuples(st.integers(0, 100), st.sampled_from(["In Stock", "On Loan", "In Repair", None])),
+		max_size=20,
+	),
+	st.integers(0, 50),
+	st.integers(51, 120),
+)
+def test_status_days_never_exceed_the_period(steps, start, end):
+	changes = sorted(((datetime(2026, 1, 1 + d % 28, d % 24), s) for d, s in steps), key=lambda c: c[0])
+	spent = profit.status_days(changes, datetime(2026, 1, 1, start % 24), datetime(2026, 2, 1 + end % 27))
+	assert (
+		sum(spent.values()) <= (datetime(2026, 2, 1 + end % 27) - datetime(2026, 1, 1, start % 24)).days + 1
+	)
+	assert all(v > 0 for v in spent.values())
