@@ -28,12 +28,17 @@ PER_VOUCHER = 1000
 
 def main():
 	args = connect(__doc__)
-	units = args.units or 100_000
+	build(ITEM, args.units or 100_000)
+
+
+def build(item_code: str, units: int):
 	f.ensure_test_world()
-	if not frappe.db.exists("Item", ITEM):
-		f.make_item(ITEM, has_serial_no=1, serial_no_series="SCALE-.#######", item_group="All Item Groups")
+	if not frappe.db.exists("Item", item_code):
+		f.make_item(
+			item_code, has_serial_no=1, serial_no_series=f"{item_code}-.#######", item_group="All Item Groups"
+		)
 		frappe.db.commit()
-	have = frappe.db.count("Serial No", {"item_code": ITEM})
+	have = frappe.db.count("Serial No", {"item_code": item_code})
 	start = time.perf_counter()
 	day0 = add_days(nowdate(), -200)
 	with f.app_hooks(False):
@@ -42,7 +47,7 @@ def main():
 			posting = add_days(day0, i % 100)
 			receipt = f.voucher(
 				"Purchase Receipt",
-				[f.line(ITEM, PER_VOUCHER, 100 + i % 50)],
+				[f.line(item_code, PER_VOUCHER, 100 + i % 50)],
 				supplier=f.SUPPLIER,
 				posting_date=posting,
 				set_posting_time=1,
@@ -56,7 +61,7 @@ def main():
 					"Stock Entry",
 					[
 						{
-							"item_code": ITEM,
+							"item_code": item_code,
 							"qty": PER_VOUCHER,
 							"s_warehouse": f.warehouse(),
 							"t_warehouse": f.warehouse("Shop"),
@@ -74,7 +79,7 @@ def main():
 				wh = f.warehouse("Shop") if i % 2 == 0 else f.warehouse()
 				invoice = f.voucher(
 					"Sales Invoice",
-					[f.line(ITEM, PER_VOUCHER, 180 + i % 40, wh=wh, serials=received)],
+					[f.line(item_code, PER_VOUCHER, 180 + i % 40, wh=wh, serials=received)],
 					customer=f.CUSTOMER,
 					update_stock=1,
 					posting_date=add_days(posting, 2),
@@ -92,7 +97,7 @@ def main():
 					back.submit()
 					frappe.db.commit()
 			print(f"{(i + 1) * PER_VOUCHER} units, {time.perf_counter() - start:.0f} s", flush=True)
-	print(f"{frappe.db.count('Serial No', {'item_code': ITEM})} units of {ITEM}")
+	print(f"{frappe.db.count('Serial No', {'item_code': item_code})} units of {item_code}")
 
 
 if __name__ == "__main__":

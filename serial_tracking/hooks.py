@@ -60,6 +60,7 @@ doc_events = {
 		"validate": "serial_tracking.overrides.stock_controller.validate",
 	},
 	("Delivery Note", "Sales Invoice"): {
+		"before_submit": "serial_tracking.overrides.stock_controller.before_submit",
 		"on_submit": "serial_tracking.overrides.stock_controller.on_delivery_submit",
 		"on_cancel": "serial_tracking.overrides.stock_controller.on_delivery_cancel",
 	},

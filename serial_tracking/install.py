@@ -34,6 +34,7 @@ def apply_customizations():
 		frappe.make_property_setter(setter, module=MODULE)
 	add_variant_fields()
 	backfill_tracking_mode()
+	settings_defaults()
 
 
 def backfill_tracking_mode():
@@ -55,6 +56,16 @@ def backfill_tracking_mode():
 			.set(item.st_serial_source, source)
 			.where((item.has_serial_no == 1) & no_source & condition)
 		).run()
+
+
+def settings_defaults():
+	"""Give Serial Tracking Settings the defaults of fields it has never saved (new ones after upgrades)."""
+	for field in frappe.get_meta("Serial Tracking Settings").fields:
+		if field.default and frappe.db.get_single_value("Serial Tracking Settings", field.fieldname) in (
+			None,
+			"",
+		):
+			frappe.db.set_single_value("Serial Tracking Settings", field.fieldname, field.default)
 
 
 def add_variant_fields():

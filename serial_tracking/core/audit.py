@@ -115,8 +115,9 @@ def status_after(kind: str, direction: int, before: str | None) -> str:
 		return fixed[kind]
 	if direction != OUT:
 		return on_hand_or
-	# A count that no longer finds a unit reports it missing; other write-offs retire it.
-	return lifecycle.LOST if kind == RECONCILED else lifecycle.RETIRED
+	# A count that no longer finds a unit reports it missing; a switch to quantity tracking merges it
+	# into the count; other write-offs retire it.
+	return {RECONCILED: lifecycle.LOST, MODE_CHANGED: lifecycle.COLLAPSED}.get(kind, lifecycle.RETIRED)
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,13 @@ RETURNED = "Returned to Supplier"
 CONSUMED = "Consumed"
 LOST = "Lost"
 RETIRED = "Retired"
-STATUSES = (IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR, DELIVERED, RETURNED, CONSUMED, LOST, RETIRED)
+COLLAPSED = "Collapsed"  # merged into a count when its item switched to Quantity tracking
+STATUSES = (IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR, DELIVERED, RETURNED, CONSUMED, LOST, RETIRED, COLLAPSED)
 
 # In one of our warehouses by ERPNext's books (a unit on loan or in repair is still ours and on hand).
 ON_HAND = frozenset({IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR})
 # Left our stock for good: coming back in starts a new episode of the unit's history.
-GONE = frozenset({None, DELIVERED, RETURNED, CONSUMED, RETIRED})
+GONE = frozenset({None, DELIVERED, RETURNED, CONSUMED, RETIRED, COLLAPSED})
 # Units a sale, transfer or consumption may take: the others are with someone, broken or missing.
 AVAILABLE = frozenset({IN_STOCK, RESERVED})
 
@@ -94,7 +95,7 @@ def check_condition(condition: str | None) -> None:
 
 def check_available(serial: str, status: str | None, *, doing: str) -> None:
 	"""Refuse to sell, move or consume a unit that is on loan, in repair, lost or retired."""
-	if status in ON_HAND - AVAILABLE or status in (LOST, RETIRED):
+	if status in ON_HAND - AVAILABLE or status in (LOST, RETIRED, COLLAPSED):
 		raise TransitionError(
 			_("Unit {serial} is {status}, so it cannot be {doing}. Check it in or bring it back first."),
 			serial=serial,

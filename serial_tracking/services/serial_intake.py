@@ -28,6 +28,7 @@ class InwardLine:
 	row: Document
 	qty: float
 	warehouse: str
+	is_return: bool = False
 
 	@property
 	def serials(self) -> list[str]:
@@ -47,7 +48,7 @@ class InwardLine:
 def inward_lines(doc: Document) -> list[InwardLine]:
 	"""The lines of ``doc`` that bring new units into a warehouse."""
 	if doc.get("is_return"):
-		return []
+		return unserialized_returns(doc)
 	if doc.doctype in ("Purchase Receipt", "Purchase Invoice"):
 		if doc.doctype == "Purchase Invoice" and not doc.update_stock:
 			return []
@@ -75,6 +76,54 @@ def inward_lines(doc: Document) -> list[InwardLine]:
 	return []
 
 
+def forget_serials_of_quantity_returns(doc: Document) -> None:
+	"""Units sold while their item was serialized, returned after it switched to quantity tracking,
+	come back as a count: the serials copied from the original sale are dropped from the return."""
+	if not doc.get("is_return") or doc.doctype not in ("Delivery Note", "Sales Invoice", "POS Invoice"):
+		return
+	rows = [row for row in doc.items if row.get("serial_no") or row.get("serial_and_batch_bundle")]
+	if not rows:
+		return
+	serialized = set(
+		frappe.get_all(
+			"Item", {"name": ("in", [r.item_code for r in rows]), "has_serial_no": 1}, pluck="name"
+		)
+	)
+	for row in rows:
+		if row.item_code not in serialized and not row.get("batch_no"):
+			row.serial_no = None
+			row.serial_and_batch_bundle = None
+			row.use_serial_batch_fields = 0
+
+
+def unserialized_returns(doc: Document) -> list[InwardLine]:
+	"""Customer returns of units sold while their item was still tracked by quantity: the units come
+	back with no serial to return under, so they get new ones like any receipt."""
+	if doc.doctype not in ("Delivery Note", "Sales Invoice") or (
+		doc.doctype == "Sales Invoice" and not doc.update_stock
+	):
+		return []
+	original = {
+		"Delivery Note": ("dn_detail", "Delivery Note Item"),
+		"Sales Invoice": ("sales_invoice_item", "Sales Invoice Item"),
+	}
+	field, child = original[doc.doctype]
+	lines = []
+	for row in doc.items:
+		if (
+			flt(row.qty) >= 0
+			or row.get("serial_no")
+			or row.get("serial_and_batch_bundle")
+			or not row.get(field)
+		):
+			continue
+		if not frappe.db.get_value(child, row.get(field), "serial_and_batch_bundle"):
+			lines.append(
+				InwardLine(row, abs(flt(row.stock_qty) or flt(row.qty)), row.warehouse, is_return=True)
+			)
+	return lines
+
+
 def serialized_lines(doc: Document) -> tuple[list[InwardLine], dict]:
 	lines = inward_lines(doc)
 	settings = serial_settings({line.row.item_code for line in lines})
@@ -82,6 +131,7 @@ def serialized_lines(doc: Document) -> tuple[list[InwardLine], dict]:
 
 
 def validate(doc: Document) -> None:
+	forget_serials_of_quantity_returns(doc)
 	lines, settings = serialized_lines(doc)
 	if not lines:
 		return
@@ -164,7 +214,12 @@ def generate(doc: Document) -> None:
 		new_units.extend(
 			(serial, maker, row, line.warehouse, item) for serial, maker in zip(serials, makers, strict=True)
 		)
-		pending_bundles()[(doc.doctype, doc.name, row.name, line.warehouse)] = (row.doctype, serials)
+		if line.is_return:
+			# A return: ERPNext builds the bundle from the serial field (it has none to return against).
+			row.serial_no = "\n".join(serials)
+			row.use_serial_batch_fields = 1
+		else:
+			pending_bundles()[(doc.doctype, doc.name, row.name, line.warehouse)] = (row.doctype, serials)
 	if new_units:
 		insert_serial_nos(doc, new_units)
 

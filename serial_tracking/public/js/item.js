@@ -2,6 +2,9 @@ frappe.ui.form.on("Item", {
 	refresh(frm) {
 		frm._st_saved_mode = frm.doc.st_tracking_mode;
 		serial_tracking_preview(frm);
+		if (!frm.is_new() && frm.doc.is_stock_item) {
+			frm.add_custom_button(__("Change Tracking Mode"), () => serial_tracking_mode_change(frm), __("Actions"));
+		}
 		if (!frm.is_new() && frm.doc.st_tracking_mode === "Serialized") {
 			frm.add_custom_button(
 				__("Units"),
@@ -30,7 +33,11 @@ frappe.ui.form.on("Item", {
 			.then(({ message }) => {
 				if (!message) return;
 				frm.set_value("st_tracking_mode", saved);
-				frappe.msgprint({ title: __("Tracking Mode"), message, indicator: "orange" });
+				const dialog = frappe.msgprint({ title: __("Tracking Mode"), message, indicator: "orange" });
+				dialog.set_primary_action(__("Change Tracking Mode"), () => {
+					dialog.hide();
+					serial_tracking_mode_change(frm);
+				});
 			});
 	},
 });
@@ -59,4 +66,12 @@ function serial_tracking_preview(frm) {
 			}
 			field.$wrapper.html(html);
 		});
+}
+
+function serial_tracking_mode_change(frm) {
+	frappe.new_doc("Tracking Mode Change", {
+		item_code: frm.doc.name,
+		company: frappe.defaults.get_user_default("Company"),
+		to_mode: frm.doc.st_tracking_mode === "Serialized" ? "Quantity" : "Serialized",
+	});
 }

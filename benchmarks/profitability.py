@@ -1,0 +1,112 @@
+"""Serial Profitability at 10k and 100k units, beside ERPNext's Gross Profit on the same invoices.
+
+Needs make_scale_data.py's site (SCALE-UNIT, 100,000 units). Builds SCALE-SMALL (10,000 units, same
+history) and tops the audit trail up to 500,000 events with unit actions (check-out/in and condition
+changes, written the app's way), then times both reports, interleaved.
+Targets: <= 3 s at 100k units; growth 10k -> 100k <= 12x; no slower than Gross Profit.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bench import connect, interleaved, report
+from make_scale_data import ITEM, build
+
+import frappe
+
+from erpnext.accounts.report.gross_profit.gross_profit import execute as gross_profit
+
+from serial_tracking.core import lifecycle
+from serial_tracking.serial_tracking.report.serial_profitability.serial_profitability import (
+	execute as profitability,
+)
+from serial_tracking.services import unit_lifecycle
+from serial_tracking.services.audit_backfill import backfill_all
+from serial_tracking.tests import factories as f
+
+SMALL = "SCALE-SMALL"
+EVENTS = 500_000
+CHUNK = 5000
+
+
+def top_up_events():
+	"""Unit actions on the scale item's units until the trail holds EVENTS events."""
+	backfill_all(progress=False)
+	units = frappe.get_all("Serial No", {"item_code": ITEM}, ["name", "st_lifecycle_status"], order_by="name")
+	rounds = 0
+	while frappe.db.count("Serial Audit Event") < EVENTS and rounds < 6:
+		rounds += 1
+		in_stock = [u.name for u in units if u.st_lifecycle_status == lifecycle.IN_STOCK]
+		for start in range(0, len(in_stock), CHUNK):
+			chunk = in_stock[start : start + CHUNK]
+			unit_lifecycle.act(
+				chunk,
+				lifecycle.CHECK_OUT,
+				custodian_type="Customer",
+				custodian=f.CUSTOMER,
+				due_date="2030-01-01",
+			)
+			unit_lifecycle.act(chunk, lifecycle.CHECK_IN)
+			frappe.db.commit()
+		for start in range(0, len(units), CHUNK):
+			unit_lifecycle.set_condition([u.name for u in units[start : start + CHUNK]], "Good")
+			frappe.db.commit()
+		print(f"events: {frappe.db.count('Serial Audit Event')}", flush=True)
+
+
+def main():
+	args = connect(__doc__)
+	if frappe.db.count("Serial No", {"item_code": SMALL}) < 10_000:
+		build(SMALL, 10_000)
+	top_up_events()
+	company = f.COMPANY
+	counts = {item: frappe.db.count("Serial No", {"item_code": item}) for item in (SMALL, ITEM)}
+	invoices = frappe.db.sql(
+		"""select count(distinct parent) from `tabSales Invoice Item` where item_code = %s and docstatus = 1""",
+		ITEM,
+	)[0][0]
+	events = frappe.db.count("Serial Audit Event")
+
+	def ours(item):
+		return lambda: profitability({"company": company, "item_code": item})
+
+	def theirs(item):
+		return lambda: gross_profit(
+			frappe._dict(
+				company=company,
+				from_date="2000-01-01",
+				to_date="2100-12-31",
+				group_by="Invoice",
+				item_code=item,
+			)
+		)
+
+	times = interleaved(
+		{
+			"Serial Profitability, 10k units": (ours(SMALL), True),
+			"Serial Profitability, 100k units": (ours(ITEM), True),
+			"Gross Profit, same invoices as 100k units": (theirs(ITEM), True),
+		},
+		args.repeat,
+	)
+	big, small, gp = (
+		times["Serial Profitability, 100k units"],
+		times["Serial Profitability, 10k units"],
+		times["Gross Profit, same invoices as 100k units"],
+	)
+	report(
+		f"Serial Profitability ({counts[SMALL]} and {counts[ITEM]} units, {events} audit events, "
+		f"{invoices} invoices; median of {args.repeat})",
+		list(times.items()),
+		[
+			("growth 10k -> 100k units", big / small, "<= 12x"),
+			("100k units / Gross Profit", big / gp, "<= 1x"),
+		],
+	)
+	print(f"  100k units in {big:.2f} s (target <= 3 s)")
+
+
+if __name__ == "__main__":
+	main()

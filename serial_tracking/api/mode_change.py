@@ -1,0 +1,25 @@
+import frappe
+
+from serial_tracking.services import mode_change
+
+
+@frappe.whitelist(methods=["POST"])
+def convert(name: str) -> dict:
+	"""Submit a Tracking Mode Change: now when small, as a background job with a progress bar when large."""
+	doc = frappe.get_doc("Tracking Mode Change", name)
+	doc.check_permission("submit")
+	doc.validate()  # refuse at once what the job would refuse
+	if mode_change.runs_in_background(doc):
+		doc.db_set({"status": "Queued", "error": None})
+		frappe.enqueue(
+			"serial_tracking.services.mode_change.run",
+			queue="long",
+			timeout=7200,
+			name=name,
+			user=frappe.session.user,
+			enqueue_after_commit=True,
+			now=frappe.flags.in_test,
+		)
+		return {"queued": True}
+	doc.submit()
+	return {"queued": False}
