@@ -235,6 +235,40 @@ CUSTOM_FIELDS = {
 			),
 		},
 		{
+			"fieldname": "st_life_section",
+			"fieldtype": "Section Break",
+			"label": _("Life Summary"),
+			"insert_after": "st_attributes_section",
+			"collapsible": 1,
+		},
+		{
+			"fieldname": "st_first_received",
+			"fieldtype": "Datetime",
+			"label": _("First Received"),
+			"insert_after": "st_life_section",
+			"read_only": 1,
+			"no_copy": 1,
+		},
+		{
+			"fieldname": "st_last_departed",
+			"fieldtype": "Datetime",
+			"label": _("Last Left Stock"),
+			"insert_after": "st_first_received",
+			"read_only": 1,
+			"no_copy": 1,
+		},
+		{
+			"fieldname": "st_turns",
+			"fieldtype": "Int",
+			"label": _("Turns"),
+			"insert_after": "st_last_departed",
+			"read_only": 1,
+			"no_copy": 1,
+			"description": _(
+				"Times the unit went out to a customer or custodian (deliveries and check-outs)."
+			),
+		},
+		{
 			"fieldname": "st_history_section",
 			"fieldtype": "Section Break",
 			"label": _("Unit History"),

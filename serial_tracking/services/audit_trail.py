@@ -11,6 +11,7 @@ from collections import defaultdict
 
 import frappe
 from frappe.model.document import Document
+from frappe.query_builder.functions import Coalesce
 from frappe.utils import flt, get_datetime, now_datetime
 
 from serial_tracking.core import audit
@@ -212,15 +213,40 @@ def write(events: list[audit.Event]) -> None:
 			)
 		)
 	bulk_insert.insert(EVENT, COLUMNS, values)
-	set_unit_status({event.serial_no: event.status_after for event in events})
+	update_units(events)
 
 
-def set_unit_status(statuses: dict[str, str | None]) -> None:
+EXITS = frozenset(
+	(audit.DELIVERED, audit.RETURNED_TO_SUPPLIER, audit.CONSUMED, audit.RETIRED, audit.ADJUSTED)
+)
+TURNS = frozenset((audit.DELIVERED, audit.CHECKED_OUT))
+
+
+def update_units(events: list[audit.Event]) -> None:
+	"""Move each unit's lifecycle status along, and keep its life summary (first receipt, last
+	departure, turns) on the Serial No, so reports need not re-read the whole trail."""
+	state: dict[str, list] = {}
+	for event in events:
+		unit = state.setdefault(event.serial_no, [None, None, None, 0])
+		unit[0] = event.status_after
+		if event.event != audit.CANCELLED:
+			unit[1] = min(unit[1], event.posting) if unit[1] else event.posting
+		if event.event in EXITS:
+			unit[2] = max(unit[2], event.posting) if unit[2] else event.posting
+		if event.event in TURNS:
+			unit[3] += 1
+		elif event.event == audit.CANCELLED and event.remarks in TURNS:
+			unit[3] -= 1
+	groups = defaultdict(list)
+	for serial, key in state.items():
+		groups[tuple(key)].append(serial)
 	serial_no = frappe.qb.DocType("Serial No")
-	by_status = defaultdict(list)
-	for serial, status in statuses.items():
-		by_status[status].append(serial)
-	for status, serials in by_status.items():
-		frappe.qb.update(serial_no).set(serial_no.st_lifecycle_status, status).where(
-			serial_no.name.isin(serials)
-		).run()
+	for (status, first_in, last_out, turns), serials in groups.items():
+		query = frappe.qb.update(serial_no).set(serial_no.st_lifecycle_status, status)
+		if first_in:
+			query = query.set(serial_no.st_first_received, Coalesce(serial_no.st_first_received, first_in))
+		if last_out:
+			query = query.set(serial_no.st_last_departed, last_out)
+		if turns:
+			query = query.set(serial_no.st_turns, Coalesce(serial_no.st_turns, 0) + turns)
+		query.where(serial_no.name.isin(serials)).run()

@@ -10,18 +10,15 @@
 """
 
 from collections import defaultdict
-from datetime import date
 
 import frappe
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Abs, Coalesce, Count, Max, Min, Sum
+from frappe.query_builder.functions import Abs, Coalesce, Date, GroupConcat, Sum
 from frappe.utils import flt, getdate
 
-from serial_tracking.core import audit, lifecycle
+from serial_tracking.core import lifecycle
 
 RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")
-EXIT_EVENTS = (audit.DELIVERED, audit.RETURNED_TO_SUPPLIER, audit.CONSUMED, audit.RETIRED, audit.ADJUSTED)
-TURN_EVENTS = (audit.DELIVERED, audit.CHECKED_OUT)
 
 
 class Period:
@@ -48,101 +45,161 @@ def only(query, column, serials):
 	return query.where(column.isin(serials or [""])) if serials is not None else query
 
 
-def acquisitions(company: str, serials: list[str] | None = None) -> dict[str, frappe._dict]:
-	"""Cost and supplier of each unit's purchase or production (returns to the supplier deducted),
-	whenever it was acquired: a unit sold in the period carries its whole cost."""
+def receipt_bundles(company: str) -> dict[str, frappe._dict]:
+	"""The submitted bundles of purchases, production and opening stock (and of returns to the
+	supplier, which come off), with the supplier of each: small, voucher-level queries."""
 	bundle = frappe.qb.DocType("Serial and Batch Bundle")
+	rows = (
+		frappe.qb.from_(bundle)
+		.select(
+			bundle.name,
+			bundle.voucher_type,
+			bundle.voucher_no,
+			bundle.type_of_transaction,
+			bundle.posting_date,
+		)
+		.where(
+			(bundle.docstatus == 1)
+			& (bundle.is_cancelled == 0)
+			& (bundle.company == company)
+			& (bundle.has_serial_no == 1)
+			& bundle.voucher_type.isin(
+				["Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"]
+			)
+		)
+	).run(as_dict=True)
+	by_type: dict[str, set] = defaultdict(set)
+	for row in rows:
+		by_type[row.voucher_type].add(row.voucher_no)
+	produced = vouchers(
+		"Stock Entry",
+		by_type["Stock Entry"],
+		lambda t: t.purpose.isin(RECEIPT_PURPOSES) & (Coalesce(t.st_unit_intent, "") == ""),
+	)
+	opening = vouchers(
+		"Stock Reconciliation", by_type["Stock Reconciliation"], lambda t: t.purpose == "Opening Stock"
+	)
+	suppliers = {
+		**vouchers("Purchase Receipt", by_type["Purchase Receipt"], field="supplier"),
+		**vouchers("Purchase Invoice", by_type["Purchase Invoice"], field="supplier"),
+	}
+	out = {}
+	for row in rows:
+		inward = row.type_of_transaction == "Inward"
+		if row.voucher_type in ("Purchase Receipt", "Purchase Invoice"):
+			out[row.name] = frappe._dict(
+				sign=1 if inward else -1, supplier=suppliers.get(row.voucher_no), on=row.posting_date
+			)
+		elif inward and (row.voucher_no in produced or row.voucher_no in opening):
+			out[row.name] = frappe._dict(sign=1, supplier=None, on=row.posting_date)
+	return out
+
+
+def vouchers(doctype: str, names: set, where=None, field: str = "name") -> dict:
+	"""``{name: field}`` of the vouchers among ``names`` that satisfy ``where(table)``."""
+	if not names:
+		return {}
+	table = frappe.qb.DocType(doctype)
+	query = frappe.qb.from_(table).select(table.name, table[field]).where(table.name.isin(list(names)))
+	if where:
+		query = query.where(where(table))
+	return dict(query.run())
+
+
+def acquisition_costs(bundles: dict[str, frappe._dict], serials: list[str] | None = None):
+	"""A per-unit subquery over the receipt bundles' entries: ``cost`` (returns to the supplier come off)
+	and ``bundles``, the unit's inward bundles (comma-separated; most units have one)."""
 	entry = frappe.qb.DocType("Serial and Batch Entry")
-	entry_doc = frappe.qb.DocType("Stock Entry")
-	reco = frappe.qb.DocType("Stock Reconciliation")
-	pr = frappe.qb.DocType("Purchase Receipt")
-	pi = frappe.qb.DocType("Purchase Invoice")
-	inward = bundle.type_of_transaction == "Inward"
+	inward = [name for name, b in bundles.items() if b.sign > 0] or [""]
+	outward = [name for name, b in bundles.items() if b.sign < 0] or [""]
+	rate = Abs(entry.incoming_rate)
 	query = (
 		frappe.qb.from_(entry)
-		.join(bundle)
-		.on(bundle.name == entry.parent)
-		.left_join(entry_doc)
-		.on((bundle.voucher_type == "Stock Entry") & (entry_doc.name == bundle.voucher_no))
-		.left_join(reco)
-		.on((bundle.voucher_type == "Stock Reconciliation") & (reco.name == bundle.voucher_no))
-		.left_join(pr)
-		.on((bundle.voucher_type == "Purchase Receipt") & (pr.name == bundle.voucher_no))
-		.left_join(pi)
-		.on((bundle.voucher_type == "Purchase Invoice") & (pi.name == bundle.voucher_no))
 		.select(
 			entry.serial_no,
-			Sum(Case().when(inward, Abs(entry.incoming_rate)).else_(-Abs(entry.incoming_rate))).as_("cost"),
-			Min(Case().when(inward, bundle.posting_date)).as_("acquired_on"),
-			Max(Coalesce(pr.supplier, pi.supplier)).as_("supplier"),
+			Sum(Case().when(entry.parent.isin(outward), rate * -1).else_(rate)).as_("cost"),
+			GroupConcat(Case().when(entry.parent.isin(inward), entry.parent)).as_("bundles"),
 		)
-		.where((bundle.docstatus == 1) & (bundle.is_cancelled == 0) & (bundle.company == company))
-		.where(
-			(bundle.voucher_type.isin(["Purchase Receipt", "Purchase Invoice"]))
-			| (entry_doc.purpose.isin(RECEIPT_PURPOSES) & entry_doc.st_unit_intent.isnull() & inward)
-			| ((reco.purpose == "Opening Stock") & inward)
-		)
+		.where(entry.parent.isin(list(bundles) or [""]))
 		.groupby(entry.serial_no)
 	)
-	return {row.serial_no: row for row in only(query, entry.serial_no, serials).run(as_dict=True)}
+	return only(query, entry.serial_no, serials)
+
+
+def acquisition(bundles: dict[str, frappe._dict], inward: str | None) -> tuple:
+	"""(supplier, acquired on) of a unit, from its earliest inward receipt bundle."""
+	if not inward:
+		return None, None
+	first = min(
+		(bundles[name] for name in inward.split(",") if name in bundles), key=lambda b: b.on, default=None
+	)
+	return (first.supplier, first.on) if first else (None, None)
+
+
+def entries(bundles: list[str], serials: list[str] | None = None, chunk: int = 500) -> list[tuple]:
+	"""(bundle, serial, incoming rate) of the bundles' entries, read by their parent index."""
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	rows = []
+	for start in range(0, len(bundles), chunk):
+		query = (
+			frappe.qb.from_(entry)
+			.select(entry.parent, entry.serial_no, entry.incoming_rate)
+			.where(entry.parent.isin(bundles[start : start + chunk]) & entry.serial_no.isnotnull())
+		)
+		rows += only(query, entry.serial_no, serials).run()
+	return rows
 
 
 def revenues(company: str, period: Period, serials: list[str] | None = None) -> dict[str, frappe._dict]:
 	"""Each unit's share of the Sales Invoice lines that sold it (or credited it back)."""
-	out: dict[str, frappe._dict] = {}
-	bundle = frappe.qb.DocType("Serial and Batch Bundle")
-	entry = frappe.qb.DocType("Serial and Batch Entry")
 	si = frappe.qb.DocType("Sales Invoice")
 	sii = frappe.qb.DocType("Sales Invoice Item")
-	dni = frappe.qb.DocType("Delivery Note Item")
-
-	with_stock = (
-		frappe.qb.from_(entry)
-		.join(bundle)
-		.on(bundle.name == entry.parent)
-		.join(sii)
-		.on(sii.name == bundle.voucher_detail_no)
-		.join(si)
-		.on(si.name == sii.parent)
-		.select(
-			entry.serial_no,
-			Sum(sii.base_net_amount / Abs(sii.stock_qty)).as_("revenue"),
-			Max(si.customer).as_("customer"),
-			Max(si.posting_date).as_("sold_on"),
-		)
-		.where(
-			(bundle.voucher_type == "Sales Invoice") & (bundle.docstatus == 1) & (bundle.is_cancelled == 0)
-		)
-		.where((si.docstatus == 1) & (si.company == company) & (sii.stock_qty != 0))
-		.groupby(entry.serial_no)
-	)
-	from_delivery = (
+	lines = (
 		frappe.qb.from_(sii)
 		.join(si)
 		.on(si.name == sii.parent)
-		.join(dni)
-		.on(dni.name == sii.dn_detail)
-		.join(bundle)
-		.on((bundle.voucher_detail_no == dni.name) & (bundle.voucher_type == "Delivery Note"))
-		.join(entry)
-		.on(entry.parent == bundle.name)
 		.select(
-			entry.serial_no,
-			Sum(sii.base_net_amount / Abs(dni.stock_qty)).as_("revenue"),
-			Max(si.customer).as_("customer"),
-			Max(si.posting_date).as_("sold_on"),
+			sii.name,
+			sii.base_net_amount,
+			sii.stock_qty,
+			sii.serial_and_batch_bundle,
+			sii.dn_detail,
+			si.update_stock,
+			si.customer,
+			si.posting_date,
 		)
-		.where((si.docstatus == 1) & (si.update_stock == 0) & (si.company == company) & (dni.stock_qty != 0))
-		.where((bundle.docstatus == 1) & (bundle.is_cancelled == 0))
-		.groupby(entry.serial_no)
+		.where((si.docstatus == 1) & (si.company == company) & (sii.stock_qty != 0))
+		.where((Coalesce(sii.serial_and_batch_bundle, "") != "") | (Coalesce(sii.dn_detail, "") != ""))
 	)
-	for query in (with_stock, from_delivery):
-		query = only(apply(query, period.where(si.posting_date)), entry.serial_no, serials)
-		for row in query.run(as_dict=True):
-			found = out.setdefault(row.serial_no, frappe._dict(revenue=0.0, customer=None, sold_on=None))
-			found.revenue += flt(row.revenue)
-			found.customer = row.customer
-			found.sold_on = max(filter(None, (found.sold_on, row.sold_on)), default=None)
+	lines = apply(lines, period.where(si.posting_date)).run(as_dict=True)
+	# Invoices with Update Stock carry their units in their own bundle; the others in their delivery's.
+	bundle_of = {
+		line.name: line.serial_and_batch_bundle
+		for line in lines
+		if line.update_stock and line.serial_and_batch_bundle
+	}
+	delivered = [line.dn_detail for line in lines if not line.update_stock and line.dn_detail]
+	dn_bundles, dn_qty = {}, {}
+	if delivered:
+		dni = frappe.qb.DocType("Delivery Note Item")
+		query = frappe.qb.from_(dni).select(dni.name, dni.serial_and_batch_bundle, dni.stock_qty)
+		for name, bundle, qty in query.where(dni.name.isin(delivered)).run():
+			dn_bundles[name], dn_qty[name] = bundle, flt(qty)
+	share = defaultdict(list)  # bundle -> the invoice lines that share its units, with the unit count
+	for line in lines:
+		if line.name in bundle_of:
+			share[bundle_of[line.name]].append((line, abs(flt(line.stock_qty))))
+		elif dn_bundles.get(line.dn_detail):
+			share[dn_bundles[line.dn_detail]].append((line, abs(dn_qty[line.dn_detail])))
+	out: dict[str, frappe._dict] = {}
+	for parent, serial, _rate in entries(list(share), serials):
+		for line, units in share[parent]:
+			if not units:
+				continue
+			found = out.setdefault(serial, frappe._dict(revenue=0.0, customer=None, sold_on=None))
+			found.revenue += flt(line.base_net_amount) / units
+			found.customer = line.customer
+			found.sold_on = max(filter(None, (found.sold_on, line.posting_date)), default=None)
 	return out
 
 
@@ -229,61 +286,55 @@ def depreciation(company: str, period: Period, serials: list[str] | None = None)
 	return {serial: flt(amount) for serial, amount in query.run()}
 
 
-def life(serials: list[str] | None = None) -> dict[str, frappe._dict]:
-	"""From the audit trail: first receipt, last departure and turns (deliveries and check-outs)."""
-	event = frappe.qb.DocType("Serial Audit Event")
-	query = (
-		frappe.qb.from_(event)
-		.select(
-			event.serial_no,
-			Min(event.posting).as_("first_in"),
-			Max(Case().when(event.event.isin(EXIT_EVENTS), event.posting)).as_("last_out"),
-			Sum(Case().when(event.event.isin(TURN_EVENTS), 1).else_(0)).as_("turns"),
-			Count("*").as_("events"),
-		)
-		.groupby(event.serial_no)
-	)
-	return {row.serial_no: row for row in only(query, event.serial_no, serials).run(as_dict=True)}
-
-
-def units(company: str, item_code=None, item_group=None, status=None) -> list[frappe._dict]:
+def units(company: str, item_code=None, item_group=None, status=None) -> list[tuple]:
+	"""The company's units as tuples (they are many: no dicts, few columns): serial, item, maker
+	serial, status, holder (custodian while on loan, else warehouse, else customer), first received,
+	last left stock, turns."""
 	unit = frappe.qb.DocType("Serial No")
-	item = frappe.qb.DocType("Item")
+	on_loan = (unit.st_lifecycle_status == lifecycle.ON_LOAN) & unit.st_custodian.isnotnull()
 	query = (
 		frappe.qb.from_(unit)
-		.join(item)
-		.on(item.name == unit.item_code)
 		.select(
-			unit.name.as_("serial_no"),
+			unit.name,
 			unit.item_code,
-			unit.item_name,
-			item.item_group,
-			unit.st_maker_serial.as_("maker_serial"),
-			unit.st_lifecycle_status.as_("status"),
-			unit.warehouse,
-			unit.customer,
-			unit.st_custodian.as_("custodian"),
+			unit.st_maker_serial,
+			unit.st_lifecycle_status,
+			Case().when(on_loan, unit.st_custodian).else_(Coalesce(unit.warehouse, unit.customer)),
+			Date(unit.st_first_received),
+			Date(unit.st_last_departed),
+			unit.st_turns,
 		)
 		.where(unit.company == company)
 	)
 	if item_code:
 		query = query.where(unit.item_code == item_code)
 	if item_group:
+		item = frappe.qb.DocType("Item")
 		group = frappe.qb.DocType("Item Group")
 		lft, rgt = frappe.db.get_value("Item Group", item_group, ["lft", "rgt"])
-		query = (
-			query.join(group).on(group.name == item.item_group).where((group.lft >= lft) & (group.rgt <= rgt))
+		in_group = (
+			frappe.qb.from_(item)
+			.join(group)
+			.on(group.name == item.item_group)
+			.select(item.name)
+			.where((group.lft >= lft) & (group.rgt <= rgt))
 		)
+		query = query.where(unit.item_code.isin(in_group))
 	if status:
 		query = query.where(unit.st_lifecycle_status == status)
-	return query.run(as_dict=True)
+	return query.run()
 
 
-def holder(unit) -> str | None:
-	if unit.status == lifecycle.ON_LOAN and unit.custodian:
-		return unit.custodian
-	return unit.warehouse or unit.customer
+def items(item_codes) -> dict[str, tuple[str, str]]:
+	"""``{item: (item name, item group)}``."""
+	item = frappe.qb.DocType("Item")
+	query = frappe.qb.from_(item).select(item.name, item.item_name, item.item_group)
+	return {
+		name: (title, group)
+		for name, title, group in query.where(item.name.isin(list(item_codes) or [""])).run()
+	}
 
 
-def today() -> date:
-	return getdate()
+def acquisitions(bundles: dict[str, frappe._dict], serials: list[str] | None = None) -> dict[str, tuple]:
+	"""``{serial: (cost, inward bundles)}`` for the units (all, or ``serials``) of the receipt bundles."""
+	return {serial: (cost, inward) for serial, cost, inward in acquisition_costs(bundles, serials).run()}

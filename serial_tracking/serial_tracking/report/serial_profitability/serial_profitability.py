@@ -5,7 +5,7 @@ from typing import TypedDict
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate
+from frappe.utils import getdate
 
 from serial_tracking.core import lifecycle, profit
 from serial_tracking.services import profitability as source
@@ -48,63 +48,58 @@ class SerialProfitability:
 
 	def unit_rows(self) -> list[profit.UnitProfit]:
 		f, company = self.filters, self.filters.company
+		bundles = source.receipt_bundles(company)
 		units = source.units(company, f.item_code, f.item_group, f.status)
 		# A few units: ask only about them. Many: one pass over everything is cheaper than a long IN list.
-		serials = [u.serial_no for u in units] if len(units) <= NARROW else None
-		acquired = source.acquisitions(company, serials)
+		serials = [u[0] for u in units] if len(units) <= NARROW else None
+		acquired = source.acquisitions(bundles, serials)
 		sold = source.revenues(company, self.period, serials)
 		other = source.other_income(company, self.period, serials)
 		service = source.service_costs(company, self.period, serials)
 		written_down = source.depreciation(company, self.period, serials)
-		lives = source.life(serials)
+		items = source.items({u[1] for u in units})
 		today = getdate()
 		dated = self.period.from_date or self.period.to_date
 		rows = []
-		for unit in units:
-			serial = unit.serial_no
-			acquisition = acquired.get(serial)
+		for serial, item_code, maker, status, holder, first_in, last_out, turns in units:
+			cost, inward = acquired.get(serial) or (0, None)
+			supplier, acquired_on = source.acquisition(bundles, inward)
 			sale = sold.get(serial)
-			active_in_period = sale or serial in other or serial in service or serial in written_down
-			if dated and not active_in_period and not self.acquired_in_period(acquisition):
-				continue
-			supplier = acquisition.supplier if acquisition else None
-			customer = sale.customer if sale else unit.customer
+			if dated and not (sale or serial in other or serial in service or serial in written_down):
+				if not self.in_period(acquired_on):
+					continue
+			customer = sale.customer if sale else holder if status == lifecycle.DELIVERED else None
 			if (f.supplier and supplier != f.supplier) or (f.customer and customer != f.customer):
 				continue
-			life = lives.get(serial) or frappe._dict()
-			first_in = getdate(life.first_in) if life.first_in else None
-			last_out = getdate(life.last_out) if life.last_out else None
 			rows.append(
 				profit.UnitProfit(
 					serial,
-					acquisition_cost=flt(acquisition.cost) if acquisition else 0.0,
-					revenue=flt(sale.revenue) if sale else 0.0,
+					acquisition_cost=float(cost or 0),
+					revenue=sale.revenue if sale else 0.0,
 					other_income=other.get(serial, 0.0),
 					service_cost=service.get(serial, 0.0),
 					depreciation=written_down.get(serial, 0.0),
 					extra={
-						"item_code": unit.item_code,
-						"item_name": unit.item_name,
-						"item_group": unit.item_group,
-						"maker_serial": unit.maker_serial,
+						"item_code": item_code,
+						"item_name": items[item_code][0],
+						"item_group": items[item_code][1],
+						"maker_serial": maker,
 						"supplier": supplier,
-						"acquired_on": acquisition.acquired_on if acquisition else None,
+						"acquired_on": acquired_on,
 						"customer": customer,
-						"status": unit.status,
-						"holder": source.holder(unit),
-						"days_held": profit.days_held(
-							first_in, last_out, unit.status in lifecycle.ON_HAND, today
-						),
-						"turns": int(life.turns or 0),
+						"status": status,
+						"holder": holder,
+						"days_held": profit.days_held(first_in, last_out, status in lifecycle.ON_HAND, today),
+						"turns": turns or 0,
 					},
 				)
 			)
 		return rows
 
-	def acquired_in_period(self, acquisition) -> bool:
-		if not acquisition or not acquisition.acquired_on:
+	def in_period(self, on) -> bool:
+		if not on:
 			return False
-		on = getdate(acquisition.acquired_on)
+		on = getdate(on)
 		return (not self.period.from_date or on >= self.period.from_date) and (
 			not self.period.to_date or on <= self.period.to_date
 		)
