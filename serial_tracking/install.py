@@ -11,6 +11,7 @@ MODULE = "Serial Tracking"
 
 def after_install():
 	apply_customizations()
+	queue_backfill()
 
 
 def after_migrate():
@@ -21,6 +22,22 @@ def before_uninstall():
 	remove_variant_fields()
 	remove_property_setters()
 	remove_custom_fields()
+
+
+def queue_backfill():
+	"""Write the audit trail of the units the site already has, in the background (progress shown
+	to whoever installed the app); ``bench --site <site> serial-tracking-backfill`` does it by hand."""
+	try:
+		frappe.enqueue(
+			"serial_tracking.services.audit_backfill.backfill_all",
+			queue="long",
+			timeout=7200,
+			enqueue_after_commit=True,
+			job_id="serial_tracking_backfill",
+			deduplicate=True,
+		)
+	except Exception:
+		print("Could not queue the audit trail back-fill; run: bench --site <site> serial-tracking-backfill")
 
 
 def apply_customizations():

@@ -9,41 +9,45 @@ from serial_tracking.core import profit
 money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
 
 
+def unit(serial, **amounts):
+	return profit.with_margin({"serial_no": serial, **dict.fromkeys(profit.AMOUNTS, 0.0), **amounts})
+
+
 def test_margin_of_a_unit_bought_serviced_rented_and_sold():
-	unit = profit.UnitProfit(
-		"U1", acquisition_cost=1000, revenue=1500, other_income=3 * 120, service_cost=2 * 60
-	)
-	assert unit.income == 1860
-	assert unit.cost == 1120
-	assert unit.margin == 740
-	assert unit.margin_percent == pytest.approx(39.78, abs=0.01)
+	row = unit("U1", acquisition_cost=1000, revenue=1500, other_income=3 * 120, service_cost=2 * 60)
+	assert profit.income(row) == 1860
+	assert row["margin"] == 740
+	assert row["margin_percent"] == pytest.approx(39.78, abs=0.01)
 
 
 def test_written_off_unit_has_no_income_and_no_margin_percent():
-	unit = profit.UnitProfit("U2", acquisition_cost=500)
-	assert unit.margin == -500
-	assert unit.margin_percent is None
+	row = unit("U2", acquisition_cost=500)
+	assert row["margin"] == -500
+	assert row["margin_percent"] is None
 
 
 def test_groups_sum_their_units_and_sort_by_margin():
-	units = [
-		profit.UnitProfit("A1", acquisition_cost=100, revenue=150, extra={"item": "A"}),
-		profit.UnitProfit("A2", acquisition_cost=100, revenue=90, extra={"item": "A"}),
-		profit.UnitProfit("B1", acquisition_cost=10, revenue=200, extra={"item": "B"}),
+	rows = [
+		unit("A1", acquisition_cost=100, revenue=150, item="A"),
+		unit("A2", acquisition_cost=100, revenue=90, item="A"),
+		unit("B1", acquisition_cost=10, revenue=200, item="B"),
 	]
-	groups = profit.group(units, lambda u: u.extra["item"])
+	groups = profit.group(rows, "item")
 	assert [(g.key, g.units, g.margin) for g in groups] == [("B", 1, 190), ("A", 2, 40)]
 	assert groups[1].amounts["revenue"] == 240
-	assert profit.total(units).margin == 230
+	assert profit.total(rows).margin == 230
 	assert profit.total([]).units == 0
 
 
 @given(st.lists(st.tuples(money, money, money, money, money), max_size=30))
 def test_group_totals_add_up_to_the_grand_total(amounts):
-	units = [profit.UnitProfit(f"U{i}", *a, extra={"g": i % 3}) for i, a in enumerate(amounts)]
-	groups = profit.group(units, lambda u: u.extra["g"])
-	assert sum(g.units for g in groups) == len(units)
-	assert sum(g.margin for g in groups) == pytest.approx(profit.total(units).margin, rel=1e-9, abs=1e-6)
+	rows = [
+		unit(f"U{i}", **dict(zip(profit.AMOUNTS, a, strict=True)), g=i % 3) for i, a in enumerate(amounts)
+	]
+	groups = profit.group(rows, "g")
+	assert sum(g.units for g in groups) == len(rows)
+	assert sum(g.margin for g in groups) == pytest.approx(profit.total(rows).margin, rel=1e-9, abs=1e-6)
+	assert sum(r["margin"] for r in rows) == pytest.approx(profit.total(rows).margin, rel=1e-9, abs=1e-6)
 
 
 def test_days_held():

@@ -1,41 +1,30 @@
 """Per-unit profit arithmetic: margins, groups, days held, time spent in each status."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 AMOUNTS = ("acquisition_cost", "revenue", "other_income", "service_cost", "depreciation")
 
 
-@dataclass
-class UnitProfit:
-	serial_no: str
-	acquisition_cost: float = 0.0
-	revenue: float = 0.0
-	other_income: float = 0.0
-	service_cost: float = 0.0
-	depreciation: float = 0.0
-	extra: dict = field(default_factory=dict)
+def income(amounts: Mapping) -> float:
+	return amounts["revenue"] + amounts["other_income"]
 
-	@property
-	def income(self) -> float:
-		return self.revenue + self.other_income
 
-	@property
-	def cost(self) -> float:
-		return self.acquisition_cost + self.service_cost + self.depreciation
-
-	@property
-	def margin(self) -> float:
-		return self.income - self.cost
-
-	@property
-	def margin_percent(self) -> float | None:
-		return percent(self.margin, self.income)
+def margin(amounts: Mapping) -> float:
+	"""Income less acquisition cost, service cost and depreciation."""
+	return income(amounts) - amounts["acquisition_cost"] - amounts["service_cost"] - amounts["depreciation"]
 
 
 def percent(part: float, whole: float) -> float | None:
 	return round(part * 100 / whole, 2) if whole else None
+
+
+def with_margin(row: dict) -> dict:
+	"""A unit row (or any mapping of the five amounts) with its margin and margin % filled in."""
+	row["margin"] = margin(row)
+	row["margin_percent"] = percent(row["margin"], income(row))
+	return row
 
 
 @dataclass
@@ -46,30 +35,30 @@ class GroupTotal:
 
 	@property
 	def margin(self) -> float:
-		a = self.amounts
-		return (
-			a["revenue"] + a["other_income"] - a["acquisition_cost"] - a["service_cost"] - a["depreciation"]
-		)
+		return margin(self.amounts)
 
 	@property
 	def margin_percent(self) -> float | None:
-		return percent(self.margin, self.amounts["revenue"] + self.amounts["other_income"])
+		return percent(self.margin, income(self.amounts))
 
 
-def group(units: Iterable[UnitProfit], key: Callable[[UnitProfit], str | None]) -> list[GroupTotal]:
-	"""Totals per group, largest margin first."""
+def group(rows: Iterable[Mapping], key: str | None) -> list[GroupTotal]:
+	"""Totals of unit rows per value of field ``key`` (one group for None), largest margin first."""
 	totals: dict = {}
-	for unit in units:
-		k = key(unit)
-		total = totals.setdefault(k, GroupTotal(k))
+	for row in rows:
+		k = row.get(key) if key else None
+		total = totals.get(k)
+		if total is None:
+			total = totals[k] = GroupTotal(k)
 		total.units += 1
+		amounts = total.amounts
 		for amount in AMOUNTS:
-			total.amounts[amount] += getattr(unit, amount)
+			amounts[amount] += row[amount]
 	return sorted(totals.values(), key=lambda t: (-t.margin, str(t.key)))
 
 
-def total(units: Iterable[UnitProfit]) -> GroupTotal:
-	[everything] = group(units, lambda unit: None) or [GroupTotal(None)]
+def total(rows: Iterable[Mapping]) -> GroupTotal:
+	[everything] = group(rows, None) or [GroupTotal(None)]
 	return everything
 
 

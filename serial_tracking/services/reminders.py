@@ -76,24 +76,28 @@ def checked_out_by(serial: str) -> str | None:
 VISIT_MARK = "[maintenance-visit:{0}]"
 
 
-def flag_overdue_visits(today=None) -> int:
-	"""Mark pending visits whose date has passed as overdue (and clear the mark once done)."""
-	today = getdate(today)
+def overdue_visits(today=None) -> list:
+	"""Pending visits (of submitted schedules, not ended by a return) whose date has passed."""
 	detail = frappe.qb.DocType("Maintenance Schedule Detail")
 	parent = frappe.qb.DocType("Maintenance Schedule")
-	pending = (
-		(detail.completion_status == "Pending")
-		& (detail.st_ended == 0)
-		& (parent.docstatus == 1)
-		& (detail.scheduled_date < today)
-	)
-	overdue = (
+	return (
 		frappe.qb.from_(detail)
 		.join(parent)
 		.on(parent.name == detail.parent)
-		.select(detail.name)
-		.where(pending)
-	).run(pluck=True)
+		.select(detail.name, detail.serial_no)
+		.where(
+			(detail.completion_status == "Pending")
+			& (detail.st_ended == 0)
+			& (parent.docstatus == 1)
+			& (detail.scheduled_date < getdate(today))
+		)
+	).run(as_dict=True)
+
+
+def flag_overdue_visits(today=None) -> int:
+	"""Mark pending visits whose date has passed as overdue (and clear the mark once done)."""
+	detail = frappe.qb.DocType("Maintenance Schedule Detail")
+	overdue = [visit.name for visit in overdue_visits(today)]
 	if overdue:
 		frappe.qb.update(detail).set(detail.st_overdue, 1).where(detail.name.isin(overdue)).run()
 	frappe.qb.update(detail).set(detail.st_overdue, 0).where(

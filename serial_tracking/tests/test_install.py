@@ -115,6 +115,8 @@ class TestInstallRoundTrip(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Variant Field", {"field_name": ("in", VARIANT_FIELDS)}))
 		self.assertFalse(frappe.db.exists("Module Def", MODULE))
 		self.assertFalse(frappe.db.exists("Workspace", "Serial Tracking"))
+		for doctype in ("Number Card", "Dashboard Chart", "Report", "Print Format"):
+			self.assertFalse(frappe.get_all(doctype, {"module": MODULE}), doctype)
 		self.assertFalse(frappe.get_all("DocType", {"module": MODULE}))
 		self.assertEqual(frappe.get_meta("Item").get_field("has_serial_no").read_only, 0)
 

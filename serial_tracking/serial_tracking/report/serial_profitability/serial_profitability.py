@@ -1,6 +1,7 @@
 """Serial Profitability: one row per unit (or per group): acquisition cost, revenue, other income,
 service cost, depreciation, margin, days held, turns, status and holder."""
 
+import functools
 from typing import TypedDict
 
 import frappe
@@ -46,7 +47,7 @@ class SerialProfitability:
 			data, chart = self.flat(units)
 		return self.columns(), data, None, chart, self.summary(units)
 
-	def unit_rows(self) -> list[profit.UnitProfit]:
+	def unit_rows(self) -> list[dict]:
 		f, company = self.filters, self.filters.company
 		bundles = source.receipt_bundles(company)
 		units = source.units(company, f.item_code, f.item_group, f.status)
@@ -58,12 +59,13 @@ class SerialProfitability:
 		service = source.service_costs(company, self.period, serials)
 		written_down = source.depreciation(company, self.period, serials)
 		items = source.items({u[1] for u in units})
+		origin = functools.lru_cache(maxsize=None)(lambda inward: source.acquisition(bundles, inward))
 		today = getdate()
 		dated = self.period.from_date or self.period.to_date
 		rows = []
 		for serial, item_code, maker, status, holder, first_in, last_out, turns in units:
 			cost, inward = acquired.get(serial) or (0, None)
-			supplier, acquired_on = source.acquisition(bundles, inward)
+			supplier, acquired_on = origin(inward)
 			sale = sold.get(serial)
 			if dated and not (sale or serial in other or serial in service or serial in written_down):
 				if not self.in_period(acquired_on):
@@ -71,27 +73,29 @@ class SerialProfitability:
 			customer = sale.customer if sale else holder if status == lifecycle.DELIVERED else None
 			if (f.supplier and supplier != f.supplier) or (f.customer and customer != f.customer):
 				continue
+			item_name, item_group = items[item_code]
 			rows.append(
-				profit.UnitProfit(
-					serial,
-					acquisition_cost=float(cost or 0),
-					revenue=sale.revenue if sale else 0.0,
-					other_income=other.get(serial, 0.0),
-					service_cost=service.get(serial, 0.0),
-					depreciation=written_down.get(serial, 0.0),
-					extra={
+				profit.with_margin(
+					{
+						"serial_no": serial,
 						"item_code": item_code,
-						"item_name": items[item_code][0],
-						"item_group": items[item_code][1],
+						"item_name": item_name,
+						"item_group": item_group,
 						"maker_serial": maker,
 						"supplier": supplier,
 						"acquired_on": acquired_on,
-						"customer": customer,
-						"status": status,
-						"holder": holder,
+						"acquisition_cost": float(cost or 0),
+						"revenue": sale.revenue if sale else 0.0,
+						"other_income": other.get(serial, 0.0),
+						"service_cost": service.get(serial, 0.0),
+						"depreciation": written_down.get(serial, 0.0),
 						"days_held": profit.days_held(first_in, last_out, status in lifecycle.ON_HAND, today),
 						"turns": turns or 0,
-					},
+						"status": status,
+						"holder": holder,
+						"customer": customer,
+						"currency": self.currency,
+					}
 				)
 			)
 		return rows
@@ -104,25 +108,24 @@ class SerialProfitability:
 			not self.period.to_date or on <= self.period.to_date
 		)
 
-	def flat(self, units):
-		data = [self.row(unit) for unit in units]
-		ranked = sorted(units, key=lambda u: u.margin)
+	def flat(self, rows):
+		ranked = sorted(rows, key=lambda row: row["margin"])
 		shown = [*ranked[-10:][::-1], *ranked[:10]] if len(ranked) > 20 else ranked[::-1]
 		chart = {
 			"data": {
-				"labels": [u.serial_no for u in shown],
-				"datasets": [{"name": _("Margin"), "values": [round(u.margin, 2) for u in shown]}],
+				"labels": [row["serial_no"] for row in shown],
+				"datasets": [{"name": _("Margin"), "values": [round(row["margin"], 2) for row in shown]}],
 			},
 			"type": "bar",
 			"title": _("Best and worst units by margin"),
 		}
-		return data, chart if units else None
+		return rows, chart if rows else None
 
-	def grouped(self, units):
+	def grouped(self, rows):
 		field = GROUPS.get(self.filters.group_by)
 		if not field:
 			frappe.throw(_("Group by one of: {0}").format(", ".join(GROUPS)))
-		groups = profit.group(units, lambda unit: unit.extra.get(field))
+		groups = profit.group(rows, field)
 		data = [
 			{
 				"group": total.key or _("Not set"),
@@ -130,6 +133,7 @@ class SerialProfitability:
 				**{name: round(value, 2) for name, value in total.amounts.items()},
 				"margin": round(total.margin, 2),
 				"margin_percent": total.margin_percent,
+				"currency": self.currency,
 			}
 			for total in groups
 		]
@@ -144,36 +148,17 @@ class SerialProfitability:
 		}
 		return data, chart if groups else None
 
-	def row(self, unit: profit.UnitProfit) -> dict:
-		return {
-			"serial_no": unit.serial_no,
-			**unit.extra,
-			"acquisition_cost": unit.acquisition_cost,
-			"revenue": unit.revenue,
-			"other_income": unit.other_income,
-			"service_cost": unit.service_cost,
-			"depreciation": unit.depreciation,
-			"margin": unit.margin,
-			"margin_percent": unit.margin_percent,
-			"currency": self.currency,
-		}
-
-	def summary(self, units):
-		everything = profit.total(units)
+	def summary(self, rows):
+		everything = profit.total(rows)
+		currency = {"datatype": "Currency", "currency": self.currency}
 		return [
 			{"value": everything.units, "label": _("Units"), "datatype": "Int"},
-			{
-				"value": everything.amounts["revenue"] + everything.amounts["other_income"],
-				"label": _("Income"),
-				"datatype": "Currency",
-				"currency": self.currency,
-			},
+			{"value": profit.income(everything.amounts), "label": _("Income"), **currency},
 			{
 				"value": everything.margin,
 				"label": _("Margin"),
-				"datatype": "Currency",
-				"currency": self.currency,
 				"indicator": "Green" if everything.margin >= 0 else "Red",
+				**currency,
 			},
 			{"value": everything.margin_percent or 0, "label": _("Margin %"), "datatype": "Percent"},
 		]

@@ -1,0 +1,32 @@
+"""Numbers for the Serial Tracking workspace's custom number cards."""
+
+import frappe
+from frappe.utils import add_days, getdate
+
+from serial_tracking.services import reminders
+
+
+@frappe.whitelist()
+def warranty_expiring(filters=None) -> dict:
+	"""Units whose customer warranty ends in the next 30 days."""
+	frappe.has_permission("Serial No", "read", throw=True)
+	today = getdate()
+	window = ["between", [today, add_days(today, 30)]]
+	return {
+		"value": frappe.db.count("Serial No", {"warranty_expiry_date": window}),
+		"fieldtype": "Int",
+		"route": ["List", "Serial No"],
+		"route_options": {"warranty_expiry_date": window},
+	}
+
+
+@frappe.whitelist()
+def maintenance_overdue(filters=None) -> dict:
+	"""Units with a maintenance visit past its date and not done."""
+	frappe.has_permission("Maintenance Schedule", "read", throw=True)
+	return {
+		"value": len({visit.serial_no for visit in reminders.overdue_visits()}),
+		"fieldtype": "Int",
+		"route": ["query-report", "Upcoming Maintenance"],
+		"route_options": {"overdue_only": 1},
+	}
