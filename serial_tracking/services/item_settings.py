@@ -29,17 +29,35 @@ def serial_settings(item_codes) -> dict[str, frappe._dict]:
 	return {row.name: row for row in rows}
 
 
-def group_templates(groups) -> dict[str, str]:
-	"""The series template each group inherits: its own, else its nearest ancestor's."""
+def group_defaults(groups, fields: tuple[str, ...]) -> dict[str, frappe._dict]:
+	"""The values of ``fields`` each item group passes to its items: field by field, its own or its
+	nearest ancestor's that has one (Item Group is a nested set)."""
+	if not groups:
+		return {}
 	group = frappe.qb.DocType("Item Group")
 	ancestor = frappe.qb.DocType("Item Group").as_("ancestor")
 	rows = (
 		frappe.qb.from_(group)
 		.join(ancestor)
 		.on((ancestor.lft <= group.lft) & (ancestor.rgt >= group.rgt))
-		.select(group.name, ancestor.st_series_template, ancestor.lft)
+		.select(group.name.as_("group_name"), *(ancestor[f] for f in fields))
 		.where(group.name.isin(list(groups)))
-		.where(ancestor.st_series_template.isnotnull() & (ancestor.st_series_template != ""))
 		.orderby(ancestor.lft)
-	).run()
-	return {name: template for name, template, _lft in rows}  # the deepest ancestor wins (last)
+	).run(as_dict=True)
+	out: dict[str, frappe._dict] = {}
+	for row in rows:  # ancestors come root first: deeper ones overwrite
+		merged = out.setdefault(row.group_name, frappe._dict())
+		for field in fields:
+			if row.get(field):
+				merged[field] = row[field]
+	return out
+
+
+def group_templates(groups) -> dict[str, str]:
+	"""The series template each group passes to its items."""
+	defaults = group_defaults(groups, ("st_series_template",))
+	return {
+		name: values.st_series_template
+		for name, values in defaults.items()
+		if values.get("st_series_template")
+	}

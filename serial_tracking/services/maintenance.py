@@ -18,6 +18,7 @@ from frappe.utils import cint, getdate
 from serial_tracking.core import schedule, tracking
 from serial_tracking.messages import rules_as_messages
 from serial_tracking.services import unit_moves
+from serial_tracking.services.item_settings import group_defaults
 
 PLAN_FIELDS = (
 	"st_maintenance_periodicity",
@@ -73,7 +74,7 @@ def item_plans(item_codes) -> dict[str, frappe._dict]:
 		.select(item.name, item.item_name, item.item_group, *(item[f] for f in PLAN_FIELDS))
 		.where(item.name.isin(list(item_codes)) & (item.st_tracking_mode == tracking.SERIALIZED))
 	).run(as_dict=True)
-	groups = group_plans({row.item_group for row in rows})
+	groups = group_defaults({row.item_group for row in rows}, PLAN_FIELDS)
 	out = {}
 	for row in rows:
 		group = groups.get(row.item_group, {})
@@ -84,28 +85,6 @@ def item_plans(item_codes) -> dict[str, frappe._dict]:
 			customer_days=cint(row.st_customer_warranty_days) or cint(group.get("st_customer_warranty_days")),
 			vendor_days=cint(row.st_vendor_warranty_days) or cint(group.get("st_vendor_warranty_days")),
 		)
-	return out
-
-
-def group_plans(groups) -> dict:
-	if not groups:
-		return {}
-	group = frappe.qb.DocType("Item Group")
-	ancestor = frappe.qb.DocType("Item Group").as_("ancestor")
-	rows = (
-		frappe.qb.from_(group)
-		.join(ancestor)
-		.on((ancestor.lft <= group.lft) & (ancestor.rgt >= group.rgt))
-		.select(group.name.as_("group_name"), ancestor.lft, *(ancestor[f] for f in PLAN_FIELDS))
-		.where(group.name.isin(list(groups)))
-		.orderby(ancestor.lft)
-	).run(as_dict=True)
-	out = {}
-	for row in rows:  # deeper ancestors come later and win, field by field
-		merged = out.setdefault(row.group_name, frappe._dict())
-		for field in PLAN_FIELDS:
-			if row.get(field):
-				merged[field] = row[field]
 	return out
 
 

@@ -243,3 +243,11 @@ def ensure_employee(first_name: str = "_ST Technician") -> str:
 
 def stock_value(item_code: str) -> float:
 	return flt(sum(frappe.get_all("Bin", {"item_code": item_code}, pluck="stock_value")))
+
+
+def ensure_sales_person(name: str = "_ST Service Person") -> str:
+	if not frappe.db.exists("Sales Person", name):
+		frappe.get_doc(
+			{"doctype": "Sales Person", "sales_person_name": name, "parent_sales_person": "Sales Team"}
+		).insert()
+	return name

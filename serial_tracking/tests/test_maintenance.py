@@ -177,7 +177,7 @@ class TestMaintenance(FrappeTestCase):
 						"serial_no": unit,
 						"description": "Replaced fan",
 						"work_done": "Fan replaced",
-						"service_person": ensure_sales_person(),
+						"service_person": f.ensure_sales_person(),
 						"st_labour_cost": 40,
 						"st_parts_cost": 25,
 						"st_condition": "Good",
@@ -256,12 +256,3 @@ def add_holiday(holiday_list: str, day) -> None:
 	if getdate(day) not in {getdate(h.holiday_date) for h in doc.holidays}:
 		doc.append("holidays", {"holiday_date": day, "description": "ST test holiday"})
 		doc.save()
-
-
-def ensure_sales_person() -> str:
-	name = "_ST Service Person"
-	if not frappe.db.exists("Sales Person", name):
-		frappe.get_doc(
-			{"doctype": "Sales Person", "sales_person_name": name, "parent_sales_person": "Sales Team"}
-		).insert()
-	return name

@@ -54,7 +54,7 @@ class TestSerialProfitability(FrappeTestCase):
 						"serial_no": cls.a,
 						"description": "Service",
 						"work_done": "Cleaned",
-						"service_person": sales_person(),
+						"service_person": f.ensure_sales_person(),
 						"st_labour_cost": 40,
 						"st_parts_cost": 25,
 					}
@@ -181,12 +181,3 @@ class TestSerialProfitability(FrappeTestCase):
 		self.assertIn(self.a, by_unit)
 		_columns, items = utilization({"item_code": self.item, "group_by_item": 1})
 		self.assertEqual(items[0]["units"], 3)
-
-
-def sales_person() -> str:
-	name = "_ST Service Person"
-	if not frappe.db.exists("Sales Person", name):
-		frappe.get_doc(
-			{"doctype": "Sales Person", "sales_person_name": name, "parent_sales_person": "Sales Team"}
-		).insert()
-	return name

@@ -8,6 +8,7 @@ from frappe.query_builder.functions import Max
 from frappe.utils import getdate
 
 from serial_tracking.core import audit, lifecycle
+from serial_tracking.services.report_columns import column
 
 
 class CheckoutFilters(TypedDict, total=False):
@@ -64,24 +65,16 @@ def rows(filters) -> list[dict]:
 
 
 def columns() -> list[dict]:
-	def col(label, fieldname, fieldtype="Data", options=None, width=130):
-		return {
-			"label": label,
-			"fieldname": fieldname,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
 
 	return [
-		col(_("Serial No"), "serial_no", "Link", "Serial No", 160),
-		col(_("Item"), "item_code", "Link", "Item"),
-		col(_("Item Name"), "item_name", width=150),
-		col(_("Custodian Type"), "custodian_type", width=110),
-		col(_("Custodian"), "custodian", "Dynamic Link", "custodian_type", 150),
-		col(_("Checked Out On"), "checked_out_on", "Datetime", width=150),
-		col(_("Checked Out By"), "checked_out_by", "Link", "User"),
-		col(_("Due Back"), "due_date", "Date", width=100),
-		col(_("Days Overdue"), "days_overdue", "Int", width=100),
-		col(_("Warehouse"), "warehouse", "Link", "Warehouse"),
+		column(_("Serial No"), "serial_no", "Link", "Serial No", 160),
+		column(_("Item"), "item_code", "Link", "Item"),
+		column(_("Item Name"), "item_name", width=150),
+		column(_("Custodian Type"), "custodian_type", width=110),
+		column(_("Custodian"), "custodian", "Dynamic Link", "custodian_type", 150),
+		column(_("Checked Out On"), "checked_out_on", "Datetime", width=150),
+		column(_("Checked Out By"), "checked_out_by", "Link", "User"),
+		column(_("Due Back"), "due_date", "Date", width=100),
+		column(_("Days Overdue"), "days_overdue", "Int", width=100),
+		column(_("Warehouse"), "warehouse", "Link", "Warehouse"),
 	]

@@ -11,6 +11,7 @@ from frappe.utils import flt
 
 from serial_tracking.core import profit
 from serial_tracking.services.profitability import Period, apply
+from serial_tracking.services.report_columns import column
 
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")
 
@@ -96,25 +97,17 @@ def revenues(filters, period) -> dict[str, float]:
 
 
 def columns() -> list[dict]:
-	def col(label, fieldname, fieldtype="Data", options=None, width=120):
-		return {
-			"label": label,
-			"fieldname": fieldname,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
 
 	return [
-		col(_("Item"), "item_code", "Link", "Item", 140),
-		col(_("Item Name"), "item_name", width=160),
-		col(_("Item Group"), "item_group", "Link", "Item Group"),
-		col(_("Tracking Mode"), "tracking_mode", width=100),
-		col(_("Qty Sold"), "qty", "Float", width=90),
-		col(_("Cost of Sale"), "cost_of_sale", "Currency", "currency"),
-		col(_("Average Cost"), "average_cost", "Currency", "currency"),
-		col(_("Revenue"), "revenue", "Currency", "currency"),
-		col(_("Average Revenue"), "average_revenue", "Currency", "currency"),
-		col(_("Margin"), "margin", "Currency", "currency"),
-		col(_("Margin %"), "margin_percent", "Percent", width=90),
+		column(_("Item"), "item_code", "Link", "Item", 140),
+		column(_("Item Name"), "item_name", width=160),
+		column(_("Item Group"), "item_group", "Link", "Item Group"),
+		column(_("Tracking Mode"), "tracking_mode", width=100),
+		column(_("Qty Sold"), "qty", "Float", width=90),
+		column(_("Cost of Sale"), "cost_of_sale", "Currency", "currency"),
+		column(_("Average Cost"), "average_cost", "Currency", "currency"),
+		column(_("Revenue"), "revenue", "Currency", "currency"),
+		column(_("Average Revenue"), "average_revenue", "Currency", "currency"),
+		column(_("Margin"), "margin", "Currency", "currency"),
+		column(_("Margin %"), "margin_percent", "Percent", width=90),
 	]

@@ -11,6 +11,7 @@ from frappe.utils import add_days, getdate
 
 from serial_tracking.core import audit
 from serial_tracking.services import unit_attributes
+from serial_tracking.services.report_columns import column
 
 RECEIPT_EVENTS = (audit.RECEIVED, audit.MANUFACTURED)
 
@@ -170,32 +171,24 @@ class RecallTrace:
 		return out
 
 	def columns(self) -> list[dict]:
-		def col(label, fieldname, fieldtype="Data", options=None, width=130):
-			return {
-				"label": label,
-				"fieldname": fieldname,
-				"fieldtype": fieldtype,
-				"options": options,
-				"width": width,
-			}
 
 		return [
-			col(_("Serial No"), "serial_no", "Link", "Serial No", 160),
-			col(_("Maker Serial"), "maker_serial"),
-			col(_("Item"), "item_code", "Link", "Item"),
-			col(_("Supplier"), "supplier", "Link", "Supplier"),
-			col(_("Receipt Type"), "receipt_type", width=110),
-			col(_("Receipt"), "receipt", "Dynamic Link", "receipt_type", 150),
-			col(_("Received On"), "receipt_date", "Datetime", width=150),
-			col(_("Status"), "status", width=100),
-			col(_("Warehouse"), "warehouse", "Link", "Warehouse"),
-			col(_("Customer"), "customer", "Link", "Customer", 140),
-			col(_("Customer Name"), "customer_name", width=150),
-			col(_("Delivery Type"), "delivery_type", width=110),
-			col(_("Delivery"), "delivery", "Dynamic Link", "delivery_type", 150),
-			col(_("Delivered On"), "delivery_date", "Datetime", width=150),
-			col(_("Contact"), "contact", "Link", "Contact"),
-			col(_("Email"), "email", width=170),
-			col(_("Phone"), "phone", width=120),
-			col(_("Address"), "address", width=240),
+			column(_("Serial No"), "serial_no", "Link", "Serial No", 160),
+			column(_("Maker Serial"), "maker_serial"),
+			column(_("Item"), "item_code", "Link", "Item"),
+			column(_("Supplier"), "supplier", "Link", "Supplier"),
+			column(_("Receipt Type"), "receipt_type", width=110),
+			column(_("Receipt"), "receipt", "Dynamic Link", "receipt_type", 150),
+			column(_("Received On"), "receipt_date", "Datetime", width=150),
+			column(_("Status"), "status", width=100),
+			column(_("Warehouse"), "warehouse", "Link", "Warehouse"),
+			column(_("Customer"), "customer", "Link", "Customer", 140),
+			column(_("Customer Name"), "customer_name", width=150),
+			column(_("Delivery Type"), "delivery_type", width=110),
+			column(_("Delivery"), "delivery", "Dynamic Link", "delivery_type", 150),
+			column(_("Delivered On"), "delivery_date", "Datetime", width=150),
+			column(_("Contact"), "contact", "Link", "Contact"),
+			column(_("Email"), "email", width=170),
+			column(_("Phone"), "phone", width=120),
+			column(_("Address"), "address", width=240),
 		]

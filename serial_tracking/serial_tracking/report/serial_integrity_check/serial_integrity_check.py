@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from serial_tracking.services import integrity
+from serial_tracking.services.report_columns import column
 
 
 class IntegrityFilters(TypedDict, total=False):
@@ -18,25 +19,17 @@ def execute(filters: IntegrityFilters | None = None):
 
 
 def columns() -> list[dict]:
-	def col(label, fieldname, fieldtype="Data", options=None, width=130):
-		return {
-			"label": label,
-			"fieldname": fieldname,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
 
 	return [
-		col(_("Serial No"), "serial_no", "Link", "Serial No", 160),
-		col(_("Item"), "item_code", "Link", "Item"),
-		col(_("Problems"), "problems", width=180),
-		col(_("Warehouse"), "warehouse", "Link", "Warehouse"),
-		col(_("Ledger Warehouse"), "ledger_warehouse", "Link", "Warehouse"),
-		col(_("Status"), "status", width=90),
-		col(_("Ledger Status"), "ledger_status", width=100),
-		col(_("Lifecycle Status"), "lifecycle_status", width=110),
-		col(_("Expected Lifecycle"), "expected_lifecycle_status", width=120),
-		col(_("Last Voucher Type"), "ledger_voucher_type", width=120),
-		col(_("Last Voucher"), "ledger_voucher", "Dynamic Link", "ledger_voucher_type", 150),
+		column(_("Serial No"), "serial_no", "Link", "Serial No", 160),
+		column(_("Item"), "item_code", "Link", "Item"),
+		column(_("Problems"), "problems", width=180),
+		column(_("Warehouse"), "warehouse", "Link", "Warehouse"),
+		column(_("Ledger Warehouse"), "ledger_warehouse", "Link", "Warehouse"),
+		column(_("Status"), "status", width=90),
+		column(_("Ledger Status"), "ledger_status", width=100),
+		column(_("Lifecycle Status"), "lifecycle_status", width=110),
+		column(_("Expected Lifecycle"), "expected_lifecycle_status", width=120),
+		column(_("Last Voucher Type"), "ledger_voucher_type", width=120),
+		column(_("Last Voucher"), "ledger_voucher", "Dynamic Link", "ledger_voucher_type", 150),
 	]

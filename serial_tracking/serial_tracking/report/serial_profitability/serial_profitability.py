@@ -10,6 +10,7 @@ from frappe.utils import getdate
 
 from serial_tracking.core import lifecycle, profit
 from serial_tracking.services import profitability as source
+from serial_tracking.services.report_columns import column
 
 NARROW = 5000
 GROUPS = {"Item": "item_code", "Item Group": "item_group", "Supplier": "supplier", "Customer": "customer"}
@@ -164,41 +165,33 @@ class SerialProfitability:
 		]
 
 	def columns(self) -> list[dict]:
-		def col(label, fieldname, fieldtype="Data", options=None, width=120):
-			return {
-				"label": label,
-				"fieldname": fieldname,
-				"fieldtype": fieldtype,
-				"options": options,
-				"width": width,
-			}
 
 		money = [
-			col(_("Acquisition Cost"), "acquisition_cost", "Currency", "currency"),
-			col(_("Revenue"), "revenue", "Currency", "currency"),
-			col(_("Other Income"), "other_income", "Currency", "currency"),
-			col(_("Service Cost"), "service_cost", "Currency", "currency"),
-			col(_("Depreciation"), "depreciation", "Currency", "currency"),
-			col(_("Margin"), "margin", "Currency", "currency"),
-			col(_("Margin %"), "margin_percent", "Percent", width=90),
+			column(_("Acquisition Cost"), "acquisition_cost", "Currency", "currency"),
+			column(_("Revenue"), "revenue", "Currency", "currency"),
+			column(_("Other Income"), "other_income", "Currency", "currency"),
+			column(_("Service Cost"), "service_cost", "Currency", "currency"),
+			column(_("Depreciation"), "depreciation", "Currency", "currency"),
+			column(_("Margin"), "margin", "Currency", "currency"),
+			column(_("Margin %"), "margin_percent", "Percent", width=90),
 		]
 		if self.filters.group_by and self.filters.group_by != "None":
 			return [
-				col(_(self.filters.group_by), "group", width=180),
-				col(_("Units"), "units", "Int", width=80),
+				column(_(self.filters.group_by), "group", width=180),
+				column(_("Units"), "units", "Int", width=80),
 				*money,
 			]
 		return [
-			col(_("Serial No"), "serial_no", "Link", "Serial No", 150),
-			col(_("Item"), "item_code", "Link", "Item"),
-			col(_("Maker Serial"), "maker_serial"),
-			col(_("Supplier"), "supplier", "Link", "Supplier"),
-			col(_("Acquired On"), "acquired_on", "Date", width=100),
+			column(_("Serial No"), "serial_no", "Link", "Serial No", 150),
+			column(_("Item"), "item_code", "Link", "Item"),
+			column(_("Maker Serial"), "maker_serial"),
+			column(_("Supplier"), "supplier", "Link", "Supplier"),
+			column(_("Acquired On"), "acquired_on", "Date", width=100),
 			*money,
-			col(_("Days Held"), "days_held", "Int", width=90),
-			col(_("Turns"), "turns", "Int", width=70),
-			col(_("Status"), "status", width=100),
-			col(_("Holder"), "holder", width=150),
-			col(_("Customer"), "customer", "Link", "Customer"),
-			col(_("Item Group"), "item_group", "Link", "Item Group"),
+			column(_("Days Held"), "days_held", "Int", width=90),
+			column(_("Turns"), "turns", "Int", width=70),
+			column(_("Status"), "status", width=100),
+			column(_("Holder"), "holder", width=150),
+			column(_("Customer"), "customer", "Link", "Customer"),
+			column(_("Item Group"), "item_group", "Link", "Item Group"),
 		]

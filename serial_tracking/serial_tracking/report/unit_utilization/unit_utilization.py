@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from serial_tracking.core import lifecycle, profit
+from serial_tracking.services.report_columns import column
 
 BUCKETS = {
 	lifecycle.IN_STOCK: "in_stock",
@@ -116,41 +117,31 @@ def by_item(units: list[dict]) -> list[dict]:
 	return sorted(rows, key=lambda r: -r["utilization"])
 
 
-def col(label, fieldname, fieldtype="Data", options=None, width=110):
-	return {
-		"label": label,
-		"fieldname": fieldname,
-		"fieldtype": fieldtype,
-		"options": options,
-		"width": width,
-	}
-
-
 def day_columns():
 	return [
-		col(_("Days in Stock"), "in_stock", "Float"),
-		col(_("Days with Customer"), "with_customer", "Float", width=130),
-		col(_("Days on Loan"), "on_loan", "Float"),
-		col(_("Days in Repair"), "in_repair", "Float"),
-		col(_("Utilization %"), "utilization", "Percent"),
+		column(_("Days in Stock"), "in_stock", "Float"),
+		column(_("Days with Customer"), "with_customer", "Float", width=130),
+		column(_("Days on Loan"), "on_loan", "Float"),
+		column(_("Days in Repair"), "in_repair", "Float"),
+		column(_("Utilization %"), "utilization", "Percent"),
 	]
 
 
 def unit_columns():
 	return [
-		col(_("Serial No"), "serial_no", "Link", "Serial No", 150),
-		col(_("Item"), "item_code", "Link", "Item", 130),
+		column(_("Serial No"), "serial_no", "Link", "Serial No", 150),
+		column(_("Item"), "item_code", "Link", "Item", 130),
 		*day_columns(),
-		col(_("Other Days"), "other", "Float"),
-		col(_("Pattern"), "pattern", width=120),
+		column(_("Other Days"), "other", "Float"),
+		column(_("Pattern"), "pattern", width=120),
 	]
 
 
 def item_columns():
 	return [
-		col(_("Item"), "item_code", "Link", "Item", 140),
-		col(_("Units"), "units", "Int", width=70),
+		column(_("Item"), "item_code", "Link", "Item", 140),
+		column(_("Units"), "units", "Int", width=70),
 		*day_columns(),
-		col(_("Never Move"), "never_moves", "Int"),
-		col(_("Always Out"), "always_out", "Int"),
+		column(_("Never Move"), "never_moves", "Int"),
+		column(_("Always Out"), "always_out", "Int"),
 	]

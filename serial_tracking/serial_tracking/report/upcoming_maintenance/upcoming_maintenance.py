@@ -9,6 +9,7 @@ from frappe.query_builder.functions import Min
 from frappe.utils import add_days, getdate
 
 from serial_tracking.core import schedule
+from serial_tracking.services.report_columns import column
 
 
 class MaintenanceFilters(TypedDict, total=False):
@@ -95,24 +96,16 @@ def chart(data: list[dict]) -> dict | None:
 
 
 def columns() -> list[dict]:
-	def col(label, fieldname, fieldtype="Data", options=None, width=130):
-		return {
-			"label": label,
-			"fieldname": fieldname,
-			"fieldtype": fieldtype,
-			"options": options,
-			"width": width,
-		}
 
 	return [
-		col(_("Serial No"), "serial_no", "Link", "Serial No", 160),
-		col(_("Item"), "item_code", "Link", "Item"),
-		col(_("Customer"), "customer", "Link", "Customer", 150),
-		col(_("Next Visit"), "next_visit", "Date", width=100),
-		col(_("Overdue Days"), "overdue_days", "Int", width=100),
-		col(_("Customer Warranty"), "warranty_status", width=130),
-		col(_("Warranty Expiry"), "warranty_expiry_date", "Date", width=110),
-		col(_("Vendor Warranty"), "vendor_warranty_status", width=130),
-		col(_("Contract End"), "contract_end", "Date", width=110),
-		col(_("Schedule"), "maintenance_schedule", "Link", "Maintenance Schedule", 150),
+		column(_("Serial No"), "serial_no", "Link", "Serial No", 160),
+		column(_("Item"), "item_code", "Link", "Item"),
+		column(_("Customer"), "customer", "Link", "Customer", 150),
+		column(_("Next Visit"), "next_visit", "Date", width=100),
+		column(_("Overdue Days"), "overdue_days", "Int", width=100),
+		column(_("Customer Warranty"), "warranty_status", width=130),
+		column(_("Warranty Expiry"), "warranty_expiry_date", "Date", width=110),
+		column(_("Vendor Warranty"), "vendor_warranty_status", width=130),
+		column(_("Contract End"), "contract_end", "Date", width=110),
+		column(_("Schedule"), "maintenance_schedule", "Link", "Maintenance Schedule", 150),
 	]
