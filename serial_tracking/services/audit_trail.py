@@ -19,16 +19,8 @@ from serial_tracking.services import bulk_insert
 
 EVENT = "Serial Audit Event"
 PARTY_FIELDS = (("Supplier", "supplier"), ("Customer", "customer"))
-COLUMNS = [
-	"name",
-	"creation",
-	"modified",
-	"owner",
-	"modified_by",
-	"docstatus",
-	*(f for f in audit.HASHED),
-	"hash",
-]
+# Events are never modified: "modified" stays empty and "docstatus" takes its default (0).
+COLUMNS = ["name", "creation", "owner", *audit.HASHED, "hash"]
 
 
 # --- live: from ERPNext's postings ---------------------------------------------------------------
@@ -195,21 +187,16 @@ def write(events: list[audit.Event]) -> None:
 	"""Insert events in one statement, and move each unit's lifecycle status along."""
 	if not events:
 		return
-	stamp = now_datetime()
-	user = frappe.session.user
 	values = []
 	for event in events:
 		data = event.as_dict()
 		values.append(
 			(
 				frappe.generate_hash(length=12),
-				stamp,
-				stamp,
-				user,
-				user,
-				0,
+				event.recorded_at,
+				event.recorded_by,
 				*(data[f] for f in audit.HASHED),
-				data["hash"],
+				event.hash,
 			)
 		)
 	bulk_insert.insert(EVENT, COLUMNS, values)
