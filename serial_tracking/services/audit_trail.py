@@ -60,8 +60,11 @@ def flush(doc: Document) -> None:
 		return
 	lines = ledger_lines(buffered)
 	moved = audit.movements(lines)
+	fresh = getattr(frappe.local, "st_new_units", {}).pop((doc.doctype, doc.name), set())
 	heads = load_heads(
-		{m.serial_no for m in moved}, voucher=(doc.doctype, doc.name), bundles=[b[0] for b in buffered]
+		{m.serial_no for m in moved} - fresh,
+		voucher=(doc.doctype, doc.name),
+		bundles=[b[0] for b in buffered],
 	)
 	party_type, party = party_of(doc)
 	intent = doc.get("st_unit_intent") or None

@@ -156,7 +156,17 @@ def validate(doc: Document) -> None:
 						maker_serial=makers[i] if makers else None,
 					)
 				)
-		identity.check_incoming(units, *known_units(units))
+		known, on_hand = known_units(units)
+		identity.check_incoming(units, known, on_hand)
+	# Units that did not exist before this voucher have no history: the audit trail need not look.
+	new_units()[(doc.doctype, doc.name)] = {u.serial for u in units if u.serial and u.serial not in known}
+
+
+def new_units() -> dict:
+	"""Per request: the serials each voucher brings into existence."""
+	if not hasattr(frappe.local, "st_new_units"):
+		frappe.local.st_new_units = {}
+	return frappe.local.st_new_units
 
 
 def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
@@ -191,7 +201,7 @@ def generate(doc: Document) -> None:
 	the line's stock ledger entry, exactly where ERPNext would have generated serials itself.
 	"""
 	lines, settings = serialized_lines(doc)
-	new_units = []
+	created = []
 	for line in lines:
 		row, item = line.row, settings[line.row.item_code]
 		if line.serials:
@@ -211,7 +221,7 @@ def generate(doc: Document) -> None:
 				taken=existing_serials,
 			)
 		makers = line.makers or [None] * len(serials)
-		new_units.extend(
+		created.extend(
 			(serial, maker, row, line.warehouse, item) for serial, maker in zip(serials, makers, strict=True)
 		)
 		if line.is_return:
@@ -220,8 +230,9 @@ def generate(doc: Document) -> None:
 			row.use_serial_batch_fields = 1
 		else:
 			pending_bundles()[(doc.doctype, doc.name, row.name, line.warehouse)] = (row.doctype, serials)
-	if new_units:
-		insert_serial_nos(doc, new_units)
+	if created:
+		insert_serial_nos(doc, created)
+		new_units().setdefault((doc.doctype, doc.name), set()).update(unit[0] for unit in created)
 
 
 def pending_bundles() -> dict:
