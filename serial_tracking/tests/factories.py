@@ -251,3 +251,29 @@ def ensure_sales_person(name: str = "_ST Service Person") -> str:
 			{"doctype": "Sales Person", "sales_person_name": name, "parent_sales_person": "Sales Team"}
 		).insert()
 	return name
+
+
+def maintenance_visit(item_code: str, serial: str, **purpose):
+	"""A submitted, completed Maintenance Visit on one unit (``purpose``: costs, condition...)."""
+	visit = frappe.get_doc(
+		{
+			"doctype": "Maintenance Visit",
+			"customer": CUSTOMER,
+			"company": COMPANY,
+			"mntc_date": nowdate(),
+			"completion_status": "Fully Completed",
+			"maintenance_type": "Unscheduled",
+			"purposes": [
+				{
+					"item_code": item_code,
+					"serial_no": serial,
+					"description": "Service",
+					"work_done": "Serviced",
+					"service_person": ensure_sales_person(),
+					**purpose,
+				}
+			],
+		}
+	).insert()
+	visit.submit()
+	return visit

@@ -163,30 +163,7 @@ class TestMaintenance(FrappeTestCase):
 		f.purchase_receipt(item.name, 1)
 		[unit] = f.serials_of(item.name)
 		f.delivery_note(item.name, 1, serials=[unit])
-		visit = frappe.get_doc(
-			{
-				"doctype": "Maintenance Visit",
-				"customer": f.CUSTOMER,
-				"company": f.COMPANY,
-				"mntc_date": nowdate(),
-				"completion_status": "Fully Completed",
-				"maintenance_type": "Unscheduled",
-				"purposes": [
-					{
-						"item_code": item.name,
-						"serial_no": unit,
-						"description": "Replaced fan",
-						"work_done": "Fan replaced",
-						"service_person": f.ensure_sales_person(),
-						"st_labour_cost": 40,
-						"st_parts_cost": 25,
-						"st_condition": "Good",
-					}
-				],
-			}
-		)
-		visit.insert()
-		visit.submit()
+		visit = f.maintenance_visit(item.name, unit, st_labour_cost=40, st_parts_cost=25, st_condition="Good")
 		self.assertEqual(frappe.db.get_value("Serial No", unit, "st_condition"), "Good")
 		last = frappe.get_all(
 			"Serial Audit Event", {"serial_no": unit}, ["event", "remarks"], order_by="seq desc", limit=1

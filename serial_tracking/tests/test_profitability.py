@@ -40,28 +40,7 @@ class TestSerialProfitability(FrappeTestCase):
 		# (3 x 120), sold 1500.
 		f.purchase_receipt(item, 1, rate=1000)
 		[cls.a] = f.serials_of(item)
-		visit = frappe.get_doc(
-			{
-				"doctype": "Maintenance Visit",
-				"customer": f.CUSTOMER,
-				"company": f.COMPANY,
-				"mntc_date": nowdate(),
-				"completion_status": "Fully Completed",
-				"maintenance_type": "Unscheduled",
-				"purposes": [
-					{
-						"item_code": item,
-						"serial_no": cls.a,
-						"description": "Service",
-						"work_done": "Cleaned",
-						"service_person": f.ensure_sales_person(),
-						"st_labour_cost": 40,
-						"st_parts_cost": 25,
-					}
-				],
-			}
-		).insert()
-		visit.submit()
+		f.maintenance_visit(item, cls.a, st_labour_cost=40, st_parts_cost=25)
 		f.voucher(
 			"Purchase Invoice",
 			[{"item_code": cls.repair, "qty": 1, "rate": 45, "st_serial_no": cls.a}],

@@ -9,6 +9,7 @@ from frappe.query_builder import Order
 from frappe.utils import add_days, getdate
 
 from serial_tracking.services import unit_attributes
+from serial_tracking.services.report_columns import column
 
 
 class UnitHistoryFilters(TypedDict, total=False):
@@ -86,66 +87,24 @@ class UnitHistoryReport:
 
 	def columns(self) -> list[dict]:
 		return [
-			{"label": _("Posting"), "fieldname": "posting", "fieldtype": "Datetime", "width": 150},
-			{
-				"label": _("Serial No"),
-				"fieldname": "serial_no",
-				"fieldtype": "Link",
-				"options": "Serial No",
-				"width": 160,
-			},
-			{"label": _("Maker Serial"), "fieldname": "maker_serial", "fieldtype": "Data", "width": 130},
-			{
-				"label": _("Item"),
-				"fieldname": "item_code",
-				"fieldtype": "Link",
-				"options": "Item",
-				"width": 130,
-			},
-			{"label": _("Event"), "fieldname": "event", "fieldtype": "Data", "width": 140},
-			{"label": _("Episode"), "fieldname": "episode", "fieldtype": "Int", "width": 70},
-			{"label": _("No."), "fieldname": "seq", "fieldtype": "Int", "width": 50},
-			{
-				"label": _("From"),
-				"fieldname": "from_warehouse",
-				"fieldtype": "Link",
-				"options": "Warehouse",
-				"width": 130,
-			},
-			{
-				"label": _("To"),
-				"fieldname": "to_warehouse",
-				"fieldtype": "Link",
-				"options": "Warehouse",
-				"width": 130,
-			},
-			{"label": _("Party Type"), "fieldname": "party_type", "fieldtype": "Data", "width": 90},
-			{
-				"label": _("Party"),
-				"fieldname": "party",
-				"fieldtype": "Dynamic Link",
-				"options": "party_type",
-				"width": 140,
-			},
-			{"label": _("Voucher Type"), "fieldname": "voucher_type", "fieldtype": "Data", "width": 120},
-			{
-				"label": _("Voucher"),
-				"fieldname": "voucher_no",
-				"fieldtype": "Dynamic Link",
-				"options": "voucher_type",
-				"width": 150,
-			},
-			{"label": _("Rate In"), "fieldname": "rate_in", "fieldtype": "Currency", "width": 100},
-			{"label": _("Rate Out"), "fieldname": "rate_out", "fieldtype": "Currency", "width": 100},
-			{"label": _("Status Before"), "fieldname": "status_before", "fieldtype": "Data", "width": 110},
-			{"label": _("Status After"), "fieldname": "status_after", "fieldtype": "Data", "width": 110},
-			{
-				"label": _("Recorded By"),
-				"fieldname": "recorded_by",
-				"fieldtype": "Link",
-				"options": "User",
-				"width": 130,
-			},
-			{"label": _("Recorded At"), "fieldname": "recorded_at", "fieldtype": "Datetime", "width": 150},
-			{"label": _("Remarks"), "fieldname": "remarks", "fieldtype": "Data", "width": 160},
+			column(_("Posting"), "posting", "Datetime", width=150),
+			column(_("Serial No"), "serial_no", "Link", "Serial No", 160),
+			column(_("Maker Serial"), "maker_serial", width=130),
+			column(_("Item"), "item_code", "Link", "Item", 130),
+			column(_("Event"), "event", width=140),
+			column(_("Episode"), "episode", "Int", width=70),
+			column(_("No."), "seq", "Int", width=50),
+			column(_("From"), "from_warehouse", "Link", "Warehouse", 130),
+			column(_("To"), "to_warehouse", "Link", "Warehouse", 130),
+			column(_("Party Type"), "party_type", width=90),
+			column(_("Party"), "party", "Dynamic Link", "party_type", 140),
+			column(_("Voucher Type"), "voucher_type"),
+			column(_("Voucher"), "voucher_no", "Dynamic Link", "voucher_type", 150),
+			column(_("Rate In"), "rate_in", "Currency", width=100),
+			column(_("Rate Out"), "rate_out", "Currency", width=100),
+			column(_("Status Before"), "status_before", width=110),
+			column(_("Status After"), "status_after", width=110),
+			column(_("Recorded By"), "recorded_by", "Link", "User", 130),
+			column(_("Recorded At"), "recorded_at", "Datetime", width=150),
+			column(_("Remarks"), "remarks", width=160),
 		]
