@@ -6,6 +6,7 @@ Run through `.ci/browser <bench_dir> <site>`, which serves the site and sets:
     ST_BROWSER_URL   where it answers (default http://<site>:8000)
     ST_BROWSER_USER / ST_BROWSER_PASSWORD  (default Administrator / admin)
     ST_CHROMIUM      the browser binary (default /usr/bin/chromium; never a downloaded one)
+    ST_BROWSER_KEEP_CONSOLE=1  keep every test's console errors in artifacts/, not only on failure
 
 Data is prepared through Frappe's REST API with a `requests` session of its own; the flows under
 test are driven through the app's own UI. Every record gets a name unique to the run.
@@ -57,11 +58,15 @@ class Api:
 
 	def _check(self, response: requests.Response) -> dict:
 		if not response.ok:
-			raise AssertionError(f"{response.request.method} {response.url}: {response.status_code} {response.text[:2000]}")
+			raise AssertionError(
+				f"{response.request.method} {response.url}: {response.status_code} {response.text[:2000]}"
+			)
 		return response.json()
 
 	def call(self, method: str, **args):
-		return self._check(self.http.post(f"{self.base}/api/method/{method}", json=args, timeout=120)).get("message")
+		return self._check(self.http.post(f"{self.base}/api/method/{method}", json=args, timeout=120)).get(
+			"message"
+		)
 
 	def get_list(self, doctype: str, filters=None, fields=("name",), order_by=None, limit=0) -> list[dict]:
 		params = {"fields": json.dumps(list(fields)), "limit_page_length": limit}
@@ -69,7 +74,9 @@ class Api:
 			params["filters"] = json.dumps(filters)
 		if order_by:
 			params["order_by"] = order_by
-		return self._check(self.http.get(f"{self.base}/api/resource/{doctype}", params=params, timeout=120))["data"]
+		return self._check(self.http.get(f"{self.base}/api/resource/{doctype}", params=params, timeout=120))[
+			"data"
+		]
 
 	def get_doc(self, doctype: str, name: str) -> dict:
 		return self._check(self.http.get(f"{self.base}/api/resource/{doctype}/{name}", timeout=120))["data"]
@@ -77,12 +84,14 @@ class Api:
 	def insert(self, doc: dict) -> dict:
 		"""Insert (and submit, when the doc says docstatus 1) through /api/resource."""
 		doctype = doc["doctype"]
-		return self._check(self.http.post(f"{self.base}/api/resource/{doctype}", json=doc, timeout=300))["data"]
-
-	def update(self, doctype: str, name: str, values: dict) -> dict:
-		return self._check(self.http.put(f"{self.base}/api/resource/{doctype}/{name}", json=values, timeout=120))[
+		return self._check(self.http.post(f"{self.base}/api/resource/{doctype}", json=doc, timeout=300))[
 			"data"
 		]
+
+	def update(self, doctype: str, name: str, values: dict) -> dict:
+		return self._check(
+			self.http.put(f"{self.base}/api/resource/{doctype}/{name}", json=values, timeout=120)
+		)["data"]
 
 	# --- lookups, discovered on the site rather than assumed ---
 
@@ -90,7 +99,9 @@ class Api:
 	def company(self) -> str:
 		if "company" not in self._cache:
 			default = self.get_doc("Global Defaults", "Global Defaults").get("default_company")
-			self._cache["company"] = default or self.get_list("Company", order_by="creation asc", limit=1)[0]["name"]
+			self._cache["company"] = (
+				default or self.get_list("Company", order_by="creation asc", limit=1)[0]["name"]
+			)
 		return self._cache["company"]
 
 	@property
@@ -169,7 +180,10 @@ class Api:
 		)
 
 	def serials(self, item_code: str) -> list[str]:
-		return [r["name"] for r in self.get_list("Serial No", [["item_code", "=", item_code]], order_by="name asc")]
+		return [
+			r["name"]
+			for r in self.get_list("Serial No", [["item_code", "=", item_code]], order_by="name asc")
+		]
 
 
 @pytest.fixture(scope="session")
@@ -221,22 +235,31 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def page(browser, auth_state, request):
 	context = browser.new_context(
-		base_url=BASE_URL, storage_state=auth_state, accept_downloads=True, viewport={"width": 1440, "height": 1000}
+		base_url=BASE_URL,
+		storage_state=auth_state,
+		accept_downloads=True,
+		viewport={"width": 1440, "height": 1000},
 	)
 	context.set_default_timeout(30_000)
 	context.set_default_navigation_timeout(90_000)
 	page = context.new_page()
 	console = []
-	page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+	page.on(
+		"console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None
+	)
 	page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
 	yield page
-	failed = any(getattr(request.node, f"rep_{when}", None) and getattr(request.node, f"rep_{when}").failed for when in ("setup", "call"))
-	if failed:
+	failed = any(
+		getattr(request.node, f"rep_{when}", None) and getattr(request.node, f"rep_{when}").failed
+		for when in ("setup", "call")
+	)
+	if failed or os.environ.get("ST_BROWSER_KEEP_CONSOLE"):
 		ARTIFACTS.mkdir(parents=True, exist_ok=True)
 		stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-		try:
-			page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=True)
-		except Exception as error:  # a crashed page still leaves its console log
-			console.append(f"screenshot failed: {error}")
+		if failed:
+			try:
+				page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=True)
+			except Exception as error:  # a crashed page still leaves its console log
+				console.append(f"screenshot failed: {error}")
 		(ARTIFACTS / f"{stem}.console.txt").write_text(f"url: {page.url}\n" + "\n".join(console))
 	context.close()

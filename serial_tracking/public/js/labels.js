@@ -10,7 +10,7 @@ serial_tracking.print_labels = function (args) {
 			});
 			return;
 		}
-		open_url_post("/api/method/serial_tracking.api.labels.download", args);
+		open_url_post("/api/method/serial_tracking.api.labels.download", args, true);
 	});
 };
 
