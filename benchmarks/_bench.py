@@ -83,7 +83,14 @@ def interleaved(variants: dict, repeat: int) -> dict[str, float]:
 		for label, (fn, hooks_enabled) in variants.items():
 			with app_hooks(hooks_enabled):
 				runs[label].append(timed(fn, 1))
+	LAST_RUNS.clear()
+	LAST_RUNS.update(runs)
 	return {label: statistics.median(values) for label, values in runs.items()}
+
+
+# Every run of the last interleaved() call, for reports that also want the fastest run (the least
+# disturbed by the rest of the machine).
+LAST_RUNS: dict[str, list[float]] = {}
 
 
 def report(title: str, rows: list[tuple[str, float]], ratios: list[tuple[str, float, str]]) -> None:
