@@ -29,16 +29,13 @@ class InwardLine:
 	qty: float
 	warehouse: str
 	is_return: bool = False
+	bundled: list[str] | None = None  # the serials of the line's bundle, read once for all lines
 
 	@property
 	def serials(self) -> list[str]:
 		if self.row.get("serial_no"):
 			return get_serial_nos(self.row.serial_no)
-		if self.row.get("serial_and_batch_bundle"):
-			return frappe.get_all(
-				"Serial and Batch Entry", {"parent": self.row.serial_and_batch_bundle}, pluck="serial_no"
-			)
-		return []
+		return self.bundled or []
 
 	@property
 	def makers(self) -> list[str]:
@@ -108,26 +105,51 @@ def unserialized_returns(doc: Document) -> list[InwardLine]:
 		"Sales Invoice": ("sales_invoice_item", "Sales Invoice Item"),
 	}
 	field, child = original[doc.doctype]
-	lines = []
-	for row in doc.items:
-		if (
-			flt(row.qty) >= 0
-			or row.get("serial_no")
-			or row.get("serial_and_batch_bundle")
-			or not row.get(field)
-		):
-			continue
-		if not frappe.db.get_value(child, row.get(field), "serial_and_batch_bundle"):
-			lines.append(
-				InwardLine(row, abs(flt(row.stock_qty) or flt(row.qty)), row.warehouse, is_return=True)
-			)
-	return lines
+	candidates = [
+		row
+		for row in doc.items
+		if flt(row.qty) < 0
+		and row.get(field)
+		and not row.get("serial_no")
+		and not row.get("serial_and_batch_bundle")
+	]
+	if not candidates:
+		return []
+	sold_with_serials = set(
+		frappe.get_all(
+			child,
+			{
+				"name": ("in", [row.get(field) for row in candidates]),
+				"serial_and_batch_bundle": ("is", "set"),
+			},
+			pluck="name",
+		)
+	)
+	return [
+		InwardLine(row, abs(flt(row.stock_qty) or flt(row.qty)), row.warehouse, is_return=True)
+		for row in candidates
+		if row.get(field) not in sold_with_serials
+	]
 
 
 def serialized_lines(doc: Document) -> tuple[list[InwardLine], dict]:
 	lines = inward_lines(doc)
 	settings = serial_settings({line.row.item_code for line in lines})
-	return [line for line in lines if line.row.item_code in settings], settings
+	lines = [line for line in lines if line.row.item_code in settings]
+	bundles = {line.row.serial_and_batch_bundle for line in lines if line.row.get("serial_and_batch_bundle")}
+	if bundles:  # serials picked in ERPNext's bundle dialog: one query for every line
+		entry = frappe.qb.DocType("Serial and Batch Entry")
+		by_bundle: dict[str, list[str]] = {}
+		query = (
+			frappe.qb.from_(entry)
+			.select(entry.parent, entry.serial_no)
+			.where(entry.parent.isin(list(bundles)))
+		)
+		for parent, serial in query.orderby(entry.idx).run():
+			by_bundle.setdefault(parent, []).append(serial)
+		for line in lines:
+			line.bundled = by_bundle.get(line.row.get("serial_and_batch_bundle"))
+	return lines, settings
 
 
 def validate(doc: Document) -> None:
