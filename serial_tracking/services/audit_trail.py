@@ -116,6 +116,7 @@ def ledger_lines(buffered: list[tuple]) -> list[audit.LedgerLine]:
 	entry = frappe.qb.DocType("Serial and Batch Entry")
 	rows = (
 		frappe.qb.from_(entry)
+		.force_index("parent")  # a voucher of many lines has many bundles: never scan every entry
 		.select(entry.parent, entry.serial_no, entry.incoming_rate)
 		.where(entry.parent.isin([b[0] for b in buffered]) & entry.serial_no.isnotnull())
 		.orderby(entry.idx)

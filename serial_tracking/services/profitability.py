@@ -40,16 +40,17 @@ def apply(query, condition):
 	return query.where(condition) if condition is not None else query
 
 
-def only(query, column, serials):
-	"""Restrict a per-unit query to ``serials`` (None: every unit, cheaper as one scan for large sets)."""
-	return query.where(column.isin(serials or [""])) if serials is not None else query
+def only(query, column, names):
+	"""Restrict a query to ``names`` of units or items (None: all, cheaper as one scan for large sets)."""
+	return query.where(column.isin(names or [""])) if names is not None else query
 
 
-def receipt_bundles(company: str) -> dict[str, frappe._dict]:
+def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[str, frappe._dict]:
 	"""The submitted bundles of purchases, production and opening stock (and of returns to the
-	supplier, which come off), with the supplier of each: small, voucher-level queries."""
+	supplier, which come off), with the supplier of each: small, voucher-level queries. ``item_codes``
+	narrows them to those items' bundles (None: every item)."""
 	bundle = frappe.qb.DocType("Serial and Batch Bundle")
-	rows = (
+	query = (
 		frappe.qb.from_(bundle)
 		.select(
 			bundle.name,
@@ -67,7 +68,8 @@ def receipt_bundles(company: str) -> dict[str, frappe._dict]:
 				["Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"]
 			)
 		)
-	).run(as_dict=True)
+	)
+	rows = only(query, bundle.item_code, item_codes).run(as_dict=True)
 	by_type: dict[str, set] = defaultdict(set)
 	for row in rows:
 		by_type[row.voucher_type].add(row.voucher_no)
@@ -137,21 +139,25 @@ def acquisition(bundles: dict[str, frappe._dict], inward: str | None) -> tuple:
 
 
 def entries(bundles: list[str], serials: list[str] | None = None, chunk: int = 500) -> list[tuple]:
-	"""(bundle, serial, incoming rate) of the bundles' entries, read by their parent index."""
+	"""(bundle, serial) of the bundles' entries, read by their parent index."""
 	entry = frappe.qb.DocType("Serial and Batch Entry")
 	rows = []
 	for start in range(0, len(bundles), chunk):
 		query = (
 			frappe.qb.from_(entry)
-			.select(entry.parent, entry.serial_no, entry.incoming_rate)
+			.force_index("parent")  # past 200 values MariaDB's estimate picks a full scan
+			.select(entry.parent, entry.serial_no)
 			.where(entry.parent.isin(bundles[start : start + chunk]) & entry.serial_no.isnotnull())
 		)
 		rows += only(query, entry.serial_no, serials).run()
 	return rows
 
 
-def revenues(company: str, period: Period, serials: list[str] | None = None) -> dict[str, frappe._dict]:
-	"""Each unit's share of the Sales Invoice lines that sold it (or credited it back)."""
+def revenues(
+	company: str, period: Period, serials: list[str] | None = None, item_codes: list[str] | None = None
+) -> dict[str, frappe._dict]:
+	"""Each unit's share of the Sales Invoice lines that sold it (or credited it back); ``item_codes``
+	narrows the lines read to those items' (a line sells units of its own item only)."""
 	si = frappe.qb.DocType("Sales Invoice")
 	sii = frappe.qb.DocType("Sales Invoice Item")
 	lines = (
@@ -171,7 +177,7 @@ def revenues(company: str, period: Period, serials: list[str] | None = None) -> 
 		.where((si.docstatus == 1) & (si.company == company) & (sii.stock_qty != 0))
 		.where((Coalesce(sii.serial_and_batch_bundle, "") != "") | (Coalesce(sii.dn_detail, "") != ""))
 	)
-	lines = apply(lines, period.where(si.posting_date)).run(as_dict=True)
+	lines = only(apply(lines, period.where(si.posting_date)), sii.item_code, item_codes).run(as_dict=True)
 	# Invoices with Update Stock carry their units in their own bundle; the others in their delivery's.
 	bundle_of = {
 		line.name: line.serial_and_batch_bundle
@@ -192,7 +198,7 @@ def revenues(company: str, period: Period, serials: list[str] | None = None) -> 
 		elif dn_bundles.get(line.dn_detail):
 			share[dn_bundles[line.dn_detail]].append((line, abs(dn_qty[line.dn_detail])))
 	out: dict[str, frappe._dict] = {}
-	for parent, serial, _rate in entries(list(share), serials):
+	for parent, serial in entries(list(share), serials):
 		for line, units in share[parent]:
 			if not units:
 				continue

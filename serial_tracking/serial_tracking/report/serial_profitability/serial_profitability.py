@@ -50,12 +50,14 @@ class SerialProfitability:
 
 	def unit_rows(self) -> list[dict]:
 		f, company = self.filters, self.filters.company
-		bundles = source.receipt_bundles(company)
 		units = source.units(company, f.item_code, f.item_group, f.status)
-		# A few units: ask only about them. Many: one pass over everything is cheaper than a long IN list.
+		# A few units: ask only about them. Many: one pass over their items' records is cheaper than a
+		# long IN list (and over every item's when no filter narrows the units to some items).
 		serials = [u[0] for u in units] if len(units) <= NARROW else None
+		item_codes = sorted({u[1] for u in units}) if f.item_code or f.item_group else None
+		bundles = source.receipt_bundles(company, item_codes)
 		acquired = source.acquisitions(bundles, serials)
-		sold = source.revenues(company, self.period, serials)
+		sold = source.revenues(company, self.period, serials, item_codes)
 		other = source.other_income(company, self.period, serials)
 		service = source.service_costs(company, self.period, serials)
 		written_down = source.depreciation(company, self.period, serials)
