@@ -4,6 +4,10 @@ Written as if the app were not installed (its hooks off), so the history has no 
 back-fill benchmark then writes them. Per unit: received; half transferred; 40% sold (Sales
 Invoice with Update Stock); a tenth of the sold ones returned. Every voucher is committed.
 
+``per_line`` sets how many serials one invoice line carries: 1,000 (one line per batch, cheap to
+build) or 1 (a shop selling units one by one, as Gross Profit meets them in real life; invoices of
+500 lines).
+
     cd ~/frappe-bench/sites && ../env/bin/python .../benchmarks/make_scale_data.py --site bench_site --units 100000
 """
 
@@ -24,6 +28,7 @@ from serial_tracking.tests import factories as f
 
 ITEM = "SCALE-UNIT"
 PER_VOUCHER = 1000
+LINES_PER_INVOICE = 500
 
 
 def main():
@@ -31,7 +36,7 @@ def main():
 	build(ITEM, args.units or 100_000)
 
 
-def build(item_code: str, units: int):
+def build(item_code: str, units: int, per_line: int = PER_VOUCHER):
 	f.ensure_test_world()
 	if not frappe.db.exists("Item", item_code):
 		f.make_item(
@@ -77,27 +82,48 @@ def build(item_code: str, units: int):
 				frappe.db.commit()
 			if i % 5 < 2:  # 40% are sold
 				wh = f.warehouse("Shop") if i % 2 == 0 else f.warehouse()
-				invoice = f.voucher(
-					"Sales Invoice",
-					[f.line(item_code, PER_VOUCHER, 180 + i % 40, wh=wh, serials=received)],
-					customer=f.CUSTOMER,
-					update_stock=1,
-					posting_date=add_days(posting, 2),
-					set_posting_time=1,
-				)
-				frappe.db.commit()
-				if i % 10 == 0:  # a tenth of those come back
-					back = make_return_doc("Sales Invoice", invoice.name)
-					back.posting_date = add_days(posting, 3)
-					back.set_posting_time = 1
-					back.items[0].qty = -100
-					back.items[0].serial_no = "\n".join(received[:100])
-					back.items[0].use_serial_batch_fields = 1
-					back.insert()
-					back.submit()
+				rate = 180 + i % 40
+				lines = [
+					f.line(item_code, len(chunk), rate, wh=wh, serials=chunk)
+					for chunk in (received[at : at + per_line] for at in range(0, len(received), per_line))
+				]
+				invoices = []
+				for at in range(0, len(lines), LINES_PER_INVOICE):
+					invoices.append(
+						f.voucher(
+							"Sales Invoice",
+							lines[at : at + LINES_PER_INVOICE],
+							customer=f.CUSTOMER,
+							update_stock=1,
+							posting_date=add_days(posting, 2),
+							set_posting_time=1,
+						)
+					)
 					frappe.db.commit()
+				if i % 10 == 0:  # a tenth of those come back
+					give_back(invoices[0], received[:100], add_days(posting, 3))
 			print(f"{(i + 1) * PER_VOUCHER} units, {time.perf_counter() - start:.0f} s", flush=True)
 	print(f"{frappe.db.count('Serial No', {'item_code': item_code})} units of {item_code}")
+
+
+def give_back(invoice, serials: list[str], posting_date: str):
+	"""A credit note returning ``serials`` (the first ones the invoice sold)."""
+	back = make_return_doc("Sales Invoice", invoice.name)
+	back.posting_date = posting_date
+	back.set_posting_time = 1
+	if len(back.items) == 1:
+		rows = [(back.items[0], serials)]
+	else:  # one serial per line: keep the lines that sold them
+		rows = [(row, [serial]) for row, serial in zip(back.items, serials, strict=False)]
+		back.items = [row for row, _ in rows]
+	for row, sold in rows:
+		row.qty = -len(sold)
+		row.serial_no = "\n".join(sold)
+		row.use_serial_batch_fields = 1
+		row.serial_and_batch_bundle = None
+	back.insert()
+	back.submit()
+	frappe.db.commit()
 
 
 if __name__ == "__main__":
