@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import frappe
 from frappe.model.document import Document
-from frappe.query_builder.functions import Coalesce
+from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import flt, get_datetime, now_datetime
 
 from serial_tracking.core import audit
@@ -31,10 +31,12 @@ def collect(sle: Document) -> None:
 	if not sle.has_serial_no:
 		return
 	if sle.is_cancelled:  # ERPNext's reversing entry of a cancelled voucher
-		_buffer("st_audit_cancelled", set).add((sle.voucher_type, sle.voucher_no))
+		frappe.flags.setdefault("st_audit_cancelled", set()).add((sle.voucher_type, sle.voucher_no))
 		return
 	if sle.serial_and_batch_bundle:
-		_buffer("st_audit_buffer", dict).setdefault((sle.voucher_type, sle.voucher_no), []).append(
+		frappe.flags.setdefault("st_audit_buffer", {}).setdefault(
+			(sle.voucher_type, sle.voucher_no), []
+		).append(
 			(
 				sle.serial_and_batch_bundle,
 				sle.item_code,
@@ -46,21 +48,14 @@ def collect(sle: Document) -> None:
 		)
 
 
-def _buffer(name: str, kind):
-	"""Per-request store of what the current vouchers posted."""
-	if not hasattr(frappe.local, name):
-		setattr(frappe.local, name, kind())
-	return getattr(frappe.local, name)
-
-
 def flush(doc: Document) -> None:
 	"""Write the events of the units ``doc`` moved, once its stock ledger entries are all posted."""
-	buffered = _buffer("st_audit_buffer", dict).pop((doc.doctype, doc.name), None)
+	buffered = frappe.flags.get("st_audit_buffer", {}).pop((doc.doctype, doc.name), None)
 	if not buffered:
 		return
 	lines = ledger_lines(buffered)
 	moved = audit.movements(lines)
-	fresh = getattr(frappe.local, "st_new_units", {}).pop((doc.doctype, doc.name), set())
+	fresh = frappe.flags.get("st_new_units", {}).pop((doc.doctype, doc.name), set())
 	heads = load_heads(
 		{m.serial_no for m in moved} - fresh,
 		voucher=(doc.doctype, doc.name),
@@ -92,7 +87,7 @@ def flush(doc: Document) -> None:
 
 def reverse(doc: Document) -> None:
 	"""On cancel: a reversing event for each event the voucher wrote (nothing is deleted)."""
-	cancelled = _buffer("st_audit_cancelled", set)
+	cancelled = frappe.flags.get("st_audit_cancelled", set())
 	if (doc.doctype, doc.name) not in cancelled:
 		return
 	cancelled.discard((doc.doctype, doc.name))
@@ -153,9 +148,7 @@ def load_heads(serials, voucher: tuple[str, str] | None = None, bundles=()) -> d
 	if not serials:
 		return {}
 	table = frappe.qb.DocType(EVENT)
-	last = frappe.qb.from_(table).select(
-		table.serial_no, frappe.query_builder.functions.Max(table.seq).as_("seq")
-	)
+	last = frappe.qb.from_(table).select(table.serial_no, Max(table.seq).as_("seq"))
 	last = last.where(table.serial_no.isin(list(serials))).groupby(table.serial_no)
 	rows = (
 		frappe.qb.from_(table)

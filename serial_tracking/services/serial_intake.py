@@ -182,14 +182,9 @@ def validate(doc: Document) -> None:
 		known, on_hand = known_units(units)
 		identity.check_incoming(units, known, on_hand)
 	# Units that did not exist before this voucher have no history: the audit trail need not look.
-	new_units()[(doc.doctype, doc.name)] = {u.serial for u in units if u.serial and u.serial not in known}
-
-
-def new_units() -> dict:
-	"""Per request: the serials each voucher brings into existence."""
-	if not hasattr(frappe.local, "st_new_units"):
-		frappe.local.st_new_units = {}
-	return frappe.local.st_new_units
+	frappe.flags.setdefault("st_new_units", {})[(doc.doctype, doc.name)] = {
+		u.serial for u in units if u.serial and u.serial not in known
+	}
 
 
 def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
@@ -252,17 +247,15 @@ def generate(doc: Document) -> None:
 			row.serial_no = "\n".join(serials)
 			row.use_serial_batch_fields = 1
 		else:
-			pending_bundles()[(doc.doctype, doc.name, row.name, line.warehouse)] = (row.doctype, serials)
+			# Waiting, for this request only, for the line's stock ledger entry (see attach_bundle).
+			frappe.flags.setdefault("st_pending_bundles", {})[
+				(doc.doctype, doc.name, row.name, line.warehouse)
+			] = (row.doctype, serials)
 	if created:
 		insert_serial_nos(doc, created)
-		new_units().setdefault((doc.doctype, doc.name), set()).update(unit[0] for unit in created)
-
-
-def pending_bundles() -> dict:
-	"""Generated serials waiting for their line's stock ledger entry, for this request only."""
-	if not hasattr(frappe.local, "st_pending_bundles"):
-		frappe.local.st_pending_bundles = {}
-	return frappe.local.st_pending_bundles
+		frappe.flags.setdefault("st_new_units", {}).setdefault((doc.doctype, doc.name), set()).update(
+			unit[0] for unit in created
+		)
 
 
 def attach_bundle(sle: Document) -> None:
@@ -271,7 +264,7 @@ def attach_bundle(sle: Document) -> None:
 	Runs when the stock ledger entry is inserted and before ERPNext processes it, so ERPNext finds the
 	bundle it would have auto-created and goes on exactly as after its own generation.
 	"""
-	pending = getattr(frappe.local, "st_pending_bundles", None)
+	pending = frappe.flags.get("st_pending_bundles")
 	if not pending or sle.is_cancelled or sle.serial_and_batch_bundle or flt(sle.actual_qty) <= 0:
 		return
 	found = pending.pop((sle.voucher_type, sle.voucher_no, sle.voucher_detail_no, sle.warehouse), None)
@@ -376,6 +369,8 @@ def insert_serial_nos(doc: Document, units: list) -> None:
 
 def record_maker_serials(doc: Document) -> None:
 	"""After ERPNext created or moved the units of entered serials, store their maker serials."""
+	if not any(row.get("st_maker_serials") for row in doc.get("items") or []):
+		return  # the common case: no maker serials scanned, nothing to read
 	pairs = {}
 	for line in serialized_lines(doc)[0]:
 		serials = line.serials
