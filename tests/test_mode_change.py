@@ -60,6 +60,12 @@ def test_value_rows_examples():
 	assert mc.value_rows(90, 3) == [(3, 30.0)]
 	assert mc.value_rows(0.01, 4) == [(3, 0.0), (1, 0.01)]
 	assert mc.value_rows(50, 0) == []
+	assert mc.value_rows(9.99, 1000) == [(1, 0.0), (999, 0.01)]  # not 999 units at 0 and one at 9.99
+
+
+def test_taken_serials_compare_case_blind():
+	with pytest.raises(TrackingModeError):
+		mc.check_serials("Stores", 1, ["sn-1"], {"SN-1"})
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2), st.integers(1, 100_000))
@@ -68,3 +74,4 @@ def test_value_is_kept_to_the_cent(value, qty):
 	assert sum(q for q, _ in rows) == qty
 	assert sum(Decimal(str(rate)) * q for q, rate in rows) == value
 	assert all(rate >= 0 for _, rate in rows)
+	assert max(r for _, r in rows) - min(r for _, r in rows) <= 0.01 + 1e-9

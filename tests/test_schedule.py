@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from serial_tracking.core import schedule as sc
@@ -83,6 +83,7 @@ class TestDates:
 		assert sc.overdue_days(date(2026, 12, 1), date(2026, 11, 21)) == 0
 
 
+@example("Weekly", 3, date(2026, 1, 5), {date(2026, 1, 5) + timedelta(days=n) for n in range(1, 16)})
 @given(
 	st.sampled_from(sc.PERIODICITIES),
 	st.integers(1, 24),

@@ -91,6 +91,7 @@ def check_incoming(
 	maps (item, upper-cased maker serial) to the unit on hand that carries it. A unit that left stock
 	(a return, a re-purchase) may come in again under its serial; one still on hand may not.
 	"""
+	known_serials = {serial.upper(): unit for serial, unit in known_serials.items()}  # as the database
 	seen_serials: dict[str, int] = {}
 	seen_makers: dict[tuple[str, str], int] = {}
 	for unit in units:
@@ -104,7 +105,7 @@ def check_incoming(
 					row=unit.row,
 				)
 			seen_serials[key] = unit.row
-			known = known_serials.get(unit.serial)
+			known = known_serials.get(key)
 			if known and known.item_code != unit.item_code:
 				raise IdentityError(
 					_(

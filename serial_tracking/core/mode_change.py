@@ -6,7 +6,7 @@ that the rates, rounded to the cent, add up exactly.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from serial_tracking.core.errors import TrackingModeError
 from serial_tracking.core.i18n import _
@@ -102,7 +102,8 @@ def check_serials(warehouse: str, qty: float, serials: list[str], existing: set[
 		)
 	if len({s.upper() for s in serials}) != len(serials):
 		raise TrackingModeError(_("A serial is given twice for {warehouse}."), warehouse=warehouse)
-	taken = [s for s in serials if s in existing]
+	clashing = {s.upper() for s in existing}  # names compare as the database does: case-blind
+	taken = [s for s in serials if s.upper() in clashing]
 	if taken:
 		raise TrackingModeError(
 			_("Serial {serial} already exists; one serial can belong to only one unit."), serial=taken[0]
@@ -117,9 +118,7 @@ def value_rows(value: float, qty: int) -> list[tuple[int, float]]:
 	"""
 	if qty <= 0:
 		return []
-	cents = Decimal(str(value)).quantize(Decimal("0.01"))
-	rate = (cents / qty).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-	last = cents - rate * (qty - 1)
-	if qty == 1 or last == rate:
-		return [(qty, float(rate))]
-	return [(qty - 1, float(rate)), (1, float(last))]
+	cents = int(Decimal(str(value)).quantize(Decimal("0.01")) * 100)
+	rate, extra = divmod(cents, qty)  # ``extra`` units carry one cent more: every rate within a cent
+	rows = [(qty - extra, float(Decimal(rate) / 100)), (extra, float(Decimal(rate + 1) / 100))]
+	return [(count, rate) for count, rate in rows if count]

@@ -119,7 +119,7 @@ def working_day(day: date, is_holiday: Callable[[date], bool], earliest: date) -
 		candidate -= timedelta(days=1)
 	if not is_holiday(candidate) and candidate >= earliest:
 		return candidate
-	candidate = day
+	candidate = max(day, earliest)  # an earlier visit may have been pushed past this one's day
 	for _step in range(366):
 		if not is_holiday(candidate):
 			return candidate

@@ -244,8 +244,8 @@ def generate(
 	while len(serials) < count:
 		need = count - len(serials)
 		batch = format_serials(template, context, reserve(key, need), need)
-		clash = taken(batch)
-		serials.extend(s for s in batch if s not in clash)
+		clash = {s.upper() for s in taken(batch)}  # the database compares names case-blind
+		serials.extend(s for s in batch if s.upper() not in clash)
 	return serials
 
 
