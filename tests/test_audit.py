@@ -1,5 +1,7 @@
+import json
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -189,3 +191,14 @@ def test_replace_keeps_name_out_of_the_hash():
 	heads = {}
 	[event] = record(audit.movements([line("A", audit.IN)]), heads)
 	assert audit.seal(replace(event, name="anything").as_dict()) == event.hash
+
+
+def test_every_event_is_an_option_of_the_event_field():
+	"""Events are bulk-inserted, past Frappe's Select validation: the doctype must list each one."""
+	doctype = Path(__file__).parents[1] / "serial_tracking/serial_tracking/doctype/serial_audit_event"
+	field = next(
+		f
+		for f in json.loads((doctype / "serial_audit_event.json").read_text())["fields"]
+		if f["fieldname"] == "event"
+	)
+	assert field["options"].split("\n") == list(audit.EVENTS)

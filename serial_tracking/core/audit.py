@@ -65,7 +65,6 @@ EVENTS = (
 )
 
 IN, OUT, MOVE = 1, -1, 0
-TRANSFER_PURPOSES = ("Material Transfer", "Material Transfer for Manufacture", "Send to Subcontractor")
 PRODUCTION_PURPOSES = ("Manufacture", "Repack", "Disassemble")
 BUYING = ("Purchase Receipt", "Purchase Invoice", "Subcontracting Receipt")
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")

@@ -37,7 +37,3 @@ class TransitionError(RuleError):
 
 class ScheduleError(RuleError):
 	title = _("Maintenance plan")
-
-
-class AuditChainError(RuleError):
-	title = _("Audit trail")

@@ -17,8 +17,6 @@ from serial_tracking.core.i18n import _
 WEEKLY = "Weekly"
 MONTHS = {"Monthly": 1, "Quarterly": 3, "Half Yearly": 6, "Yearly": 12}
 PERIODICITIES = (WEEKLY, *MONTHS)
-# ERPNext's own period lengths, used for its "end date" (Maintenance Schedule's validate_end_date_visits).
-ERPNEXT_DAYS = {"Weekly": 7, "Monthly": 30, "Quarterly": 91, "Half Yearly": 182, "Yearly": 365}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from serial_tracking.core import audit, lifecycle, mode_change, tracking
 from serial_tracking.core.errors import TrackingModeError
 from serial_tracking.core.i18n import _ as mark
 from serial_tracking.messages import rules_as_messages, throw
+from serial_tracking.services.serial_intake import existing_serials
 
 BUSY = (lifecycle.ON_LOAN, lifecycle.IN_REPAIR, lifecycle.RESERVED)
 TRANSACTION_TABLES = (
@@ -173,12 +174,6 @@ def snapshot(doc: Document, items: list[str]) -> None:
 				"serials": given.get((row.item_code, row.warehouse)),
 			},
 		)
-
-
-def existing_serials(serials: list[str]) -> set[str]:
-	if not serials:
-		return set()
-	return set(frappe.get_all("Serial No", {"name": ("in", serials)}, pluck="name"))
 
 
 def units(doc: Document) -> int:

@@ -320,6 +320,9 @@ def series_context(doc: Document, line: InwardLine, item, template: series.Templ
 
 
 def existing_serials(serials: list[str]) -> set[str]:
+	"""Those of ``serials`` that are Serial Nos already (as stored: the database compares case-blind)."""
+	if not serials:
+		return set()
 	serial_no = frappe.qb.DocType("Serial No")
 	return set(
 		frappe.qb.from_(serial_no).select(serial_no.name).where(serial_no.name.isin(serials)).run(pluck=True)
