@@ -16,6 +16,8 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Abs, Coalesce, Date, GroupConcat, Sum
 from frappe.utils import flt, getdate
 
+from erpnext.stock.report.stock_ledger.stock_ledger import get_item_group_condition
+
 from serial_tracking.core import lifecycle
 
 RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")
@@ -314,18 +316,12 @@ def units(company: str, item_code=None, item_group=None, status=None) -> list[tu
 	)
 	if item_code:
 		query = query.where(unit.item_code == item_code)
-	if item_group:
+	if item_group:  # the group and every group under it, as ERPNext's stock reports filter
 		item = frappe.qb.DocType("Item")
-		group = frappe.qb.DocType("Item Group")
-		lft, rgt = frappe.db.get_value("Item Group", item_group, ["lft", "rgt"])
-		in_group = (
-			frappe.qb.from_(item)
-			.join(group)
-			.on(group.name == item.item_group)
-			.select(item.name)
-			.where((group.lft >= lft) & (group.rgt <= rgt))
-		)
-		query = query.where(unit.item_code.isin(in_group))
+		in_group = get_item_group_condition(item_group, item)
+		if in_group is None:
+			return []
+		query = query.where(unit.item_code.isin(frappe.qb.from_(item).select(item.name).where(in_group)))
 	if status:
 		query = query.where(unit.st_lifecycle_status == status)
 	return query.run()

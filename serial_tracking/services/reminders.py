@@ -95,13 +95,14 @@ def overdue_visits(today=None) -> list:
 
 
 def flag_overdue_visits(today=None) -> int:
-	"""Mark pending visits whose date has passed as overdue (and clear the mark once done)."""
+	"""Mark pending visits whose date has passed as overdue, and clear the mark of every other visit
+	(done, ended by a return, or of a cancelled schedule)."""
 	detail = frappe.qb.DocType("Maintenance Schedule Detail")
 	overdue = [visit.name for visit in overdue_visits(today)]
 	if overdue:
 		frappe.qb.update(detail).set(detail.st_overdue, 1).where(detail.name.isin(overdue)).run()
 	frappe.qb.update(detail).set(detail.st_overdue, 0).where(
-		(detail.st_overdue == 1) & (detail.completion_status != "Pending")
+		(detail.st_overdue == 1) & detail.name.notin(overdue or [""])
 	).run()
 	return len(overdue)
 
