@@ -169,8 +169,11 @@ def create_schedules(delivery_type: str, delivery: str, serials: list[str]) -> l
 
 
 def on_delivery_cancel(doc: Document) -> None:
+	"""Cancel the schedules the delivery made, and end their units' service contracts (ERPNext's own
+	cancel clears the contract only of units given in a bundle; ours are named on the line)."""
 	if doc.doctype not in DELIVERIES:
 		return
+	serials = []
 	for name in frappe.get_all(
 		"Maintenance Schedule",
 		{"st_delivery_type": doc.doctype, "st_delivery": doc.name, "docstatus": 1},
@@ -179,6 +182,10 @@ def on_delivery_cancel(doc: Document) -> None:
 		schedule_doc = frappe.get_doc("Maintenance Schedule", name)
 		schedule_doc.flags.ignore_permissions = True
 		schedule_doc.cancel()
+		serials += [row.serial_no for row in schedule_doc.items if row.serial_no]
+	if serials:
+		unit = frappe.qb.DocType("Serial No")
+		frappe.qb.update(unit).set(unit.amc_expiry_date, None).where(unit.name.isin(serials)).run()
 
 
 def on_return(doc: Document) -> None:

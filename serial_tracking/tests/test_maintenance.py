@@ -89,6 +89,11 @@ class TestMaintenance(FrappeTestCase):
 			{2},
 			"cancelling the delivery cancels them",
 		)
+		self.assertEqual(
+			frappe.get_all("Serial No", {"name": ("in", [a, b])}, pluck="amc_expiry_date"),
+			[None, None],
+			"and their service contracts with them",
+		)
 
 	def test_a_return_ends_the_units_schedule(self):
 		item = f.make_item(**PLAN)
