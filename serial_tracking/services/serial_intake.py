@@ -20,6 +20,7 @@ from erpnext.stock.serial_batch_bundle import SerialBatchCreation
 from serial_tracking.core import identity, series, tracking
 from serial_tracking.messages import rules_as_messages
 from serial_tracking.services import bulk_insert, series_counter
+from serial_tracking.services.bundles import serials_by_bundle
 from serial_tracking.services.item_settings import serial_settings
 
 
@@ -138,16 +139,7 @@ def serialized_lines(doc: Document) -> tuple[list[InwardLine], dict]:
 	lines = [line for line in lines if line.row.item_code in settings]
 	bundles = {line.row.serial_and_batch_bundle for line in lines if line.row.get("serial_and_batch_bundle")}
 	if bundles:  # serials picked in ERPNext's bundle dialog: one query for every line
-		entry = frappe.qb.DocType("Serial and Batch Entry")
-		by_bundle: dict[str, list[str]] = {}
-		query = (
-			frappe.qb.from_(entry)
-			.force_index("parent")  # past 200 values MariaDB's estimate picks a full scan
-			.select(entry.parent, entry.serial_no)
-			.where(entry.parent.isin(list(bundles)))
-		)
-		for parent, serial in query.orderby(entry.idx).run():
-			by_bundle.setdefault(parent, []).append(serial)
+		by_bundle = serials_by_bundle(bundles)
 		for line in lines:
 			line.bundled = by_bundle.get(line.row.get("serial_and_batch_bundle"))
 	return lines, settings

@@ -7,6 +7,7 @@ from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
 from serial_tracking.core import lifecycle
 from serial_tracking.messages import rules_as_messages
+from serial_tracking.services.bundles import serials_by_bundle
 
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")
 BUSY = (lifecycle.ON_LOAN, lifecycle.IN_REPAIR, lifecycle.LOST, lifecycle.RETIRED)
@@ -16,14 +17,10 @@ def check_outward(doc: Document) -> None:
 	rows, doing = outward_rows(doc)
 	if not rows:
 		return
-	serials = []
-	for row in rows:
-		if row.get("serial_no"):
-			serials += get_serial_nos(row.serial_no)
-		elif row.get("serial_and_batch_bundle"):
-			serials += frappe.get_all(
-				"Serial and Batch Entry", {"parent": row.serial_and_batch_bundle}, pluck="serial_no"
-			)
+	serials = [s for row in rows if row.get("serial_no") for s in get_serial_nos(row.serial_no)]
+	bundles = [row.serial_and_batch_bundle for row in rows if not row.get("serial_no")]
+	for bundled in serials_by_bundle([b for b in bundles if b]).values():
+		serials += bundled
 	if not serials:
 		return
 	unit = frappe.qb.DocType("Serial No")
