@@ -82,7 +82,10 @@ def item_plans(item_codes) -> dict[str, frappe._dict]:
 		out[row.name] = frappe._dict(
 			item_name=row.item_name,
 			plan=plan_from(source) if source else schedule.Plan(None),
-			customer_days=cint(row.st_customer_warranty_days) or cint(group.get("st_customer_warranty_days")),
+			# ERPNext dates the item's own warranty (its Warranty Period) at delivery; a group's is ours.
+			group_customer_days=0
+			if cint(row.st_customer_warranty_days)
+			else cint(group.get("st_customer_warranty_days")),
 			vendor_days=cint(row.st_vendor_warranty_days) or cint(group.get("st_vendor_warranty_days")),
 		)
 	return out
@@ -98,6 +101,9 @@ def on_delivery(doc: Document) -> None:
 		return
 	units = unit_moves.moved(doc.doctype, doc.name, outward=True)
 	plans = item_plans({u.item_code for u in units})
+	set_warranty_ends(
+		"warranty_expiry_date", doc.posting_date, units, {i: p.group_customer_days for i, p in plans.items()}
+	)
 	planned = [u.serial_no for u in units if plans.get(u.item_code) and plans[u.item_code].plan.active]
 	if not planned:
 		return
@@ -234,16 +240,20 @@ def on_receipt(doc: Document) -> None:
 		return
 	units = unit_moves.moved(doc.doctype, doc.name, outward=False)
 	plans = item_plans({u.item_code for u in units})
+	set_warranty_ends(
+		"st_vendor_warranty_expiry", doc.posting_date, units, {i: p.vendor_days for i, p in plans.items()}
+	)
+
+
+def set_warranty_ends(field: str, start, units, days_of: dict[str, int]) -> None:
+	"""Date ``field`` of each unit whose item has a warranty of ``days_of[item]`` days from ``start``."""
 	by_end = defaultdict(list)
 	for unit in units:
-		days = plans.get(unit.item_code) and plans[unit.item_code].vendor_days
-		if days:
-			by_end[schedule.warranty_end(getdate(doc.posting_date), days)].append(unit.serial_no)
+		if days := days_of.get(unit.item_code):
+			by_end[schedule.warranty_end(getdate(start), days)].append(unit.serial_no)
 	serial_no = frappe.qb.DocType("Serial No")
 	for end, serials in by_end.items():
-		frappe.qb.update(serial_no).set(serial_no.st_vendor_warranty_expiry, end).where(
-			serial_no.name.isin(serials)
-		).run()
+		frappe.qb.update(serial_no).set(serial_no[field], end).where(serial_no.name.isin(serials)).run()
 
 
 # --- visits and claims ---------------------------------------------------------------------------

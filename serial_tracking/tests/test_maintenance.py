@@ -211,6 +211,26 @@ class TestMaintenance(FrappeTestCase):
 				self.assertIn(message, frappe.utils.strip_html(str(refused.exception)))
 				self.assertFalse(frappe.db.exists("Item", code))
 
+	def test_item_group_customer_warranty_dates_delivered_units(self):
+		group = f"_ST Warranty {frappe.generate_hash(length=5)}"
+		frappe.get_doc(
+			{
+				"doctype": "Item Group",
+				"item_group_name": group,
+				"parent_item_group": "All Item Groups",
+				"st_customer_warranty_days": 90,
+			}
+		).insert()
+		item = f.make_item(st_tracking_mode="Serialized", st_series_template="{ITEM}-{###}", item_group=group)
+		self.assertFalse(item.warranty_period, "the item has no warranty of its own")
+		f.purchase_receipt(item.name, 1)
+		[unit] = f.serials_of(item.name)
+		delivery = f.delivery_note(item.name, 1, serials=[unit])
+		self.assertEqual(
+			getdate(frappe.db.get_value("Serial No", unit, "warranty_expiry_date")),
+			getdate(add_days(delivery.posting_date, 90)),
+		)
+
 	def test_erpnext_warranty_period_set_directly_moves_the_customer_warranty(self):
 		item = f.make_item(**PLAN)
 		item.warranty_period = "730"
