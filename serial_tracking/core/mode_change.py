@@ -110,15 +110,18 @@ def check_serials(warehouse: str, qty: float, serials: list[str], existing: set[
 		)
 
 
-def value_rows(value: float, qty: int) -> list[tuple[int, float]]:
-	"""(qty, rate) rows whose amounts add up to ``value`` exactly, rates rounded to the cent.
+def value_rows(value, qty: int) -> list[tuple[int, Decimal]]:
+	"""(qty, rate) rows whose amounts add up to ``value`` exactly, rates in whole cents.
+
+	Money is counted in integer cents and returned as exact decimals: binary floats cannot hold most
+	cent amounts, so rates a cent apart could differ by a hair more than a cent.
 
 	>>> value_rows(100, 3)
-	[(2, 33.33), (1, 33.34)]
+	[(2, Decimal('33.33')), (1, Decimal('33.34'))]
 	"""
 	if qty <= 0:
 		return []
 	cents = int(Decimal(str(value)).quantize(Decimal("0.01")) * 100)
 	rate, extra = divmod(cents, qty)  # ``extra`` units carry one cent more: every rate within a cent
-	rows = [(qty - extra, float(Decimal(rate) / 100)), (extra, float(Decimal(rate + 1) / 100))]
+	rows = [(qty - extra, Decimal(rate).scaleb(-2)), (extra, Decimal(rate + 1).scaleb(-2))]
 	return [(count, rate) for count, rate in rows if count]

@@ -232,7 +232,7 @@ def receipt_rows(doc: Document) -> list[dict]:
 				"item_code": row.item_code,
 				"qty": qty,
 				"t_warehouse": row.warehouse,
-				"basic_rate": rate,
+				"basic_rate": float(rate),
 				"set_basic_rate_manually": 1,
 				"allow_zero_valuation_rate": 1 if not rate else 0,
 			}
