@@ -27,16 +27,18 @@ def backfill(context, batch_size):
 @pass_context
 def verify(context):
 	"""Verify every unit's chain of audit events; exits 1 and lists the breaks when any is broken."""
+	from serial_tracking.messages import render
 	from serial_tracking.services.audit_verify import verify_chains
 
 	frappe.init(site=get_site(context))
 	frappe.connect()
 	try:
 		problems = verify_chains()
+		lines = [render(p.message, p.params, bold=False) for p in problems]
 	finally:
 		frappe.destroy()
-	for problem in problems:
-		click.echo(f"{problem.serial_no} #{problem.seq}: {problem.problem}")
+	for line in lines:
+		click.echo(line)
 	click.echo(f"{len({p.serial_no for p in problems})} broken chains, {len(problems)} breaks.")
 	if problems:
 		raise SystemExit(1)

@@ -4,7 +4,7 @@
 All field names start with ``st_``.
 """
 
-from serial_tracking.core import audit, lifecycle, schedule
+from serial_tracking.core import ledger, lifecycle, schedule
 from serial_tracking.core.i18n import _
 from serial_tracking.core.tracking import MODES, QUANTITY, SERIALIZED, SOURCE_MANUAL, SOURCES
 
@@ -427,7 +427,7 @@ CUSTOM_FIELDS = {
 			"fieldname": "st_unit_intent",
 			"fieldtype": "Select",
 			"label": _("Unit Action"),
-			"options": "\n" + "\n".join((audit.LOST, audit.FOUND, audit.RETIRED, audit.MODE_CHANGED)),
+			"options": "\n" + "\n".join((ledger.LOST, ledger.FOUND, ledger.RETIRED, ledger.MODE_CHANGED)),
 			"insert_after": "stock_entry_type",
 			"read_only": 1,
 			"no_copy": 1,

@@ -53,8 +53,10 @@ doc_events = {
 	},
 	# Any voucher that posted stock ledger entries: write the audit events of the units it moved.
 	"*": {
-		"on_submit": "serial_tracking.overrides.stock_ledger_entry.voucher_on_submit",
-		"on_cancel": "serial_tracking.overrides.stock_ledger_entry.voucher_on_cancel",
+		"before_validate": "serial_tracking.overrides.any_voucher.before_validate",
+		"before_cancel": "serial_tracking.overrides.any_voucher.before_cancel",
+		"on_submit": "serial_tracking.overrides.any_voucher.on_submit",
+		"on_cancel": "serial_tracking.overrides.any_voucher.on_cancel",
 	},
 	("Delivery Note", "Sales Invoice", "POS Invoice"): {
 		"validate": "serial_tracking.overrides.stock_controller.validate",

@@ -1,5 +1,6 @@
-"""Show core rule errors to users: translated, with their values in bold, as a ValidationError."""
+"""Show the core's messages to users: translated, with their values in bold, as a ValidationError."""
 
+from collections.abc import Mapping
 from contextlib import contextmanager
 
 import frappe
@@ -7,15 +8,25 @@ from frappe import _
 from frappe.utils import escape_html
 
 from serial_tracking.core.errors import RuleError
+from serial_tracking.core.i18n import Term
 
 
 class SerialTrackingError(frappe.ValidationError):
 	"""A serial tracking rule refused the input; nothing was written."""
 
 
+def render(message: str, params: Mapping | None = None, *, bold: bool = True) -> str:
+	"""``message`` (an untranslated template of the core) translated, with ``params`` formatted in;
+	values that are words of the app (:class:`Term`) are translated too."""
+	values = {}
+	for key, value in (params or {}).items():
+		text = _(value) if isinstance(value, Term) else str(value)
+		values[key] = frappe.bold(escape_html(text)) if bold else text
+	return _(message).format(**values)
+
+
 def translate(error: RuleError) -> str:
-	params = {key: frappe.bold(escape_html(str(value))) for key, value in error.params.items()}
-	return _(error.message).format(**params)
+	return render(error.message, error.params)
 
 
 def throw(error: RuleError):

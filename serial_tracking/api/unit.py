@@ -1,9 +1,9 @@
 import frappe
 
-from serial_tracking.core import audit, lifecycle
+from serial_tracking.core import ledger, lifecycle
 from serial_tracking.services import unit_lifecycle, unit_summary
 
-CONDITION = audit.CONDITION_CHANGED
+CONDITION = ledger.CONDITION_CHANGED
 
 
 @frappe.whitelist()

@@ -5,3 +5,10 @@ def _(message: str) -> str:
 	desk, for labels) translates the message when a user sees it.
 	"""
 	return message
+
+
+class Term(str):
+	"""A word of the app's own vocabulary (a status, an event, an action) given as a value of a message:
+	translated where the message is shown, unlike names, serials and numbers."""
+
+	__slots__ = ()

@@ -1,6 +1,6 @@
 """Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
-from serial_tracking.services import maintenance, serial_intake, unit_availability
+from serial_tracking.services import maintenance, serial_generation, serial_intake, unit_availability
 
 
 def validate(doc, method=None):
@@ -9,7 +9,7 @@ def validate(doc, method=None):
 
 
 def before_submit(doc, method=None):
-	serial_intake.generate(doc)
+	serial_generation.generate(doc)
 
 
 def on_submit(doc, method=None):
@@ -27,4 +27,4 @@ def on_delivery_cancel(doc, method=None):
 
 
 def on_cancel(doc, method=None):
-	serial_intake.release_cancelled_units(doc)
+	serial_generation.release_cancelled_units(doc)

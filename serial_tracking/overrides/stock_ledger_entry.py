@@ -1,20 +1,12 @@
-"""Stock Ledger Entry is the document ERPNext submits for every stock movement: serial intake and the
-audit trail hang off it, and complete when the voucher that posted the entries has run its own hooks."""
+"""Stock Ledger Entry is the document ERPNext submits for every stock movement: generated serials are
+handed over when it is inserted, and the audit trail notes the units it moved when it is submitted."""
 
-from serial_tracking.services import audit_trail, serial_intake
+from serial_tracking.services import audit_trail, serial_generation
 
 
 def after_insert(doc, method=None):
-	serial_intake.attach_bundle(doc)
+	serial_generation.attach_bundle(doc)
 
 
 def on_submit(doc, method=None):
 	audit_trail.collect(doc)
-
-
-def voucher_on_submit(doc, method=None):
-	audit_trail.flush(doc)
-
-
-def voucher_on_cancel(doc, method=None):
-	audit_trail.reverse(doc)

@@ -6,18 +6,22 @@ from itertools import groupby
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
-from frappe.utils import flt, get_datetime, now_datetime
+from frappe.utils import now_datetime
 
-from serial_tracking.core import audit
-from serial_tracking.services import audit_trail
+from serial_tracking.core import audit, ledger
+from serial_tracking.services import audit_chain
 
-REMARK = "Back-filled from the stock ledger"
 VOUCHER_FIELDS = ("supplier", "customer", "is_return", "purpose", "st_unit_intent")
 
 
 def backfill_units(serials, exclude_voucher: tuple[str, str] | None = None) -> dict[str, audit.Head]:
-	"""Write the history of ``serials`` (units with no events) and return where each chain now stands."""
-	history = ledger_history(list(serials), exclude_voucher)
+	"""Write the history of ``serials`` (units with no events) and return where each chain now stands.
+
+	The units' rows are locked first and units that have events by then are left alone, so two
+	back-fills (or a back-fill and a live voucher) never write the same history twice."""
+	serials = lock_units(serials)
+	serials = [s for s in serials if s not in audit_chain.units_with_events(serials, lock=True)]
+	history = ledger_history(serials, exclude_voucher)
 	if not history:
 		return {}
 	meta = voucher_meta({(row.voucher_type, row.voucher_no) for row in history})
@@ -25,40 +29,26 @@ def backfill_units(serials, exclude_voucher: tuple[str, str] | None = None) -> d
 	events = []
 	recorded_at, user = now_datetime(), frappe.session.user
 	for (voucher_type, voucher_no), rows in groupby(history, key=lambda r: (r.voucher_type, r.voucher_no)):
-		voucher = meta.get((voucher_type, voucher_no), {})
-		lines = [
-			audit.LedgerLine(
-				r.serial_no,
-				r.item_code,
-				r.voucher_detail_no,
-				r.warehouse,
-				audit.IN if flt(r.actual_qty) > 0 else audit.OUT,
-				get_datetime(r.posting_datetime),
-				flt(r.incoming_rate, 9),
-			)
-			for r in rows
-		]
-		party_type, party = audit_trail.party_of(voucher)
+		voucher = ledger.Voucher.of(voucher_type, voucher_no, meta.get((voucher_type, voucher_no), {}))
 		events += audit.record_movements(
-			audit.movements(lines),
+			ledger.movements(audit_chain.ledger_lines(rows)),
 			heads,
-			voucher_type=voucher_type,
-			voucher_no=voucher_no,
-			kind_of=lambda move, v=voucher, vt=voucher_type: audit.classify(
-				vt,
-				move.direction,
-				purpose=v.get("purpose"),
-				is_return=v.get("is_return"),
-				intent=v.get("st_unit_intent"),
-			),
-			party_type=party_type,
-			party=party,
+			voucher,
 			recorded_by=user,
 			recorded_at=recorded_at,
-			remarks=REMARK,
+			remarks=audit.BACKFILLED,
 		)
-	audit_trail.write(events)
+	audit_chain.write(events)
 	return heads
+
+
+def lock_units(serials) -> list[str]:
+	"""Lock the units' Serial No rows until the transaction ends; returns those that exist."""
+	if not serials:
+		return []
+	unit = frappe.qb.DocType("Serial No")
+	query = frappe.qb.from_(unit).select(unit.name).where(unit.name.isin(list(serials)))
+	return query.orderby(unit.name).for_update().run(pluck=True)
 
 
 def ledger_history(serials: list[str], exclude_voucher=None) -> list:
@@ -107,10 +97,24 @@ def voucher_meta(vouchers: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
 	return out
 
 
+def moved_before(serials: set[str], bundles=()) -> list[str]:
+	"""Those of ``serials`` that moved in submitted bundles other than ``bundles``: a cheap probe, since
+	most units without events are simply new."""
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	probe = (
+		frappe.qb.from_(entry)
+		.select(entry.serial_no)
+		.distinct()
+		.where(entry.serial_no.isin(list(serials)) & (entry.docstatus == 1))
+	)
+	if bundles:
+		probe = probe.where(entry.parent.notin(list(bundles)))
+	return probe.run(pluck=True)
+
+
 def backfill_all(batch_size: int = 5000, progress: bool = True) -> int:
 	"""Back-fill every unit that has no events yet, batch by batch, committing each; returns the count."""
 	serial_no = frappe.qb.DocType("Serial No")
-	table = frappe.qb.DocType(audit_trail.EVENT)
 	total = frappe.qb.from_(serial_no).select(Count("*")).run()[0][0]
 	last, done, written = "", 0, 0
 	while True:
@@ -124,13 +128,7 @@ def backfill_all(batch_size: int = 5000, progress: bool = True) -> int:
 		if not names:
 			break
 		last, done = names[-1], done + len(names)
-		have = set(
-			frappe.qb.from_(table)
-			.select(table.serial_no)
-			.distinct()
-			.where(table.serial_no.isin(names))
-			.run(pluck=True)
-		)
+		have = audit_chain.units_with_events(names)
 		todo = [name for name in names if name not in have]
 		if todo:
 			written += len(backfill_units(todo))
@@ -139,6 +137,6 @@ def backfill_all(batch_size: int = 5000, progress: bool = True) -> int:
 			frappe.publish_progress(
 				done * 100 / max(total, 1),
 				title=_("Back-filling the audit trail"),
-				description=f"{done}/{total}",
+				description=_("{0} of {1} units").format(done, total),
 			)
 	return written

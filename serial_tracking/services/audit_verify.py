@@ -1,4 +1,4 @@
-"""Check every unit's chain of audit events, and compare units' ERPNext state with the ledger."""
+"""Check every unit's chain of audit events: in the request for one unit, as a background job for all."""
 
 from itertools import groupby
 
@@ -6,7 +6,11 @@ import frappe
 from frappe import _
 
 from serial_tracking.core import audit
-from serial_tracking.services.audit_trail import EVENT
+from serial_tracking.messages import render
+from serial_tracking.services.audit_chain import EVENT
+
+SHOWN = 200
+DONE_EVENT = "st_verify_done"
 
 
 def verify_chains(
@@ -33,6 +37,27 @@ def verify_chains(
 		if progress:
 			done = min(start + batch_size, len(units))
 			frappe.publish_progress(
-				done * 100 / len(units), title=_("Verifying audit chains"), description=f"{done}/{len(units)}"
+				done * 100 / len(units),
+				title=_("Verifying audit chains"),
+				description=_("{0} of {1} units").format(done, len(units)),
 			)
 	return problems
+
+
+def report(problems: list[audit.Break], shown: int = SHOWN) -> dict:
+	"""What the desk shows of a verification: broken units, the first breaks in words, how many more."""
+	return {
+		"broken_units": len({p.serial_no for p in problems}),
+		"problems": [
+			{"serial_no": p.serial_no, "seq": p.seq, "message": render(p.message, p.params, bold=False)}
+			for p in problems[:shown]
+		],
+		"more": max(0, len(problems) - shown),
+	}
+
+
+def run(user: str) -> dict:
+	"""Background job: verify every chain, with a progress bar, and tell ``user`` the outcome."""
+	result = report(verify_chains(progress=True))
+	frappe.publish_realtime(DONE_EVENT, result, user=user)
+	return result

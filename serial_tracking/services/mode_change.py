@@ -16,7 +16,7 @@ from frappe.utils import cint, flt, nowdate, nowtime
 
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
-from serial_tracking.core import audit, lifecycle, mode_change, tracking
+from serial_tracking.core import ledger, lifecycle, mode_change, tracking
 from serial_tracking.core.errors import TrackingModeError
 from serial_tracking.core.i18n import _ as mark
 from serial_tracking.messages import rules_as_messages, throw
@@ -253,7 +253,7 @@ def stock_entry(doc: Document, purpose: str, rows: list[dict]):
 			"company": doc.company,
 			"posting_date": nowdate(),
 			"posting_time": nowtime(),
-			"st_unit_intent": audit.MODE_CHANGED,
+			"st_unit_intent": ledger.MODE_CHANGED,
 			"remarks": _("Tracking Mode Change {0}: {1} to {2}").format(
 				doc.name, _(doc.from_mode), _(doc.to_mode)
 			),

@@ -5,8 +5,8 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.utils import add_days, getdate
 
-from serial_tracking.core import audit, lifecycle
-from serial_tracking.services.audit_trail import EVENT
+from serial_tracking.core import ledger, lifecycle
+from serial_tracking.services.audit_chain import EVENT
 
 OVERDUE_MARK = "[overdue-checkout]"
 
@@ -66,7 +66,7 @@ def checked_out_by(serial: str) -> str | None:
 	rows = (
 		frappe.qb.from_(table)
 		.select(table.recorded_by)
-		.where((table.serial_no == serial) & (table.event == audit.CHECKED_OUT))
+		.where((table.serial_no == serial) & (table.event == ledger.CHECKED_OUT))
 		.orderby(table.seq, order=Order.desc)
 		.limit(1)
 	).run()

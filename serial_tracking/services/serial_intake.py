@@ -1,9 +1,9 @@
-"""Serials coming into stock on ERPNext's inward transactions.
+"""Serials coming into stock on ERPNext's inward transactions: what users entered or scanned.
 
-``validate`` checks what users entered or scanned (whole quantities, check digits, serials of other
-items or already on hand, maker serials); ``generate`` fills blank serials from the item's series
-template at submit and hands them to ERPNext, which builds its own Serial and Batch Bundle from them;
-``record_maker_serials`` stores maker serials on units ERPNext created.
+``validate`` checks the serials and maker serials of every line that brings units in (whole
+quantities, check digits, serials of other items or already on hand, maker serials);
+``record_maker_serials`` stores maker serials on the units once ERPNext has created or moved them.
+Blank serials are generated at submit by :mod:`~serial_tracking.services.serial_generation`.
 """
 
 from dataclasses import dataclass
@@ -11,15 +11,13 @@ from dataclasses import dataclass
 import frappe
 from frappe.model.document import Document
 from frappe.query_builder import Case
-from frappe.utils import flt, getdate, now
+from frappe.utils import flt
 
-from erpnext.accounts.utils import get_fiscal_year
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
-from erpnext.stock.serial_batch_bundle import SerialBatchCreation
 
 from serial_tracking.core import identity, series, tracking
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import bulk_insert, series_counter
+from serial_tracking.services import voucher_state
 from serial_tracking.services.bundles import serials_by_bundle
 from serial_tracking.services.item_settings import serial_settings
 
@@ -174,9 +172,9 @@ def validate(doc: Document) -> None:
 		known, on_hand = known_units(units)
 		identity.check_incoming(units, known, on_hand)
 	# Units that did not exist before this voucher have no history: the audit trail need not look.
-	frappe.flags.setdefault("st_new_units", {})[(doc.doctype, doc.name)] = {
+	voucher_state.of(voucher_state.NEW_UNITS, doc.doctype, doc.name, set).update(
 		u.serial for u in units if u.serial and u.serial not in known
-	}
+	)
 
 
 def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
@@ -204,113 +202,6 @@ def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
 	return known, on_hand
 
 
-def generate(doc: Document) -> None:
-	"""Give every blank serialized line of a generating item its serials, from the item's template.
-
-	The units are created here in one insert; :func:`attach_bundle` hands them to ERPNext when it writes
-	the line's stock ledger entry, exactly where ERPNext would have generated serials itself.
-	"""
-	lines, settings = serialized_lines(doc)
-	created = []
-	for line in lines:
-		row, item = line.row, settings[line.row.item_code]
-		if line.serials:
-			continue
-		if item.source == tracking.SOURCE_MANUAL:
-			with rules_as_messages():
-				identity.refuse_blank_serials(row.idx, row.item_code, line.qty)
-		if not item.template:
-			continue  # ERPNext generates from the item's own Serial Number Series
-		with rules_as_messages():
-			template = series.parse(item.template)
-			serials = series.generate(
-				template,
-				series_context(doc, line, item, template),
-				line.qty,
-				series_counter.reserve,
-				taken=existing_serials,
-			)
-		makers = line.makers or [None] * len(serials)
-		created.extend(
-			(serial, maker, row, line.warehouse, item) for serial, maker in zip(serials, makers, strict=True)
-		)
-		if line.is_return:
-			# A return: ERPNext builds the bundle from the serial field (it has none to return against).
-			row.serial_no = "\n".join(serials)
-			row.use_serial_batch_fields = 1
-		else:
-			# Waiting, for this request only, for the line's stock ledger entry (see attach_bundle).
-			frappe.flags.setdefault("st_pending_bundles", {})[
-				(doc.doctype, doc.name, row.name, line.warehouse)
-			] = (row.doctype, serials)
-	if created:
-		insert_serial_nos(doc, created)
-		frappe.flags.setdefault("st_new_units", {}).setdefault((doc.doctype, doc.name), set()).update(
-			unit[0] for unit in created
-		)
-
-
-def attach_bundle(sle: Document) -> None:
-	"""Build the line's Serial and Batch Bundle from its generated serials as ERPNext builds its own.
-
-	Runs when the stock ledger entry is inserted and before ERPNext processes it, so ERPNext finds the
-	bundle it would have auto-created and goes on exactly as after its own generation.
-	"""
-	pending = frappe.flags.get("st_pending_bundles")
-	if not pending or sle.is_cancelled or sle.serial_and_batch_bundle or flt(sle.actual_qty) <= 0:
-		return
-	found = pending.pop((sle.voucher_type, sle.voucher_no, sle.voucher_detail_no, sle.warehouse), None)
-	if not found:
-		return
-	child_doctype, serials = found
-	bundle = SerialBatchCreation(
-		{
-			"item_code": sle.item_code,
-			"warehouse": sle.warehouse,
-			"posting_date": sle.posting_date,
-			"posting_time": sle.posting_time,
-			"voucher_type": sle.voucher_type,
-			"voucher_no": sle.voucher_no,
-			"voucher_detail_no": sle.voucher_detail_no,
-			"qty": sle.actual_qty,
-			"avg_rate": sle.incoming_rate,
-			"total_amount": flt(sle.actual_qty) * flt(sle.incoming_rate),
-			"type_of_transaction": "Inward",
-			"company": sle.company,
-			"is_rejected": 0,
-			"make_bundle_from_sle": 1,
-			"serial_nos": serials,
-		}
-	).make_serial_and_batch_bundle()
-	sle.serial_and_batch_bundle = bundle.name
-	sle.auto_created_serial_and_batch_bundle = 1
-	sle.db_set({"serial_and_batch_bundle": bundle.name, "auto_created_serial_and_batch_bundle": 1})
-	values = {"serial_and_batch_bundle": bundle.name}
-	if not frappe.db.get_single_value(
-		"Stock Settings", "do_not_update_serial_batch_on_creation_of_auto_bundle"
-	):
-		values["serial_no"] = ",".join(serials)
-	frappe.db.set_value(child_doctype, sle.voucher_detail_no, values)
-
-
-def series_context(doc: Document, line: InwardLine, item, template: series.Template) -> series.SeriesContext:
-	needs = template.needs
-	posting_date = getdate(doc.get("posting_date"))
-	warehouse_name = frappe.get_cached_value("Warehouse", line.warehouse, "warehouse_name") or line.warehouse
-	return series.SeriesContext(
-		posting_date=posting_date,
-		item_code=line.row.item_code,
-		item_group=item.item_group or "",
-		supplier=doc.get("supplier") or "",
-		warehouse=warehouse_name,
-		warehouse_abbr=series.warehouse_abbreviation(warehouse_name),
-		company_abbr=frappe.get_cached_value("Company", doc.company, "abbr")
-		if "company_abbr" in needs
-		else "",
-		fiscal_year=get_fiscal_year(posting_date, company=doc.company)[0] if "fiscal_year" in needs else "",
-	)
-
-
 def existing_serials(serials: list[str]) -> set[str]:
 	"""Those of ``serials`` that are Serial Nos already (as stored: the database compares case-blind)."""
 	if not serials:
@@ -319,47 +210,6 @@ def existing_serials(serials: list[str]) -> set[str]:
 	return set(
 		frappe.qb.from_(serial_no).select(serial_no.name).where(serial_no.name.isin(serials)).run(pluck=True)
 	)
-
-
-def insert_serial_nos(doc: Document, units: list) -> None:
-	"""Create the generated units in one insert, with the fields ERPNext gives auto-created serials."""
-	timestamp, user = now(), frappe.session.user
-	fields = [
-		"name",
-		"serial_no",
-		"creation",
-		"modified",
-		"owner",
-		"modified_by",
-		"warehouse",
-		"company",
-		"item_code",
-		"item_name",
-		"description",
-		"status",
-		"purchase_document_no",
-		"st_maker_serial",
-	]
-	values = [
-		(
-			serial,
-			serial,
-			timestamp,
-			timestamp,
-			user,
-			user,
-			warehouse,
-			doc.company,
-			row.item_code,
-			item.item_name,
-			item.description,
-			"Active",
-			doc.name,
-			maker,
-		)
-		for serial, maker, row, warehouse, item in units
-	]
-	bulk_insert.insert("Serial No", fields, values)
 
 
 def record_maker_serials(doc: Document) -> None:
@@ -379,34 +229,4 @@ def record_maker_serials(doc: Document) -> None:
 		case = case.when(serial_no.name == serial, maker)
 	frappe.qb.update(serial_no).set(serial_no.st_maker_serial, case).where(
 		serial_no.name.isin(list(pairs))
-	).run()
-
-
-def release_cancelled_units(doc: Document) -> None:
-	"""Leave the units of a cancelled receipt inactive and out of stock.
-
-	ERPNext clears the warehouse of units whose bundle a user built, but not of units in bundles it
-	auto-created (its own generation, and ours), which would stay "Active" in a warehouse with no stock.
-	"""
-	sle = frappe.qb.DocType("Stock Ledger Entry")
-	entry = frappe.qb.DocType("Serial and Batch Entry")
-	serial_no = frappe.qb.DocType("Serial No")
-	moved = (
-		frappe.qb.from_(sle)
-		.join(entry)
-		.on(entry.parent == sle.serial_and_batch_bundle)
-		.select(entry.serial_no)
-		.where(
-			(sle.voucher_type == doc.doctype)
-			& (sle.voucher_no == doc.name)
-			& (sle.actual_qty > 0)
-			& (sle.auto_created_serial_and_batch_bundle == 1)
-		)
-	)
-	(
-		frappe.qb.update(serial_no)
-		.set(serial_no.warehouse, None)
-		.set(serial_no.status, "Inactive")
-		.where(serial_no.name.isin(moved))
-		.where(serial_no.purchase_document_no == doc.name)
 	).run()

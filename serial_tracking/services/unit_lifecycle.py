@@ -9,11 +9,15 @@ import frappe
 from frappe.query_builder import Order
 from frappe.utils import flt, getdate, now_datetime, nowdate
 
-from serial_tracking.core import audit, lifecycle
+from serial_tracking.core import audit, ledger, lifecycle
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import audit_trail
+from serial_tracking.services import audit_chain, audit_trail
 
-INTENT = {lifecycle.MARK_LOST: audit.LOST, lifecycle.MARK_FOUND: audit.FOUND, lifecycle.RETIRE: audit.RETIRED}
+INTENT = {
+	lifecycle.MARK_LOST: ledger.LOST,
+	lifecycle.MARK_FOUND: ledger.FOUND,
+	lifecycle.RETIRE: ledger.RETIRED,
+}
 
 
 def act(
@@ -75,7 +79,7 @@ def record(serials, units, action, custodian_type, custodian, due_date, conditio
 		event = audit.Event(
 			serial_no=serial,
 			item_code=unit.item_code,
-			event=audit.ACTION_EVENTS.get(action, action),
+			event=ledger.ACTION_EVENTS.get(action, action),
 			posting=now,
 			recorded_by=frappe.session.user,
 			recorded_at=now,
@@ -92,7 +96,7 @@ def record(serials, units, action, custodian_type, custodian, due_date, conditio
 		)
 		chained, heads[serial] = audit.append(event, head)
 		events.append(chained)
-	audit_trail.write(events)
+	audit_chain.write(events)
 
 
 def update_units(serials, action, custodian_type, custodian, due_date, condition) -> None:
@@ -120,8 +124,8 @@ def set_condition(serials: list[str], condition: str, remarks: str | None = None
 	units = lock(serials)
 	with rules_as_messages():
 		lifecycle.check_condition(condition)
-	record(serials, units, audit.CONDITION_CHANGED, None, None, None, condition, remarks)
-	update_units(serials, audit.CONDITION_CHANGED, None, None, None, condition)
+	record(serials, units, ledger.CONDITION_CHANGED, None, None, None, condition, remarks)
+	update_units(serials, ledger.CONDITION_CHANGED, None, None, None, condition)
 
 
 def stock_entry(action: str, units: list, remarks: str | None, condition: str | None):
@@ -165,11 +169,11 @@ def stock_entry(action: str, units: list, remarks: str | None, condition: str | 
 
 def last_place_and_value(serial: str) -> tuple[str | None, float]:
 	"""Where a lost unit was lost from, and the value it left the books with."""
-	table = frappe.qb.DocType(audit_trail.EVENT)
+	table = frappe.qb.DocType(audit_chain.EVENT)
 	rows = (
 		frappe.qb.from_(table)
 		.select(table.from_warehouse, table.rate_out)
-		.where((table.serial_no == serial) & (table.event == audit.LOST))
+		.where((table.serial_no == serial) & (table.event == ledger.LOST))
 		.orderby(table.seq, order=Order.desc)
 		.limit(1)
 	).run()

@@ -3,10 +3,10 @@
 import frappe
 from frappe.query_builder import Order
 
-from serial_tracking.core import audit, lifecycle
-from serial_tracking.services.audit_trail import EVENT
+from serial_tracking.core import ledger, lifecycle
+from serial_tracking.services.audit_chain import EVENT
 
-OPENING_EVENTS = (audit.RECEIVED, audit.MANUFACTURED, audit.RETURNED_FROM_CUSTOMER, audit.RECONCILED)
+OPENING_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED, ledger.RETURNED_FROM_CUSTOMER, ledger.RECONCILED)
 
 
 def summary(serial_no: str, limit: int = 50) -> dict:
@@ -63,7 +63,7 @@ def holder(unit, events) -> dict:
 	if unit.st_lifecycle_status == lifecycle.ON_LOAN and unit.get("st_custodian"):
 		return {"type": unit.st_custodian_type, "name": unit.st_custodian, "due_date": unit.st_due_date}
 	if unit.st_lifecycle_status == lifecycle.DELIVERED:
-		delivered = next((e for e in events if e.event == audit.DELIVERED), None)
+		delivered = next((e for e in events if e.event == ledger.DELIVERED), None)
 		customer = (delivered and delivered.party) or unit.customer
 		if customer:
 			return {

@@ -6,7 +6,7 @@ from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.api.mode_change import convert
 from serial_tracking.api.unit import act
-from serial_tracking.core import audit
+from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.messages import SerialTrackingError
 from serial_tracking.services import mode_change
@@ -67,7 +67,7 @@ def mode_entries(item_code):
 		.where(
 			(detail.item_code == item_code)
 			& (entry.docstatus == 1)
-			& (entry.st_unit_intent == audit.MODE_CHANGED)
+			& (entry.st_unit_intent == ledger.MODE_CHANGED)
 		)
 	).run(pluck=True)
 
@@ -107,7 +107,7 @@ class TestTrackingModeChange(FrappeTestCase):
 			first = frappe.get_all(
 				"Serial Audit Event", {"serial_no": unit}, ["event", "voucher_no"], order_by="seq", limit=1
 			)[0]
-			self.assertEqual((first.event, first.voucher_no), (audit.MODE_CHANGED, doc.receipt_entry))
+			self.assertEqual((first.event, first.voucher_no), (ledger.MODE_CHANGED, doc.receipt_entry))
 			self.assertEqual(frappe.db.get_value("Serial No", unit, "st_lifecycle_status"), lc.IN_STOCK)
 
 		# later transactions work normally in the new mode
@@ -143,7 +143,7 @@ class TestTrackingModeChange(FrappeTestCase):
 				(None, lc.COLLAPSED),
 			)
 			events = frappe.get_all("Serial Audit Event", {"serial_no": unit}, pluck="event", order_by="seq")
-			self.assertEqual(events, [audit.RECEIVED, audit.MODE_CHANGED], "history stays readable")
+			self.assertEqual(events, [ledger.RECEIVED, ledger.MODE_CHANGED], "history stays readable")
 
 		f.receive(item, 3, rate=10, wh=STORES)
 		f.delivery_note(item, 2, wh=STORES)

@@ -5,7 +5,7 @@ from frappe.utils import add_days, nowdate
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.api.unit import act
-from serial_tracking.core import audit
+from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.messages import SerialTrackingError
 from serial_tracking.services import reminders
@@ -84,7 +84,7 @@ class TestUnitLifecycle(FrappeTestCase):
 		self.assertUnit(unit, lc.RETIRED, qty=0, value=0)
 		entry = frappe.get_doc("Stock Entry", result["stock_entry"])
 		self.assertEqual(
-			(entry.purpose, entry.st_unit_intent, entry.docstatus), ("Material Issue", audit.RETIRED, 1)
+			(entry.purpose, entry.st_unit_intent, entry.docstatus), ("Material Issue", ledger.RETIRED, 1)
 		)
 
 		events = frappe.get_all(
@@ -93,14 +93,14 @@ class TestUnitLifecycle(FrappeTestCase):
 		self.assertEqual(
 			[e.event for e in events],
 			[
-				audit.RECEIVED,
-				audit.CHECKED_OUT,
-				audit.CHECKED_IN,
-				audit.SENT_TO_REPAIR,
-				audit.BACK_FROM_REPAIR,
-				audit.DELIVERED,
-				audit.RETURNED_FROM_CUSTOMER,
-				audit.RETIRED,
+				ledger.RECEIVED,
+				ledger.CHECKED_OUT,
+				ledger.CHECKED_IN,
+				ledger.SENT_TO_REPAIR,
+				ledger.BACK_FROM_REPAIR,
+				ledger.DELIVERED,
+				ledger.RETURNED_FROM_CUSTOMER,
+				ledger.RETIRED,
 			],
 		)
 		self.assertEqual(events[-1].episode, 2)
@@ -151,7 +151,7 @@ class TestUnitLifecycle(FrappeTestCase):
 		units = f.serials_of(self.item)
 		act(units, lc.RESERVE)
 		self.assertEqual({unit_state(u).st_lifecycle_status for u in units}, {lc.RESERVED})
-		act(units, audit.CONDITION_CHANGED, condition="Fair")
+		act(units, ledger.CONDITION_CHANGED, condition="Fair")
 		self.assertEqual({unit_state(u).st_condition for u in units}, {"Fair"})
 		self.assertEqual({unit_state(u).st_lifecycle_status for u in units}, {lc.RESERVED})
 

@@ -2,11 +2,11 @@
 
 import frappe
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Max, Min, Sum
+from frappe.query_builder.functions import Coalesce, Max, Min, Sum
 
-from serial_tracking.core import audit
+from serial_tracking.core import ledger
 from serial_tracking.install import apply_customizations
-from serial_tracking.services.audit_trail import EVENT, EXITS, TURNS
+from serial_tracking.services.audit_chain import EVENT
 
 BATCH = 5000
 
@@ -17,27 +17,30 @@ def execute():
 	event = frappe.qb.DocType(EVENT)
 	todo = frappe.qb.from_(unit).select(unit.name).where(unit.st_first_received.isnull()).run(pluck=True)
 	for start in range(0, len(todo), BATCH):
-		rows = (
+		summary = (
 			frappe.qb.from_(event)
 			.select(
 				event.serial_no,
-				Min(Case().when(event.event != audit.CANCELLED, event.posting)),
-				Max(Case().when(event.event.isin(list(EXITS)), event.posting)),
-				Sum(Case().when(event.event.isin(list(TURNS)), 1).else_(0))
-				- Sum(
-					Case()
-					.when((event.event == audit.CANCELLED) & event.remarks.isin(list(TURNS)), 1)
-					.else_(0)
-				),
+				Min(Case().when(event.event != ledger.CANCELLED, event.posting)).as_("first_in"),
+				Max(Case().when(event.event.isin(list(ledger.EXITS)), event.posting)).as_("last_out"),
+				(
+					Sum(Case().when(event.event.isin(list(ledger.TURNS)), 1).else_(0))
+					- Sum(
+						Case()
+						.when((event.event == ledger.CANCELLED) & event.remarks.isin(list(ledger.TURNS)), 1)
+						.else_(0)
+					)
+				).as_("turns"),
 			)
 			.where(event.serial_no.isin(todo[start : start + BATCH]))
 			.groupby(event.serial_no)
+		).as_("summary")
+		(  # one statement per batch: every unit of the batch takes its summary at once
+			frappe.qb.update(unit)
+			.join(summary)
+			.on(summary.serial_no == unit.name)
+			.set(unit.st_first_received, summary.first_in)
+			.set(unit.st_last_departed, summary.last_out)
+			.set(unit.st_turns, Coalesce(summary.turns, 0))
 		).run()
-		for serial, first_in, last_out, turns in rows:
-			frappe.db.set_value(
-				"Serial No",
-				serial,
-				{"st_first_received": first_in, "st_last_departed": last_out, "st_turns": turns or 0},
-				update_modified=False,
-			)
 		frappe.db.commit()

@@ -14,7 +14,7 @@ frappe.ui.form.on("Serial No", {
 						frappe.msgprint({
 							title: __("History altered"),
 							indicator: "red",
-							message: message.problems.map((p) => `#${p.seq}: ${frappe.utils.escape_html(p.problem)}`).join("<br>"),
+							message: message.problems.map((p) => frappe.utils.escape_html(p.message)).join("<br>"),
 						});
 					} else {
 						frappe.show_alert({ message: __("History intact"), indicator: "green" });

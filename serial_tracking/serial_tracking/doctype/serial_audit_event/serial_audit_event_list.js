@@ -1,26 +1,30 @@
 frappe.listview_settings["Serial Audit Event"] = {
 	hide_name_column: true,
 	onload(listview) {
+		frappe.realtime.off("st_verify_done");
+		frappe.realtime.on("st_verify_done", (result) => serial_tracking.show_verification(result));
 		listview.page.add_inner_button(__("Verify All Chains"), () =>
-			frappe
-				.call({ method: "serial_tracking.api.audit.verify", freeze: true, freeze_message: __("Verifying...") })
-				.then(({ message }) => {
-					if (!message.broken_units) {
-						frappe.msgprint({ title: __("Audit trail intact"), indicator: "green", message: __("Every unit's chain of events verifies.") });
-						return;
-					}
-					const rows = message.problems
-						.map((p) => `<tr><td>${frappe.utils.escape_html(p.serial_no)}</td><td>#${p.seq}</td><td>${frappe.utils.escape_html(p.problem)}</td></tr>`)
-						.join("");
-					frappe.msgprint({
-						title: __("{0} units with a broken chain", [message.broken_units]),
-						indicator: "red",
-						wide: true,
-						message: `<table class="table table-sm small"><tbody>${rows}</tbody></table>${
-							message.more ? __("and {0} more", [message.more]) : ""
-						}`,
-					});
-				})
+			frappe.call("serial_tracking.api.audit.verify").then(({ message }) => {
+				frappe.show_alert({
+					message: message.queued ? __("Verifying every chain in the background...") : message.message,
+					indicator: message.queued ? "blue" : "orange",
+				});
+			})
 		);
 	},
+};
+
+frappe.provide("serial_tracking");
+
+serial_tracking.show_verification = function (result) {
+	if (!result.broken_units) {
+		frappe.msgprint({ title: __("Audit trail intact"), indicator: "green", message: __("Every unit's chain of events verifies.") });
+		return;
+	}
+	frappe.msgprint({
+		title: __("{0} units with a broken chain", [result.broken_units]),
+		indicator: "red",
+		wide: true,
+		message: frappe.render_template("serial_verification", { result }),
+	});
 };

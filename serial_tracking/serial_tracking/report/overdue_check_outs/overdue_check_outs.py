@@ -7,7 +7,7 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import getdate
 
-from serial_tracking.core import audit, lifecycle
+from serial_tracking.core import ledger, lifecycle
 from serial_tracking.services.report_columns import column
 
 
@@ -28,7 +28,7 @@ def rows(filters) -> list[dict]:
 	last_checkout = (
 		frappe.qb.from_(event)
 		.select(event.serial_no, Max(event.seq).as_("seq"))
-		.where(event.event == audit.CHECKED_OUT)
+		.where(event.event == ledger.CHECKED_OUT)
 		.groupby(event.serial_no)
 	)
 	query = (

@@ -9,11 +9,11 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate
 
-from serial_tracking.core import audit
+from serial_tracking.core import ledger
 from serial_tracking.services import unit_attributes
 from serial_tracking.services.report_columns import column
 
-RECEIPT_EVENTS = (audit.RECEIVED, audit.MANUFACTURED)
+RECEIPT_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED)
 
 
 class RecallFilters(TypedDict, total=False):
@@ -124,7 +124,7 @@ class RecallTrace:
 		last = (
 			frappe.qb.from_(e)
 			.select(e.serial_no, Max(e.seq).as_("seq"))
-			.where(e.serial_no.isin(serials) & (e.event == audit.DELIVERED))
+			.where(e.serial_no.isin(serials) & (e.event == ledger.DELIVERED))
 			.groupby(e.serial_no)
 		)
 		rows = (

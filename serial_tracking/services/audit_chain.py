@@ -1,0 +1,115 @@
+"""Read and append to the units' chains of audit events: the one place that writes the trail.
+
+The live hooks (:mod:`~serial_tracking.services.audit_trail`), the back-fill
+(:mod:`~serial_tracking.services.audit_backfill`) and the unit actions all turn what happened into
+events with the core and hand them here.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import frappe
+from frappe.query_builder.functions import Coalesce, Max
+from frappe.utils import flt, get_datetime
+
+from serial_tracking.core import audit, ledger
+from serial_tracking.services import bulk_insert
+
+EVENT = "Serial Audit Event"
+# Events are never modified: "modified" stays empty and "docstatus" takes its default (0).
+COLUMNS = ["name", "creation", "owner", *audit.HASHED, "hash"]
+
+
+def ledger_lines(rows: Iterable[Mapping]) -> list[ledger.LedgerLine]:
+	"""Ledger lines from rows of a stock ledger entry joined with its bundle's entries (serial_no,
+	item_code, voucher_detail_no, warehouse, actual_qty, posting_datetime, incoming_rate)."""
+	return [
+		ledger.line(
+			row["serial_no"],
+			row["item_code"],
+			row["voucher_detail_no"],
+			row["warehouse"],
+			flt(row["actual_qty"]),
+			get_datetime(row["posting_datetime"]),
+			flt(row["incoming_rate"], 9),
+		)
+		for row in rows
+	]
+
+
+def heads(serials) -> dict[str, audit.Head]:
+	"""The last event of each of ``serials`` that has one, in one query."""
+	if not serials:
+		return {}
+	table = frappe.qb.DocType(EVENT)
+	last = frappe.qb.from_(table).select(table.serial_no, Max(table.seq).as_("seq"))
+	last = last.where(table.serial_no.isin(list(serials))).groupby(table.serial_no)
+	rows = (
+		frappe.qb.from_(table)
+		.join(last)
+		.on((last.serial_no == table.serial_no) & (last.seq == table.seq))
+		.select(table.serial_no, table.seq, table.hash, table.episode, table.status_after)
+	).run()
+	return {serial: audit.Head(seq, hash_, episode, status) for serial, seq, hash_, episode, status in rows}
+
+
+def units_with_events(serials, lock: bool = False) -> set[str]:
+	"""Those of ``serials`` that have events; ``lock``: a locking read, which sees events committed
+	since the transaction's snapshot was taken (and holds them until it ends)."""
+	if not serials:
+		return set()
+	table = frappe.qb.DocType(EVENT)
+	query = frappe.qb.from_(table).select(table.serial_no).where(table.serial_no.isin(list(serials)))
+	if lock:
+		query = query.for_update()
+	return set(query.distinct().run(pluck=True))
+
+
+def write(events: list[audit.Event]) -> None:
+	"""Insert events in one statement, and move each unit's lifecycle status along."""
+	if not events:
+		return
+	values = []
+	for event in events:
+		data = event.as_dict()
+		values.append(
+			(
+				frappe.generate_hash(length=12),
+				event.recorded_at,
+				event.recorded_by,
+				*(data[f] for f in audit.HASHED),
+				event.hash,
+			)
+		)
+	bulk_insert.insert(EVENT, COLUMNS, values)
+	update_units(events)
+
+
+def update_units(events: list[audit.Event]) -> None:
+	"""Move each unit's lifecycle status along, and keep its life summary (first receipt, last
+	departure, turns) on the Serial No, so reports need not re-read the whole trail."""
+	state: dict[str, list] = {}
+	for event in events:
+		unit = state.setdefault(event.serial_no, [None, None, None, 0])
+		unit[0] = event.status_after
+		if event.event != ledger.CANCELLED:
+			unit[1] = min(unit[1], event.posting) if unit[1] else event.posting
+		if event.event in ledger.EXITS:
+			unit[2] = max(unit[2], event.posting) if unit[2] else event.posting
+		if event.event in ledger.TURNS:
+			unit[3] += 1
+		elif event.event == ledger.CANCELLED and event.remarks in ledger.TURNS:
+			unit[3] -= 1
+	groups = defaultdict(list)
+	for serial, key in state.items():
+		groups[tuple(key)].append(serial)
+	serial_no = frappe.qb.DocType("Serial No")
+	for (status, first_in, last_out, turns), serials in groups.items():
+		query = frappe.qb.update(serial_no).set(serial_no.st_lifecycle_status, status)
+		if first_in:
+			query = query.set(serial_no.st_first_received, Coalesce(serial_no.st_first_received, first_in))
+		if last_out:
+			query = query.set(serial_no.st_last_departed, last_out)
+		if turns:
+			query = query.set(serial_no.st_turns, Coalesce(serial_no.st_turns, 0) + turns)
+		query.where(serial_no.name.isin(serials)).run()
