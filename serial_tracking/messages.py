@@ -20,7 +20,8 @@ def render(message: str, params: Mapping | None = None, *, bold: bool = True) ->
 	values that are words of the app (:class:`Term`) are translated too."""
 	values = {}
 	for key, value in (params or {}).items():
-		text = _(value) if isinstance(value, Term) else str(value)
+		items = value if isinstance(value, list | tuple) else (value,)
+		text = " / ".join(_(item) if isinstance(item, Term) else str(item) for item in items)
 		values[key] = frappe.bold(escape_html(text)) if bold else text
 	return _(message).format(**values)
 

@@ -63,10 +63,10 @@ def test_conditions():
 @pytest.mark.parametrize("status", lc.STATUSES)
 def test_only_available_units_can_be_sold_or_moved(status):
 	if status in (lc.IN_STOCK, lc.RESERVED, lc.DELIVERED, lc.RETURNED, lc.CONSUMED, None):
-		lc.check_available("U1", status, doing="delivered")
+		lc.check_available("U1", status, doing=lc.SELL)
 	else:
-		with pytest.raises(TransitionError, match="cannot be delivered"):
-			lc.check_available("U1", status, doing="delivered")
+		with pytest.raises(TransitionError, match="cannot be sold or delivered"):
+			lc.check_available("U1", status, doing=lc.SELL)
 
 
 def test_overdue_days():
@@ -84,3 +84,13 @@ def test_check_out_needs_a_custodian_and_a_due_date():
 		lc.check_custodian("Employee", "", date(2026, 12, 1))
 	with pytest.raises(TransitionError, match="due back"):
 		lc.check_custodian("Customer", "C", None)
+
+
+def test_a_unit_merged_into_a_count_cannot_be_issued():
+	with pytest.raises(TransitionError, match="cannot be issued or consumed"):
+		lc.check_available("U1", lc.COLLAPSED, doing=lc.ISSUE)
+
+
+def test_availability_sets_agree():
+	assert lc.UNAVAILABLE.isdisjoint(lc.AVAILABLE)
+	assert lc.ENGAGED <= lc.ON_HAND

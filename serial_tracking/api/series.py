@@ -1,4 +1,5 @@
 import frappe
+from frappe import _
 from frappe.utils import getdate
 
 from serial_tracking.core import series
@@ -21,13 +22,13 @@ def preview(template: str | None = None, item_code: str | None = None, item_grou
 	company = frappe.defaults.get_user_default("Company")
 	context = series.SeriesContext(
 		posting_date=getdate(),
-		item_code=item_code or "ITEM",
-		item_group=item_group or "GROUP",
-		supplier="SUPPLIER",
-		warehouse="WAREHOUSE",
-		warehouse_abbr="WH",
-		company_abbr=(company and frappe.get_cached_value("Company", company, "abbr")) or "ABBR",
-		fiscal_year="FY",
+		item_code=item_code or _("ITEM"),
+		item_group=item_group or _("GROUP"),
+		supplier=_("SUPPLIER"),
+		warehouse=_("WAREHOUSE"),
+		warehouse_abbr=_("WH"),
+		company_abbr=(company and frappe.get_cached_value("Company", company, "abbr")) or _("ABBR"),
+		fiscal_year=_("FY"),
 	)
 	try:
 		parsed = series.parse(template)

@@ -8,6 +8,13 @@ and formats it, so the core stays free of Frappe while every message reaching a 
 from serial_tracking.core.i18n import _
 
 
+def plain(value) -> str:
+	"""A message value as text, untranslated; a list of values reads "a / b / c"."""
+	if isinstance(value, list | tuple):
+		return " / ".join(map(str, value))
+	return str(value)
+
+
 class RuleError(Exception):
 	"""A rule of serial tracking refused an input."""
 
@@ -16,7 +23,7 @@ class RuleError(Exception):
 	def __init__(self, message: str, **params):
 		self.message = message
 		self.params = params
-		super().__init__(message.format(**params) if params else message)
+		super().__init__(message.format(**{k: plain(v) for k, v in params.items()}) if params else message)
 
 
 class TrackingModeError(RuleError):

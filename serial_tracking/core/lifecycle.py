@@ -8,7 +8,7 @@ from the states listed in :data:`ACTIONS`.
 from dataclasses import dataclass
 
 from serial_tracking.core.errors import TransitionError
-from serial_tracking.core.i18n import _
+from serial_tracking.core.i18n import Term, _
 
 # Statuses
 IN_STOCK = "In Stock"
@@ -29,6 +29,12 @@ ON_HAND = frozenset({IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR})
 GONE = frozenset({None, DELIVERED, RETURNED, CONSUMED, RETIRED, COLLAPSED})
 # Units a sale, transfer or consumption may take: the others are with someone, broken or missing.
 AVAILABLE = frozenset({IN_STOCK, RESERVED})
+# Units with a lifecycle status that a sale or consumption must refuse.
+UNAVAILABLE = frozenset({ON_LOAN, IN_REPAIR, LOST, RETIRED, COLLAPSED})
+# On hand but promised or away: a tracking mode change waits until they are back In Stock.
+ENGAGED = frozenset({RESERVED, ON_LOAN, IN_REPAIR})
+
+NOT_RECEIVED = _("not received")
 
 CONDITIONS = ("New", "Good", "Fair", "Needs Repair", "Broken")
 
@@ -77,9 +83,9 @@ def transition(status: str | None, action: str, *, serial: str = "") -> str:
 		raise TransitionError(
 			_("Unit {serial} is {status}: {action} is possible only for a unit that is {allowed}."),
 			serial=serial,
-			status=status or _("not received"),
-			action=action,
-			allowed=" / ".join(s for s in STATUSES if s in rule.allowed_from),
+			status=Term(status or NOT_RECEIVED),
+			action=Term(action),
+			allowed=tuple(Term(s) for s in STATUSES if s in rule.allowed_from),
 		)
 	return rule.to
 
@@ -93,15 +99,23 @@ def check_condition(condition: str | None) -> None:
 		)
 
 
+SELL = "sell"
+ISSUE = "issue"
+REFUSALS = {
+	SELL: _(
+		"Unit {serial} is {status}, so it cannot be sold or delivered. Check it in or bring it back first."
+	),
+	ISSUE: _(
+		"Unit {serial} is {status}, so it cannot be issued or consumed. Check it in or bring it back first."
+	),
+}
+
+
 def check_available(serial: str, status: str | None, *, doing: str) -> None:
-	"""Refuse to sell, move or consume a unit that is on loan, in repair, lost or retired."""
-	if status in ON_HAND - AVAILABLE or status in (LOST, RETIRED, COLLAPSED):
-		raise TransitionError(
-			_("Unit {serial} is {status}, so it cannot be {doing}. Check it in or bring it back first."),
-			serial=serial,
-			status=status,
-			doing=doing,
-		)
+	"""Refuse to sell (``SELL``) or issue (``ISSUE``) a unit that is on loan, in repair, lost, retired
+	or merged into a count."""
+	if status in UNAVAILABLE:
+		raise TransitionError(REFUSALS[doing], serial=serial, status=Term(status))
 
 
 def overdue(due_date, today) -> int:

@@ -81,6 +81,38 @@ def check_change(facts: ItemFacts, to_mode: str) -> None:
 		)
 
 
+def check_has_stock(item: str, company: str, warehouses: int) -> None:
+	if not warehouses:
+		raise TrackingModeError(
+			_("{item} has no stock in {company}: change its mode on the item itself."),
+			item=item,
+			company=company,
+		)
+
+
+def check_can_generate(cannot_generate: set[str]) -> None:
+	"""Items switching to Serialized with no serials given need a series to generate them from."""
+	if cannot_generate:
+		raise TrackingModeError(
+			_("Give the serials of {item}'s units, or set a Series Template on it to generate them."),
+			item=sorted(cannot_generate)[0],
+		)
+
+
+def check_undo(item: str, moved: tuple[str, str] | None) -> None:
+	"""A switch can be undone only while nothing of the item moved since."""
+	if moved:
+		raise TrackingModeError(
+			_(
+				"{item} has moved since the switch ({doctype} {name}): cancel that first, or switch back with "
+				"a new Tracking Mode Change."
+			),
+			item=item,
+			doctype=moved[0],
+			name=moved[1],
+		)
+
+
 def check_serials(warehouse: str, qty: float, serials: list[str], existing: set[str]) -> None:
 	"""Serials given for a warehouse: exactly one per unit on hand, each new."""
 	if qty != int(qty):

@@ -42,6 +42,12 @@ class ItemTracking:
 		return self.tracking_mode == SERIALIZED
 
 
+def mode_of(tracking_mode: str | None, has_serial_no) -> str:
+	"""An item's mode as saved: its Tracking Mode, or what ERPNext's has_serial_no says when it has none
+	(items saved before the app was installed, or written around it)."""
+	return tracking_mode or (SERIALIZED if has_serial_no else QUANTITY)
+
+
 def resolve_mode(before: ItemTracking | None, after: ItemTracking) -> str:
 	"""The mode the item is saved with.
 

@@ -15,9 +15,10 @@ from frappe.model.document import Document
 from frappe.query_builder import Order
 from frappe.utils import cint, getdate
 
-from serial_tracking.core import schedule, tracking
+from serial_tracking.core import ledger, schedule, tracking
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import unit_moves
+from serial_tracking.services import unit_lifecycle, unit_moves
+from serial_tracking.services.audit_chain import EVENT
 from serial_tracking.services.item_settings import group_defaults
 
 PLAN_FIELDS = (
@@ -261,8 +262,6 @@ def set_warranty_ends(field: str, start, units, days_of: dict[str, int]) -> None
 
 def on_visit(doc: Document) -> None:
 	"""A submitted visit may leave units in a new condition."""
-	from serial_tracking.services import unit_lifecycle
-
 	by_condition = defaultdict(list)
 	for purpose in doc.purposes:
 		if purpose.serial_no and purpose.get("st_condition"):
@@ -311,11 +310,13 @@ def customer_cover(unit, on: date) -> str | None:
 
 def supplier_receipt(serial: str):
 	"""The receipt (and supplier) the unit came in on most recently."""
-	event = frappe.qb.DocType("Serial Audit Event")
+	event = frappe.qb.DocType(EVENT)
 	rows = (
 		frappe.qb.from_(event)
 		.select(event.party, event.voucher_type, event.voucher_no)
-		.where((event.serial_no == serial) & (event.party_type == "Supplier") & (event.event == "Received"))
+		.where(
+			(event.serial_no == serial) & (event.party_type == "Supplier") & (event.event == ledger.RECEIVED)
+		)
 		.orderby(event.seq, order=Order.desc)
 		.limit(1)
 	).run()

@@ -17,12 +17,10 @@ from frappe.utils import cint, flt, nowdate, nowtime
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
 from serial_tracking.core import ledger, lifecycle, mode_change, tracking
-from serial_tracking.core.errors import TrackingModeError
-from serial_tracking.core.i18n import _ as mark
-from serial_tracking.messages import rules_as_messages, throw
+from serial_tracking.messages import rules_as_messages
+from serial_tracking.services.item_settings import group_templates
 from serial_tracking.services.serial_intake import existing_serials
 
-BUSY = (lifecycle.ON_LOAN, lifecycle.IN_REPAIR, lifecycle.RESERVED)
 TRANSACTION_TABLES = (
 	"Purchase Receipt Item",
 	"Purchase Invoice Item",
@@ -42,8 +40,7 @@ def items_of(item_code: str) -> list[str]:
 
 
 def current_mode(item_code: str) -> str:
-	mode, has_serial_no = frappe.db.get_value("Item", item_code, ["st_tracking_mode", "has_serial_no"])
-	return mode or (tracking.SERIALIZED if has_serial_no else tracking.QUANTITY)
+	return tracking.mode_of(*frappe.db.get_value("Item", item_code, ["st_tracking_mode", "has_serial_no"]))
 
 
 def validate(doc: Document) -> None:
@@ -52,40 +49,22 @@ def validate(doc: Document) -> None:
 	items = items_of(doc.item_code)
 	with rules_as_messages():
 		mode_change.check_change(item_facts(doc.item_code, items), doc.to_mode)
-	snapshot(doc, items)
-	if not doc.warehouses:
-		throw(
-			TrackingModeError(
-				mark("{item} has no stock in {company}: change its mode on the item itself."),
-				item=doc.item_code,
-				company=doc.company,
-			)
-		)
-	if doc.to_mode == tracking.SERIALIZED:
+		snapshot(doc, items)
+		mode_change.check_has_stock(doc.item_code, doc.company, len(doc.warehouses))
+		if doc.to_mode != tracking.SERIALIZED:
+			return
 		given = {(row.item_code, row.warehouse): get_serial_nos(row.serials or "") for row in doc.warehouses}
 		blank = {item for (item, _warehouse), serials in given.items() if not serials}
-		cannot_generate = blank - generating_items(blank)
-		if cannot_generate:
-			throw(
-				TrackingModeError(
-					mark(
-						"Give the serials of {item}'s units, or set a Series Template on it to generate them."
-					),
-					item=sorted(cannot_generate)[0],
-				)
-			)
+		mode_change.check_can_generate(blank - generating_items(blank))
 		existing = existing_serials([s for serials in given.values() for s in serials])
-		with rules_as_messages():
-			for row in doc.warehouses:
-				mode_change.check_serials(
-					row.warehouse, flt(row.qty), given[(row.item_code, row.warehouse)], existing
-				)
+		for row in doc.warehouses:
+			mode_change.check_serials(
+				row.warehouse, flt(row.qty), given[(row.item_code, row.warehouse)], existing
+			)
 
 
 def generating_items(items: set[str]) -> set[str]:
 	"""Items whose serials can be generated: a series template (own or group's) or ERPNext's series."""
-	from serial_tracking.services.item_settings import group_templates
-
 	if not items:
 		return set()
 	rows = frappe.get_all(
@@ -117,7 +96,7 @@ def item_facts(item_code: str, items: list[str]) -> mode_change.ItemFacts:
 		busy_units=tuple(
 			frappe.get_all(
 				"Serial No",
-				{"item_code": ("in", items), "st_lifecycle_status": ("in", BUSY)},
+				{"item_code": ("in", items), "st_lifecycle_status": ("in", list(lifecycle.ENGAGED))},
 				pluck="name",
 				limit=6,
 			)
@@ -311,17 +290,8 @@ def progress(doc: Document, percent: int, description: str) -> None:
 def undo(doc: Document) -> None:
 	"""Cancel the switch if nothing of the items moved since; otherwise refuse, saying what moved."""
 	items = items_of(doc.item_code)
-	if moved := moved_since(doc, items):
-		throw(
-			TrackingModeError(
-				mark(
-					"{item} has moved since the switch ({doctype} {name}): cancel that first, or switch back with a new Tracking Mode Change."
-				),
-				item=doc.item_code,
-				doctype=moved[0],
-				name=moved[1],
-			)
-		)
+	with rules_as_messages():
+		mode_change.check_undo(doc.item_code, moved_since(doc, items))
 	progress(doc, 20, _("Cancelling {0}").format(doc.receipt_entry))
 	cancel_entry(doc.receipt_entry)
 	set_mode(items, doc.from_mode)

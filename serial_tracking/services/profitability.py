@@ -16,9 +16,8 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Abs, Coalesce, Date, GroupConcat, Sum
 from frappe.utils import flt, getdate
 
-from erpnext.stock.report.stock_ledger.stock_ledger import get_item_group_condition
-
 from serial_tracking.core import lifecycle
+from serial_tracking.services.erpnext_internals import item_group_condition
 
 RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")
 
@@ -318,7 +317,7 @@ def units(company: str, item_code=None, item_group=None, status=None) -> list[tu
 		query = query.where(unit.item_code == item_code)
 	if item_group:  # the group and every group under it, as ERPNext's stock reports filter
 		item = frappe.qb.DocType("Item")
-		in_group = get_item_group_condition(item_group, item)
+		in_group = item_group_condition(item_group, item)
 		if in_group is None:
 			return []
 		query = query.where(unit.item_code.isin(frappe.qb.from_(item).select(item.name).where(in_group)))

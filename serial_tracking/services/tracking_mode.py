@@ -4,6 +4,7 @@ import frappe
 
 from serial_tracking.core import series, tracking
 from serial_tracking.messages import rules_as_messages
+from serial_tracking.services.erpnext_internals import linked_submitted_voucher
 from serial_tracking.services.item_settings import group_templates
 
 
@@ -38,16 +39,13 @@ def apply_to_item(doc) -> None:
 		template_mode = doc.variant_of and frappe.db.get_value("Item", doc.variant_of, "st_tracking_mode")
 		tracking.check_item(item_tracking(doc), template_mode=template_mode)
 
-		before_mode = before and (
-			before.get("st_tracking_mode")
-			or (tracking.SERIALIZED if before.get("has_serial_no") else tracking.QUANTITY)
-		)
+		before_mode = before and tracking.mode_of(before.get("st_tracking_mode"), before.get("has_serial_no"))
 		if before_mode and before_mode != mode:
 			tracking.check_mode_switch(
 				before_mode,
 				mode,
 				item_code=doc.name,
-				linked_voucher=linked_voucher(doc),
+				linked_voucher=linked_submitted_voucher(doc),
 				variant_with_stock=doc.has_variants and variant_with_stock(doc.name),
 			)
 
@@ -56,12 +54,6 @@ def check_group_template(doc) -> None:
 	if doc.get("st_series_template"):
 		with rules_as_messages():
 			series.parse(doc.st_series_template)
-
-
-def linked_voucher(doc) -> tuple[str, str] | None:
-	"""A submitted transaction that forbids changing has_serial_no, found by ERPNext's own check."""
-	linked = doc._get_linked_submitted_documents(["has_serial_no"])
-	return (linked["doctype"], linked["docname"]) if linked else None
 
 
 def variant_with_stock(template: str) -> str | None:

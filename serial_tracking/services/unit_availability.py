@@ -1,4 +1,5 @@
-"""Sales and consumption may take only units that are free: not on loan, in repair, lost or retired."""
+"""Sales and consumption may take only units that are free: not on loan, in repair, lost, retired or
+merged into a count."""
 
 import frappe
 from frappe.model.document import Document
@@ -10,7 +11,6 @@ from serial_tracking.messages import rules_as_messages
 from serial_tracking.services.bundles import serials_by_bundle
 
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")
-BUSY = (lifecycle.ON_LOAN, lifecycle.IN_REPAIR, lifecycle.LOST, lifecycle.RETIRED)
 
 
 def check_outward(doc: Document) -> None:
@@ -27,7 +27,7 @@ def check_outward(doc: Document) -> None:
 	busy = (
 		frappe.qb.from_(unit)
 		.select(unit.name, unit.st_lifecycle_status)
-		.where(unit.name.isin(serials) & unit.st_lifecycle_status.isin(BUSY))
+		.where(unit.name.isin(serials) & unit.st_lifecycle_status.isin(list(lifecycle.UNAVAILABLE)))
 		.limit(1)
 	).run()
 	with rules_as_messages():
@@ -39,7 +39,7 @@ def outward_rows(doc: Document) -> tuple[list, str]:
 	if doc.doctype in SELLING:
 		if doc.get("is_return") or (doc.doctype == "Sales Invoice" and not doc.get("update_stock")):
 			return [], ""
-		return doc.get("items") or [], "sold or delivered"
+		return doc.get("items") or [], lifecycle.SELL
 	if doc.doctype == "Stock Entry" and not doc.get("st_unit_intent"):
-		return [r for r in doc.items if r.s_warehouse and not r.t_warehouse], "issued or consumed"
+		return [r for r in doc.items if r.s_warehouse and not r.t_warehouse], lifecycle.ISSUE
 	return [], ""

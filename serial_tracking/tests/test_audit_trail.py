@@ -4,6 +4,7 @@ from frappe.tests.utils import FrappeTestCase, change_settings
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.core import audit, ledger
+from serial_tracking.core import integrity as core_integrity
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.services import audit_backfill, integrity
 from serial_tracking.services.audit_verify import verify_chains
@@ -442,10 +443,24 @@ class TestBackfillAndIntegrity(FrappeTestCase):
 		drift = {row["serial_no"]: row for row in integrity.drift(item.name)}
 		self.assertEqual(set(drift), {a, b})
 		self.assertEqual(drift[a]["ledger_warehouse"], f.warehouse())
-		self.assertIn("lifecycle status", drift[b]["problems"])
+		self.assertEqual(drift[b]["problems"], {core_integrity.LIFECYCLE})
 		self.assertEqual(integrity.repair(list(drift.values())), 2)
 		self.assertEqual(integrity.drift(item.name), [])
 		self.assertEqual(
 			frappe.db.get_value("Serial No", a, ["warehouse", "status"]), (f.warehouse(), "Active")
 		)
 		self.assertEqual(lifecycle_status(b), lc.IN_STOCK)
+
+	def test_repair_of_a_lifecycle_drift_leaves_erpnext_status_alone(self):
+		"""A unit whose only drift is its lifecycle status keeps ERPNext's status (a repair once matched
+		"status" inside "lifecycle status" and overwrote it)."""
+		item = serialized_item()
+		f.purchase_receipt(item.name, 1)
+		[a] = f.serials_of(item.name)
+		f.delivery_note(item.name, 1, serials=[a])
+		frappe.db.set_value("Serial No", a, {"status": "Inactive", "st_lifecycle_status": lc.IN_STOCK})
+		[row] = integrity.drift(item.name)
+		self.assertEqual(row["problems"], {core_integrity.LIFECYCLE})
+		integrity.repair([row])
+		self.assertEqual(frappe.db.get_value("Serial No", a, "status"), "Inactive")
+		self.assertEqual(lifecycle_status(a), lc.DELIVERED)

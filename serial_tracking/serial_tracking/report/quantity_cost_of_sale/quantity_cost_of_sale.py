@@ -9,9 +9,8 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
-from erpnext.stock.report.stock_ledger.stock_ledger import get_item_group_condition
-
 from serial_tracking.core import profit
+from serial_tracking.services.erpnext_internals import item_group_condition
 from serial_tracking.services.profitability import Period, apply
 from serial_tracking.services.report_columns import column
 
@@ -80,7 +79,7 @@ def cost_of_sales(filters, period) -> dict:
 	if filters.item_code:
 		query = query.where(sle.item_code == filters.item_code)
 	if filters.item_group:  # the group and every group under it (a group that does not exist: nothing)
-		query = query.where(get_item_group_condition(filters.item_group, item) or (item.name.isnull()))
+		query = query.where(item_group_condition(filters.item_group, item) or (item.name.isnull()))
 	return {row.item_code: row for row in apply(query, period.where(sle.posting_date)).run(as_dict=True)}
 
 

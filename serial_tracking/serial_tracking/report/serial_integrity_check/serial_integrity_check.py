@@ -5,6 +5,7 @@ from typing import TypedDict
 import frappe
 from frappe import _
 
+from serial_tracking.core.integrity import PROBLEMS
 from serial_tracking.services import integrity
 from serial_tracking.services.report_columns import column
 
@@ -15,15 +16,17 @@ class IntegrityFilters(TypedDict, total=False):
 
 def execute(filters: IntegrityFilters | None = None):
 	filters = frappe._dict(filters or {})
-	return columns(), integrity.drift(filters.item_code)
+	rows = integrity.drift(filters.item_code)
+	for row in rows:
+		row["problems"] = "; ".join(_(PROBLEMS[code]) for code in sorted(row["problems"]))
+	return columns(), rows
 
 
 def columns() -> list[dict]:
-
 	return [
 		column(_("Serial No"), "serial_no", "Link", "Serial No", 160),
 		column(_("Item"), "item_code", "Link", "Item"),
-		column(_("Problems"), "problems", width=180),
+		column(_("Problems"), "problems", width=260),
 		column(_("Warehouse"), "warehouse", "Link", "Warehouse"),
 		column(_("Ledger Warehouse"), "ledger_warehouse", "Link", "Warehouse"),
 		column(_("Status"), "status", width=90),
