@@ -18,7 +18,6 @@ def convert(name: str) -> dict:
 			name=name,
 			user=frappe.session.user,
 			enqueue_after_commit=True,
-			now=frappe.flags.in_test,
 		)
 		return {"queued": True}
 	doc.submit()

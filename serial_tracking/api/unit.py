@@ -1,4 +1,5 @@
 import frappe
+from frappe import _
 
 from serial_tracking.core import ledger, lifecycle
 from serial_tracking.services import unit_lifecycle, unit_summary
@@ -24,8 +25,7 @@ def act(
 ) -> dict:
 	"""Apply a unit action to one or many units (from the form or in bulk from the list)."""
 	serials = frappe.parse_json(serials) if isinstance(serials, str) else list(serials)
-	for serial in serials:
-		frappe.get_doc("Serial No", serial).check_permission("write")
+	check_write_permission(serials)
 	if action == CONDITION:
 		unit_lifecycle.set_condition(serials, condition, remarks)
 		return {}
@@ -38,6 +38,17 @@ def act(
 		condition=condition,
 		remarks=remarks,
 	)
+
+
+def check_write_permission(serials: list[str]) -> None:
+	"""The user may change Serial Nos, and each of these (user permissions): one query for all."""
+	frappe.has_permission("Serial No", "write", throw=True)
+	allowed = set(frappe.get_list("Serial No", filters={"name": ("in", serials)}, pluck="name"))
+	if refused := [serial for serial in serials if serial not in allowed]:
+		frappe.throw(
+			_("You are not permitted to change unit {0}.").format(frappe.bold(refused[0])),
+			frappe.PermissionError,
+		)
 
 
 @frappe.whitelist()

@@ -111,15 +111,17 @@ def on_delivery(doc: Document) -> None:
 	threshold = cint(
 		frappe.db.get_single_value("Serial Tracking Settings", "maintenance_background_threshold")
 	)
-	frappe.enqueue(
-		"serial_tracking.services.maintenance.create_schedules",
-		queue="long",
-		delivery_type=doc.doctype,
-		delivery=doc.name,
-		serials=planned,
-		now=frappe.flags.in_test or not threshold or len(planned) <= threshold,
-		enqueue_after_commit=True,
-	)
+	if threshold and len(planned) > threshold:
+		frappe.enqueue(
+			"serial_tracking.services.maintenance.create_schedules",
+			queue="long",
+			delivery_type=doc.doctype,
+			delivery=doc.name,
+			serials=planned,
+			enqueue_after_commit=True,
+		)
+	else:
+		create_schedules(doc.doctype, doc.name, planned)
 
 
 def create_schedules(delivery_type: str, delivery: str, serials: list[str]) -> list[str]:

@@ -5,8 +5,10 @@ found, retire) go through an ERPNext Stock Entry, so quantity and value follow a
 records the entry's movement under the action's name; the others write their audit events directly.
 """
 
+from collections import defaultdict
+
 import frappe
-from frappe.query_builder import Order
+from frappe.query_builder.functions import Max
 from frappe.utils import flt, getdate, now_datetime, nowdate
 
 from serial_tracking.core import audit, ledger, lifecycle
@@ -41,8 +43,8 @@ def act(
 			lifecycle.check_custodian(custodian_type, custodian, due_date)
 	rule = lifecycle.ACTIONS[action]
 	if rule.stock:
-		entry = stock_entry(action, [units[s] for s in serials], remarks, condition)
-		return {"stock_entry": entry.name}
+		entries = stock_entries(action, [units[s] for s in serials], remarks, condition)
+		return {"stock_entry": entries[0], "stock_entries": entries}
 	record(serials, units, action, custodian_type, custodian, due_date, condition, remarks)
 	update_units(serials, action, custodian_type, custodian, due_date, condition)
 	return {}
@@ -128,15 +130,35 @@ def set_condition(serials: list[str], condition: str, remarks: str | None = None
 	update_units(serials, ledger.CONDITION_CHANGED, None, None, None, condition)
 
 
-def stock_entry(action: str, units: list, remarks: str | None, condition: str | None):
-	"""An ERPNext Material Issue (lost, retired) or Material Receipt (found) for the units."""
+def stock_entries(action: str, units: list, remarks: str | None, condition: str | None) -> list[str]:
+	"""ERPNext Material Issues (lost, retired) or Material Receipts (found) for the units: one per
+	company, since a Stock Entry belongs to one company."""
+	by_company = defaultdict(list)
+	for unit in units:
+		by_company[unit.company].append(unit)
+	places = (
+		last_places_and_values([u.name for u in units]) if lifecycle.ACTIONS[action].stock == "in" else {}
+	)
+	entries = [
+		stock_entry(action, company, company_units, places, remarks).name
+		for company, company_units in sorted(by_company.items(), key=lambda group: group[0] or "")
+	]
+	unit = frappe.qb.DocType("Serial No")
+	query = frappe.qb.update(unit).where(unit.name.isin([u.name for u in units]))
+	query = query.set(unit.st_custodian_type, None).set(unit.st_custodian, None).set(unit.st_due_date, None)
+	if condition:
+		query = query.set(unit.st_condition, condition)
+	query.run()
+	return entries
+
+
+def stock_entry(action: str, company: str, units: list, places: dict, remarks: str | None):
 	inward = lifecycle.ACTIONS[action].stock == "in"
 	rows = []
-	companies = {u.company for u in units if u.company}
 	for unit in units:
 		row = {"item_code": unit.item_code, "qty": 1, "serial_no": unit.name, "use_serial_batch_fields": 1}
 		if inward:
-			warehouse, rate = last_place_and_value(unit.name)
+			warehouse, rate = places.get(unit.name, (None, 0.0))
 			row.update({"t_warehouse": warehouse, "basic_rate": rate, "allow_zero_valuation_rate": not rate})
 		else:
 			row["s_warehouse"] = unit.warehouse
@@ -147,9 +169,7 @@ def stock_entry(action: str, units: list, remarks: str | None, condition: str | 
 			"doctype": "Stock Entry",
 			"stock_entry_type": purpose,
 			"purpose": purpose,
-			"company": companies.pop()
-			if len(companies) == 1
-			else frappe.defaults.get_user_default("Company"),
+			"company": company,
 			"posting_date": nowdate(),
 			"st_unit_intent": INTENT[action],
 			"remarks": remarks,
@@ -158,23 +178,23 @@ def stock_entry(action: str, units: list, remarks: str | None, condition: str | 
 	)
 	entry.insert()
 	entry.submit()
-	unit = frappe.qb.DocType("Serial No")
-	query = frappe.qb.update(unit).where(unit.name.isin([u.name for u in units]))
-	query = query.set(unit.st_custodian_type, None).set(unit.st_custodian, None).set(unit.st_due_date, None)
-	if condition:
-		query = query.set(unit.st_condition, condition)
-	query.run()
 	return entry
 
 
-def last_place_and_value(serial: str) -> tuple[str | None, float]:
-	"""Where a lost unit was lost from, and the value it left the books with."""
+def last_places_and_values(serials: list[str]) -> dict[str, tuple[str | None, float]]:
+	"""Where each lost unit was lost from, and the value it left the books with (its latest Lost
+	event), in one query."""
 	table = frappe.qb.DocType(audit_chain.EVENT)
+	latest = (
+		frappe.qb.from_(table)
+		.select(table.serial_no, Max(table.seq).as_("seq"))
+		.where(table.serial_no.isin(serials) & (table.event == ledger.LOST))
+		.groupby(table.serial_no)
+	).as_("latest")
 	rows = (
 		frappe.qb.from_(table)
-		.select(table.from_warehouse, table.rate_out)
-		.where((table.serial_no == serial) & (table.event == ledger.LOST))
-		.orderby(table.seq, order=Order.desc)
-		.limit(1)
+		.join(latest)
+		.on((latest.serial_no == table.serial_no) & (latest.seq == table.seq))
+		.select(table.serial_no, table.from_warehouse, table.rate_out)
 	).run()
-	return (rows[0][0], flt(rows[0][1])) if rows else (None, 0.0)
+	return {serial: (warehouse, flt(rate)) for serial, warehouse, rate in rows}

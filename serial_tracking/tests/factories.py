@@ -277,3 +277,29 @@ def maintenance_visit(item_code: str, serial: str, **purpose):
 	).insert()
 	visit.submit()
 	return visit
+
+
+ENQUEUE_OPTIONS = {"queue", "timeout", "job_id", "deduplicate", "enqueue_after_commit", "now", "at_front"}
+
+
+@contextmanager
+def captured_jobs():
+	"""Collect what ``frappe.enqueue`` is asked to run instead of queueing it; :func:`run_jobs` then runs
+	each job as a worker would, so tests drive the background path itself."""
+	from types import SimpleNamespace
+	from unittest.mock import patch
+
+	jobs = []
+
+	def enqueue(method, **kwargs):
+		jobs.append((method, {k: v for k, v in kwargs.items() if k not in ENQUEUE_OPTIONS}))
+		return SimpleNamespace(id=f"captured-{len(jobs)}")
+
+	with patch("frappe.enqueue", side_effect=enqueue):
+		yield jobs
+
+
+def run_jobs(jobs) -> list:
+	results = [frappe.get_attr(method)(**kwargs) for method, kwargs in jobs]
+	jobs.clear()
+	return results

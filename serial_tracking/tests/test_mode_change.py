@@ -267,7 +267,10 @@ class TestTrackingModeChange(FrappeTestCase):
 		original = mode_change.receipt_rows
 		mode_change.receipt_rows = lambda doc: (_ for _ in ()).throw(RuntimeError("disk full"))
 		try:
-			self.assertEqual(convert(doc.name), {"queued": True})
+			with f.captured_jobs() as jobs:
+				self.assertEqual(convert(doc.name), {"queued": True})
+			self.assertEqual([method for method, _kw in jobs], ["serial_tracking.services.mode_change.run"])
+			f.run_jobs(jobs)
 		finally:
 			mode_change.receipt_rows = original
 		failed = frappe.get_doc("Tracking Mode Change", doc.name)
@@ -275,7 +278,9 @@ class TestTrackingModeChange(FrappeTestCase):
 		self.assertIn("disk full", failed.error)
 		self.assertEqual((bins(item), mode(item), mode_entries(item)), (before, ("Quantity", 0), []))
 
-		self.assertEqual(convert(doc.name), {"queued": True})
+		with f.captured_jobs() as jobs:
+			self.assertEqual(convert(doc.name), {"queued": True})
+		f.run_jobs(jobs)
 		done = frappe.get_doc("Tracking Mode Change", doc.name)
 		self.assertEqual((done.docstatus, done.status), (1, "Completed"))
 		self.assertEqual(bins(item), before)

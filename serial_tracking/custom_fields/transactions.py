@@ -1,0 +1,63 @@
+"""Fields on transactions: the unit a line's income or cost belongs to, the unit action behind a Stock
+Entry, and the maker serials of lines that bring serialized units in."""
+
+from serial_tracking.core import ledger
+from serial_tracking.core.i18n import _
+
+TRANSACTIONS = {
+	"Sales Invoice Item": [
+		{
+			"fieldname": "st_serial_no",
+			"fieldtype": "Link",
+			"label": _("Income of Unit"),
+			"options": "Serial No",
+			"insert_after": "item_name",
+			"description": _(
+				"A serialized unit this line's income belongs to (rent, service...), for per-unit profitability."
+			),
+		},
+	],
+	"Purchase Invoice Item": [
+		{
+			"fieldname": "st_serial_no",
+			"fieldtype": "Link",
+			"label": _("Cost of Unit"),
+			"options": "Serial No",
+			"insert_after": "item_name",
+			"description": _(
+				"A serialized unit this line's cost belongs to (repair, parts...), for per-unit profitability."
+			),
+		},
+	],
+	"Stock Entry": [
+		{
+			"fieldname": "st_unit_intent",
+			"fieldtype": "Select",
+			"label": _("Unit Action"),
+			"options": "\n" + "\n".join((ledger.LOST, ledger.FOUND, ledger.RETIRED, ledger.MODE_CHANGED)),
+			"insert_after": "stock_entry_type",
+			"read_only": 1,
+			"no_copy": 1,
+			"depends_on": "st_unit_intent",
+			"description": _(
+				"Set when a serial tracking action made this entry; names the event in each unit's history."
+			),
+		},
+	],
+}
+
+MAKER_SERIALS = {
+	"fieldname": "st_maker_serials",
+	"fieldtype": "Small Text",
+	"label": _("Maker Serials"),
+	"insert_after": "serial_no",
+	"no_copy": 1,
+	"description": _("The manufacturer's serial of each unit, one per line, in the order of the units."),
+}
+# Every line that brings serialized units in.
+INWARD_LINES = (
+	"Purchase Receipt Item",
+	"Purchase Invoice Item",
+	"Stock Entry Detail",
+	"Stock Reconciliation Item",
+)

@@ -1,0 +1,135 @@
+"""Fields on Serial No: the unit's lifecycle, custodian, vendor warranty, maker serial, life summary and
+history."""
+
+from serial_tracking.core import lifecycle
+from serial_tracking.core.i18n import _
+
+SERIAL_NO = [
+	{
+		"fieldname": "st_lifecycle_status",
+		"fieldtype": "Select",
+		"label": _("Lifecycle Status"),
+		"options": "\n" + "\n".join(lifecycle.STATUSES),
+		"insert_after": "status",
+		"read_only": 1,
+		"in_list_view": 1,
+		"in_standard_filter": 1,
+		"search_index": 1,
+		"no_copy": 1,
+		"description": _(
+			"Where the unit is in its life, beside ERPNext's own status; set by stock movements and unit actions."
+		),
+	},
+	{
+		"fieldname": "st_condition",
+		"fieldtype": "Select",
+		"label": _("Condition"),
+		"options": "\n" + "\n".join(lifecycle.CONDITIONS),
+		"insert_after": "st_lifecycle_status",
+		"read_only": 1,
+		"in_standard_filter": 1,
+		"no_copy": 1,
+	},
+	{
+		"fieldname": "st_custodian_type",
+		"fieldtype": "Select",
+		"label": _("Custodian Type"),
+		"options": "\nEmployee\nCustomer",
+		"insert_after": "st_condition",
+		"read_only": 1,
+		"no_copy": 1,
+		"depends_on": "st_custodian",
+	},
+	{
+		"fieldname": "st_custodian",
+		"fieldtype": "Dynamic Link",
+		"label": _("Custodian"),
+		"options": "st_custodian_type",
+		"insert_after": "st_custodian_type",
+		"read_only": 1,
+		"no_copy": 1,
+		"depends_on": "st_custodian",
+	},
+	{
+		"fieldname": "st_due_date",
+		"fieldtype": "Date",
+		"label": _("Due Back"),
+		"insert_after": "st_custodian",
+		"read_only": 1,
+		"no_copy": 1,
+		"depends_on": "st_custodian",
+	},
+	{
+		"fieldname": "st_vendor_warranty_expiry",
+		"fieldtype": "Date",
+		"label": _("Vendor Warranty Expiry"),
+		"insert_after": "amc_expiry_date",
+		"read_only": 1,
+		"no_copy": 1,
+	},
+	{
+		"fieldname": "st_maker_serial",
+		"fieldtype": "Data",
+		"label": _("Maker Serial"),
+		"insert_after": "serial_no",
+		"search_index": 1,
+		"in_standard_filter": 1,
+		"in_global_search": 1,
+		"no_copy": 1,
+		"description": _("The manufacturer's serial number of this unit."),
+	},
+	{
+		"fieldname": "st_attributes_section",
+		"fieldtype": "Section Break",
+		"label": _("Unit Attributes"),
+		"insert_after": "st_maker_serial",
+		"description": _(
+			"Fields your business adds to units (Customize Form) go here, after Unit Attributes."
+		),
+	},
+	{
+		"fieldname": "st_life_section",
+		"fieldtype": "Section Break",
+		"label": _("Life Summary"),
+		"insert_after": "st_attributes_section",
+		"collapsible": 1,
+	},
+	{
+		"fieldname": "st_first_received",
+		"fieldtype": "Datetime",
+		"label": _("First Received"),
+		"insert_after": "st_life_section",
+		"read_only": 1,
+		"no_copy": 1,
+	},
+	{
+		"fieldname": "st_last_departed",
+		"fieldtype": "Datetime",
+		"label": _("Last Left Stock"),
+		"insert_after": "st_first_received",
+		"read_only": 1,
+		"no_copy": 1,
+	},
+	{
+		"fieldname": "st_turns",
+		"fieldtype": "Int",
+		"label": _("Turns"),
+		"insert_after": "st_last_departed",
+		"read_only": 1,
+		"no_copy": 1,
+		"description": _("Times the unit went out to a customer or custodian (deliveries and check-outs)."),
+	},
+	{
+		"fieldname": "st_history_section",
+		"fieldtype": "Section Break",
+		"label": _("Unit History"),
+		"insert_after": "purchase_document_no",
+		"collapsible": 0,
+	},
+	{
+		"fieldname": "st_history_html",
+		"fieldtype": "HTML",
+		"label": _("History"),
+		"insert_after": "st_history_section",
+	},
+]
