@@ -14,6 +14,10 @@ before_uninstall = "serial_tracking.install.before_uninstall"
 
 scheduler_events = {"daily": ["serial_tracking.tasks.daily"]}
 
+boot_session = "serial_tracking.boot.boot_session"
+app_include_js = "serial_tracking.bundle.js"
+export_python_type_annotations = True
+
 jinja = {
 	"methods": [
 		"serial_tracking.services.labels.serial_label_code128",
@@ -30,15 +34,13 @@ override_doctype_dashboards = {"Serial No": "serial_tracking.overrides.serial_no
 
 doctype_js = {
 	"Item": "public/js/item.js",
-	"Serial No": ["public/js/labels.js", "public/js/unit_actions.js", "public/js/serial_no.js"],
+	"Serial No": "public/js/serial_no.js",
 	**{
-		doctype: ["public/js/labels.js", "public/js/stock_voucher.js"]
+		doctype: "public/js/stock_voucher.js"
 		for doctype in ("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation")
 	},
 }
-doctype_list_js = {
-	"Serial No": ["public/js/labels.js", "public/js/unit_actions.js", "public/js/serial_no_list.js"]
-}
+doctype_list_js = {"Serial No": "public/js/serial_no_list.js"}
 
 doc_events = {
 	"Item": {

@@ -5,6 +5,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from serial_tracking.core.tracking import QUANTITY, SERIALIZED, SOURCE_BLANK, SOURCE_MANUAL
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
+from serial_tracking.services import prepared_reports
 
 MODULE = "Serial Tracking"
 
@@ -52,6 +53,7 @@ def apply_customizations():
 	add_variant_fields()
 	backfill_tracking_mode()
 	settings_defaults()
+	prepared_reports.apply()
 
 
 def backfill_tracking_mode():

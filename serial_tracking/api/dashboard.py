@@ -7,7 +7,7 @@ from serial_tracking.services import reminders
 
 
 @frappe.whitelist()
-def warranty_expiring(filters=None) -> dict:
+def warranty_expiring(filters: str | dict | None = None) -> dict:
 	"""Units whose customer warranty ends in the next 30 days."""
 	frappe.has_permission("Serial No", "read", throw=True)
 	today = getdate()
@@ -21,7 +21,7 @@ def warranty_expiring(filters=None) -> dict:
 
 
 @frappe.whitelist()
-def maintenance_overdue(filters=None) -> dict:
+def maintenance_overdue(filters: str | dict | None = None) -> dict:
 	"""Units with a maintenance visit past its date and not done."""
 	frappe.has_permission("Maintenance Schedule", "read", throw=True)
 	return {

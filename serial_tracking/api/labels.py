@@ -6,7 +6,9 @@ from frappe import _
 from serial_tracking.services import labels
 
 
-def resolve(serials=None, voucher_type: str | None = None, voucher_no: str | None = None) -> list[str]:
+def resolve(
+	serials: str | list[str] | None = None, voucher_type: str | None = None, voucher_no: str | None = None
+) -> list[str]:
 	if voucher_type and voucher_no:
 		frappe.get_doc(voucher_type, voucher_no).check_permission("read")
 		found = labels.voucher_serials(voucher_type, voucher_no)
@@ -19,7 +21,9 @@ def resolve(serials=None, voucher_type: str | None = None, voucher_no: str | Non
 
 
 @frappe.whitelist()
-def prepare(serials=None, voucher_type: str | None = None, voucher_no: str | None = None) -> dict:
+def prepare(
+	serials: str | list[str] | None = None, voucher_type: str | None = None, voucher_no: str | None = None
+) -> dict:
 	"""Small sheets are downloaded at once; large ones are built in the background with a progress bar."""
 	found = resolve(serials, voucher_type, voucher_no)
 	threshold = labels.settings().label_background_threshold or 0
@@ -36,7 +40,9 @@ def prepare(serials=None, voucher_type: str | None = None, voucher_no: str | Non
 
 
 @frappe.whitelist()
-def download(serials=None, voucher_type: str | None = None, voucher_no: str | None = None):
+def download(
+	serials: str | list[str] | None = None, voucher_type: str | None = None, voucher_no: str | None = None
+):
 	"""The label sheet as one PDF download."""
 	found = resolve(serials, voucher_type, voucher_no)
 	frappe.local.response.filename = f"serial-labels-{voucher_no or len(found)}.pdf"

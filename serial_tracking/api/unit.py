@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 
-from serial_tracking.core import ledger, lifecycle
+from serial_tracking.core import ledger
 from serial_tracking.services import unit_lifecycle, unit_summary
 
 CONDITION = ledger.CONDITION_CHANGED
@@ -15,7 +15,7 @@ def summary(serial_no: str) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 def act(
-	serials,
+	serials: str | list[str],
 	action: str,
 	custodian_type: str | None = None,
 	custodian: str | None = None,
@@ -49,16 +49,3 @@ def check_write_permission(serials: list[str]) -> None:
 			_("You are not permitted to change unit {0}.").format(frappe.bold(refused[0])),
 			frappe.PermissionError,
 		)
-
-
-@frappe.whitelist()
-def actions() -> dict:
-	"""The unit actions and the statuses each is allowed from (the form offers only the allowed ones)."""
-	return {
-		"actions": {
-			name: {"to": rule.to, "allowed_from": sorted(rule.allowed_from), "stock": rule.stock}
-			for name, rule in lifecycle.ACTIONS.items()
-		},
-		"conditions": lifecycle.CONDITIONS,
-		"condition_action": CONDITION,
-	}

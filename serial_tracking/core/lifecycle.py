@@ -31,6 +31,19 @@ GONE = frozenset({None, DELIVERED, RETURNED, CONSUMED, RETIRED, COLLAPSED})
 AVAILABLE = frozenset({IN_STOCK, RESERVED})
 # Units with a lifecycle status that a sale or consumption must refuse.
 UNAVAILABLE = frozenset({ON_LOAN, IN_REPAIR, LOST, RETIRED, COLLAPSED})
+# How the desk shows each status (Frappe indicator colours).
+COLOURS = {
+	IN_STOCK: "green",
+	RESERVED: "blue",
+	ON_LOAN: "orange",
+	IN_REPAIR: "yellow",
+	DELIVERED: "gray",
+	RETURNED: "gray",
+	CONSUMED: "gray",
+	LOST: "red",
+	RETIRED: "darkgrey",
+	COLLAPSED: "darkgrey",
+}
 # On hand but promised or away: a tracking mode change waits until they are back In Stock.
 ENGAGED = frozenset({RESERVED, ON_LOAN, IN_REPAIR})
 
@@ -56,15 +69,17 @@ class Action:
 	to: str
 	allowed_from: frozenset
 	stock: str | None = None  # "out" or "in" when ERPNext must post a stock transaction for it
+	custodian: bool = False  # names who takes the unit and when it is due back
+	condition: bool = False  # may record the unit's condition
 
 
 ACTIONS = {
 	a.name: a
 	for a in (
-		Action(CHECK_OUT, ON_LOAN, frozenset({IN_STOCK})),
-		Action(CHECK_IN, IN_STOCK, frozenset({ON_LOAN})),
-		Action(SEND_TO_REPAIR, IN_REPAIR, frozenset({IN_STOCK})),
-		Action(BACK_FROM_REPAIR, IN_STOCK, frozenset({IN_REPAIR})),
+		Action(CHECK_OUT, ON_LOAN, frozenset({IN_STOCK}), custodian=True),
+		Action(CHECK_IN, IN_STOCK, frozenset({ON_LOAN}), condition=True),
+		Action(SEND_TO_REPAIR, IN_REPAIR, frozenset({IN_STOCK}), condition=True),
+		Action(BACK_FROM_REPAIR, IN_STOCK, frozenset({IN_REPAIR}), condition=True),
 		Action(RESERVE, RESERVED, frozenset({IN_STOCK})),
 		Action(UNRESERVE, IN_STOCK, frozenset({RESERVED})),
 		Action(MARK_LOST, LOST, frozenset({IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR}), stock="out"),

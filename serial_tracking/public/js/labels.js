@@ -5,7 +5,9 @@ serial_tracking.print_labels = function (args) {
 	frappe.call("serial_tracking.api.labels.prepare", args).then(({ message }) => {
 		if (message.background) {
 			frappe.show_alert({
-				message: __("Building {0} labels in the background; the PDF opens when it is ready.", [message.count]),
+				message: __("Building {0} labels in the background; the PDF opens when it is ready.", [
+					message.count,
+				]),
 				indicator: "blue",
 			});
 			return;
@@ -20,7 +22,10 @@ if (!serial_tracking._labels_listener) {
 		frappe.msgprint({
 			title: __("Labels ready"),
 			indicator: "green",
-			message: __("{0} labels: {1}", [data.count, `<a href="${data.file_url}" target="_blank">${__("Open PDF")}</a>`]),
+			message: __("{0} labels: {1}", [
+				data.count,
+				`<a href="${data.file_url}" target="_blank">${__("Open PDF")}</a>`,
+			]),
 		});
 	});
 }

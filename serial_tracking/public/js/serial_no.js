@@ -8,18 +8,7 @@ frappe.ui.form.on("Serial No", {
 		);
 		frm.add_custom_button(
 			__("Verify History"),
-			() =>
-				frappe.call("serial_tracking.api.audit.verify", { serial_no: frm.doc.name }).then(({ message }) => {
-					if (message.broken_units) {
-						frappe.msgprint({
-							title: __("History altered"),
-							indicator: "red",
-							message: message.problems.map((p) => frappe.utils.escape_html(p.message)).join("<br>"),
-						});
-					} else {
-						frappe.show_alert({ message: __("History intact"), indicator: "green" });
-					}
-				}),
+			() => serial_tracking.verify_unit(frm.doc.name),
 			__("View")
 		);
 		frm.add_custom_button(
@@ -37,36 +26,7 @@ serial_tracking.render_unit_history = function (frm) {
 	if (!field) return;
 	frappe.call("serial_tracking.api.unit.summary", { serial_no: frm.doc.name }).then(({ message: s }) => {
 		const esc = (v) => frappe.utils.escape_html(v == null ? "" : String(v));
-		const link = (doctype, name) => (name ? `<a href="/app/${frappe.router.slug(doctype)}/${encodeURIComponent(name)}">${esc(name)}</a>` : "");
-		const receipt = s.first_receipt;
-		const holder = s.holder || {};
-		let html = `<div class="row small">
-			<div class="col-sm-4"><div class="text-muted">${__("Episode")}</div><div class="h5">${s.episode || "-"}</div></div>
-			<div class="col-sm-4"><div class="text-muted">${__("First receipt (this episode)")}</div><div>${
-				receipt
-					? `${esc(receipt.event)}: ${link(receipt.voucher_type, receipt.voucher_no)} ${esc(frappe.datetime.str_to_user(receipt.posting))}<br>
-					   ${receipt.party ? link(receipt.party_type, receipt.party) + "<br>" : ""}${__("Cost")}: ${format_currency(receipt.rate_in)}`
-					: "-"
-			}</div></div>
-			<div class="col-sm-4"><div class="text-muted">${__("Current holder")}</div><div>${
-				holder.name ? `${esc(__(holder.type))}: ${link(holder.type, holder.name)}${holder.due_date ? "<br>" + __("Due") + ": " + esc(frappe.datetime.str_to_user(holder.due_date)) : ""}` : "-"
-			}</div></div></div>`;
-		if (s.events.length) {
-			html += `<table class="table table-sm small mt-3"><thead><tr>
-				<th>#</th><th>${__("Posting")}</th><th>${__("Event")}</th><th>${__("From")}</th><th>${__("To")}</th>
-				<th>${__("Party")}</th><th>${__("Voucher")}</th><th>${__("Status")}</th></tr></thead><tbody>`;
-			for (const e of s.events) {
-				html += `<tr><td>${e.seq}</td><td>${esc(frappe.datetime.str_to_user(e.posting))}</td><td>${esc(__(e.event))}</td>
-					<td>${esc(e.from_warehouse)}</td><td>${esc(e.to_warehouse)}</td><td>${esc(e.party)}</td>
-					<td>${link(e.voucher_type, e.voucher_no)}</td><td>${esc(e.status_after)}</td></tr>`;
-			}
-			html += "</tbody></table>";
-			if (s.total_events > s.events.length) {
-				html += `<div class="small text-muted">${__("Showing the last {0} of {1} events.", [s.events.length, s.total_events])}</div>`;
-			}
-		} else {
-			html += `<div class="small text-muted mt-3">${__("No history recorded yet.")}</div>`;
-		}
-		field.$wrapper.html(html);
+		const link = (doctype, name) => (name ? frappe.utils.get_form_link(doctype, name, true) : "");
+		field.$wrapper.html(frappe.render_template("unit_history", { s, esc, link }));
 	});
 };

@@ -2,23 +2,13 @@
 (() => {
 	const settings = (frappe.listview_settings["Serial No"] ||= {});
 	const erpnext_onload = settings.onload;
-	const colors = {
-		"In Stock": "green",
-		Reserved: "blue",
-		"On Loan": "orange",
-		"In Repair": "yellow",
-		Delivered: "gray",
-		"Returned to Supplier": "gray",
-		Consumed: "gray",
-		Lost: "red",
-		Retired: "darkgrey",
-	};
+	const spec = () => frappe.boot.serial_tracking;
 
 	settings.add_fields = [...(settings.add_fields || []), "st_lifecycle_status"];
 	settings.get_indicator = function (doc) {
 		if (!doc.st_lifecycle_status) return;
 		const status = doc.st_lifecycle_status;
-		return [__(status), colors[status] || "gray", `st_lifecycle_status,=,${status}`];
+		return [__(status), spec().status_colours[status] || "gray", `st_lifecycle_status,=,${status}`];
 	};
 
 	settings.onload = function (listview) {
@@ -42,15 +32,13 @@
 		});
 		if ((frappe.route_options || {}).warehouse) show.set_value("On hand");
 
-		serial_tracking.unit_actions().then((spec) => {
-			for (const name of [...Object.keys(spec.actions), spec.condition_action]) {
-				listview.page.add_actions_menu_item(__(name), () => {
-					const serials = listview.get_checked_items(true);
-					if (!serials.length) return frappe.msgprint(__("Select the units first."));
-					serial_tracking.run_unit_action(serials, name, () => listview.refresh());
-				});
-			}
-		});
+		for (const name of [...Object.keys(spec().actions), spec().condition_action]) {
+			listview.page.add_actions_menu_item(__(name), () => {
+				const serials = listview.get_checked_items(true);
+				if (!serials.length) return frappe.msgprint(__("Select the units first."));
+				serial_tracking.run_unit_action(serials, name, () => listview.refresh());
+			});
+		}
 
 		listview.page.add_actions_menu_item(__("Print Labels"), () => {
 			const serials = listview.get_checked_items(true);

@@ -1,7 +1,12 @@
 frappe.query_reports["Recall Trace"] = {
 	filters: [
 		{ fieldname: "supplier", label: __("Supplier"), fieldtype: "Link", options: "Supplier" },
-		{ fieldname: "receipt", label: __("Receipt"), fieldtype: "Data", description: __("Purchase Receipt, Purchase Invoice or Stock Entry") },
+		{
+			fieldname: "receipt",
+			label: __("Receipt"),
+			fieldtype: "Data",
+			description: __("Purchase Receipt, Purchase Invoice or Stock Entry"),
+		},
 		{ fieldname: "from_date", label: __("Received From"), fieldtype: "Date" },
 		{ fieldname: "to_date", label: __("Received To"), fieldtype: "Date" },
 		{

@@ -12,7 +12,10 @@ frappe.query_reports["Serial Integrity Check"] = {
 							freeze: true,
 						})
 						.then(({ message }) => {
-							frappe.show_alert({ message: __("{0} units repaired", [message]), indicator: "green" });
+							frappe.show_alert({
+								message: __("{0} units repaired", [message]),
+								indicator: "green",
+							});
 							report.refresh();
 						})
 			);

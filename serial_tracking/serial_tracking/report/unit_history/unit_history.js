@@ -20,7 +20,10 @@ frappe.query_reports["Unit History"] = {
 		// The event names are the options of Serial Audit Event's own field.
 		frappe.model.with_doctype("Serial Audit Event", () => {
 			const field = report.get_filter("event");
-			field.df.options = ["", ...frappe.meta.get_docfield("Serial Audit Event", "event").options.split("\n")];
+			field.df.options = [
+				"",
+				...frappe.meta.get_docfield("Serial Audit Event", "event").options.split("\n"),
+			];
 			field.refresh();
 		});
 	},

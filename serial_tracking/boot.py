@@ -1,0 +1,25 @@
+"""What the desk needs to know of the app's vocabulary (hooks: boot_session), so client code keeps no
+copies of the server's action, status and mode names."""
+
+from serial_tracking.core import ledger, lifecycle, tracking
+
+
+def boot_session(bootinfo) -> None:
+	bootinfo.serial_tracking = {
+		"modes": {"quantity": tracking.QUANTITY, "serialized": tracking.SERIALIZED},
+		"statuses": list(lifecycle.STATUSES),
+		"status_colours": lifecycle.COLOURS,
+		"actions": {
+			name: {
+				"to": rule.to,
+				"allowed_from": sorted(rule.allowed_from),
+				"stock": rule.stock,
+				"custodian": rule.custodian,
+				"condition": rule.condition,
+			}
+			for name, rule in lifecycle.ACTIONS.items()
+		},
+		"condition_action": ledger.CONDITION_CHANGED,
+		"conditions": list(lifecycle.CONDITIONS),
+		"custodian_types": list(lifecycle.CUSTODIAN_TYPES),
+	}
