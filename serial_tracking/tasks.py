@@ -1,9 +1,17 @@
 """Scheduled work (hooks: scheduler_events)."""
 
+import frappe
+
 from serial_tracking.services import reminders
+from serial_tracking.services.job_lock import exclusive
 
 
 def daily():
-	reminders.remind_overdue_checkouts()
-	reminders.flag_overdue_visits()
-	reminders.remind_due_visits()
+	"""Reminders and overdue flags; a second scheduler running it at the same time does nothing."""
+	with exclusive("daily") as got:
+		if not got:
+			return
+		reminders.remind_overdue_checkouts()
+		reminders.flag_overdue_visits()
+		reminders.remind_due_visits()
+		frappe.db.commit()  # before the lock goes: the next holder sees these reminders

@@ -5,6 +5,7 @@ from serial_tracking.services import audit_verify
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def verify(serial_no: str | None = None) -> dict:
 	"""Verify one unit's audit chain now, or every unit's in a background job (the outcome is pushed to
 	the desk when it is done: event ``st_verify_done``)."""

@@ -7,6 +7,7 @@ from serial_tracking.services import reminders
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def warranty_expiring(filters: str | dict | None = None) -> dict:
 	"""Units whose customer warranty ends in the next 30 days."""
 	frappe.has_permission("Serial No", "read", throw=True)
@@ -21,6 +22,7 @@ def warranty_expiring(filters: str | dict | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def maintenance_overdue(filters: str | dict | None = None) -> dict:
 	"""Units with a maintenance visit past its date and not done."""
 	frappe.has_permission("Maintenance Schedule", "read", throw=True)

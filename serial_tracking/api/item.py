@@ -8,6 +8,7 @@ from serial_tracking.services.erpnext_internals import linked_submitted_voucher
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def mode_switch_blocker(item_code: str, new_mode: str) -> str | None:
 	"""Why editing ``item_code`` to ``new_mode`` would be refused, translated; None when it is allowed."""
 	doc = frappe.get_doc("Item", item_code)

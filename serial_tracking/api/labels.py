@@ -40,6 +40,7 @@ def prepare(
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download(
 	serials: str | list[str] | None = None, voucher_type: str | None = None, voucher_no: str | None = None
 ):

@@ -10,6 +10,7 @@ from serial_tracking.services.item_settings import group_templates
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def preview(template: str | None = None, item_code: str | None = None, item_group: str | None = None) -> dict:
 	"""The next serials a template would give, without reserving them; or why the template is invalid.
 

@@ -8,6 +8,7 @@ CONDITION = ledger.CONDITION_CHANGED
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def summary(serial_no: str) -> dict:
 	frappe.get_doc("Serial No", serial_no).check_permission("read")
 	return unit_summary.summary(serial_no)

@@ -56,6 +56,7 @@ def report(problems: list[audit.Break], shown: int = SHOWN) -> dict:
 	}
 
 
+@frappe.read_only()
 def run(user: str) -> dict:
 	"""Background job: verify every chain, with a progress bar, and tell ``user`` the outcome."""
 	result = report(verify_chains(progress=True))

@@ -64,7 +64,11 @@ def build_sheet(serials: list[str], user: str, chunk: int = 50) -> str:
 	for start in range(0, len(serials), chunk):
 		get_pdf(render(serials[start : start + chunk]), output=writer)
 		done = min(start + chunk, len(serials))
-		frappe.publish_progress(done * 100 / len(serials), title=title, description=f"{done}/{len(serials)}")
+		frappe.publish_progress(
+			done * 100 / len(serials),
+			title=title,
+			description=frappe._("{0} of {1} labels").format(done, len(serials)),
+		)
 	buffer = io.BytesIO()
 	writer.write(buffer)
 	file = frappe.get_doc(

@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 import frappe
+from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import Order
 from frappe.utils import cint, getdate
@@ -20,6 +21,7 @@ from serial_tracking.messages import rules_as_messages
 from serial_tracking.services import unit_lifecycle, unit_moves
 from serial_tracking.services.audit_chain import EVENT
 from serial_tracking.services.item_settings import group_defaults
+from serial_tracking.services.job_lock import exclusive
 
 PLAN_FIELDS = (
 	"st_maintenance_periodicity",
@@ -113,7 +115,7 @@ def on_delivery(doc: Document) -> None:
 	)
 	if threshold and len(planned) > threshold:
 		frappe.enqueue(
-			"serial_tracking.services.maintenance.create_schedules",
+			"serial_tracking.services.maintenance.create_schedules_job",
 			queue="long",
 			delivery_type=doc.doctype,
 			delivery=doc.name,
@@ -122,6 +124,36 @@ def on_delivery(doc: Document) -> None:
 		)
 	else:
 		create_schedules(doc.doctype, doc.name, planned)
+
+
+def create_schedules_job(delivery_type: str, delivery: str, serials: list[str]) -> list[str]:
+	"""Background job: the schedules of a large delivery. Two workers given the same delivery make
+	each schedule once: one at a time, each skipping units that have theirs already."""
+	with exclusive(f"schedules:{delivery_type}:{delivery}", wait=600) as got:
+		if not got:
+			frappe.throw(_("Another worker is still creating the schedules of {0}.").format(delivery))
+		have = set(
+			frappe.get_all(
+				"Maintenance Schedule Item",
+				{
+					"parenttype": "Maintenance Schedule",
+					"serial_no": ("in", serials),
+					"parent": ("in", schedules_of(delivery_type, delivery)),
+				},
+				pluck="serial_no",
+			)
+		)
+		made = create_schedules(delivery_type, delivery, [s for s in serials if s not in have])
+		frappe.db.commit()
+		return made
+
+
+def schedules_of(delivery_type: str, delivery: str) -> list[str]:
+	return frappe.get_all(
+		"Maintenance Schedule",
+		{"st_delivery_type": delivery_type, "st_delivery": delivery, "docstatus": 1},
+		pluck="name",
+	) or [""]
 
 
 def create_schedules(delivery_type: str, delivery: str, serials: list[str]) -> list[str]:

@@ -342,6 +342,10 @@ def run(name: str, user: str) -> None:
 	frappe.set_user(user)
 	frappe.flags.st_mode_change_job = True
 	try:
+		# A second worker given the same change waits here for the first, then finds it done.
+		docstatus = frappe.db.get_value("Tracking Mode Change", name, "docstatus", for_update=True)
+		if docstatus != 0:
+			return
 		frappe.get_doc("Tracking Mode Change", name).submit()
 		frappe.db.commit()
 		frappe.publish_realtime("st_mode_change_done", {"name": name, "status": "Completed"}, user=user)

@@ -1,0 +1,47 @@
+"""Heavy read paths write nothing, so they can run on a read replica (``read_from_replica``): each runs
+here inside a READ ONLY transaction, where any write fails."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from serial_tracking.api import audit, dashboard, item, series, unit
+from serial_tracking.services import audit_verify
+from serial_tracking.tests import factories as f
+
+
+class TestReadOnlyPaths(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		f.ensure_test_world()
+		cls.item = f.make_item(st_tracking_mode="Serialized", st_series_template="{ITEM}-{###}")
+		f.purchase_receipt(cls.item.name, 2)
+		cls.serial = f.serials_of(cls.item.name)[0]
+		frappe.db.commit()
+
+	def read_only(self, call):
+		frappe.db.rollback()
+		frappe.db.begin(read_only=True)
+		try:
+			return call()
+		finally:
+			frappe.db.rollback()
+
+	def test_whitelisted_reads_write_nothing(self):
+		calls = {
+			"unit.summary": lambda: unit.summary(self.serial),
+			"dashboard.warranty_expiring": dashboard.warranty_expiring,
+			"dashboard.maintenance_overdue": dashboard.maintenance_overdue,
+			"series.preview": lambda: series.preview("{ITEM}-{YY}-{#####}", self.item.name),
+			"item.mode_switch_blocker": lambda: item.mode_switch_blocker(self.item.name, "Quantity"),
+			"audit.verify (one unit)": lambda: audit.verify(self.serial),
+			"audit_verify.report (all units)": lambda: audit_verify.report(audit_verify.verify_chains()),
+		}
+		for name, call in calls.items():
+			with self.subTest(name):
+				self.read_only(call)
+
+	def test_a_write_in_a_read_only_transaction_fails(self):
+		"""The check above is real: MariaDB refuses writes in a READ ONLY transaction."""
+		with self.assertRaises(Exception):
+			self.read_only(lambda: frappe.db.set_value("Serial No", self.serial, "st_condition", "Good"))
