@@ -27,7 +27,7 @@ def collect(sle: Document) -> None:
 	if not sle.has_serial_no:
 		return
 	if sle.is_cancelled:  # ERPNext's reversing entry of a cancelled voucher
-		voucher_state.of(voucher_state.CANCELLED, sle.voucher_type, sle.voucher_no, bool)
+		voucher_state.mark(voucher_state.CANCELLED, sle.voucher_type, sle.voucher_no)
 		return
 	if sle.serial_and_batch_bundle:
 		voucher_state.of(voucher_state.LEDGER_LINES, sle.voucher_type, sle.voucher_no, list).append(

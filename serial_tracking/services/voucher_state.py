@@ -29,6 +29,12 @@ def of(store: str, doctype: str, name: str, default_factory=dict):
 	return vouchers[key]
 
 
+def mark(store: str, doctype: str, name: str) -> None:
+	"""Note that something happened to the voucher (its state in ``store`` is True)."""
+	of(store, doctype, name)
+	frappe.flags[store][(doctype, name)] = True
+
+
 def peek(store: str, doctype: str, name: str, default=None):
 	return (frappe.flags.get(store) or {}).get((doctype, name), default)
 

@@ -37,7 +37,7 @@ class TestPreparedReports(FrappeTestCase):
 			"Serial Profitability": {"company": f.COMPANY, "item_code": self.item},
 			"Serial Integrity Check": {"item_code": self.item},
 			"Unit Utilization": {"company": f.COMPANY, "item_code": self.item},
-			"Recall Trace": {"item_code": self.item},
+			"Recall Trace": {"supplier": f.SUPPLIER},
 		}
 		for name in prepared_reports.HEAVY:
 			with self.subTest(report=name):
