@@ -120,3 +120,19 @@ class TestModeSwitch:
 	def test_template_with_variant_stock_refused(self):
 		with pytest.raises(TrackingModeError, match="Variant X-RED"):
 			tracking.check_mode_switch(QUANTITY, SERIALIZED, item_code="X", variant_with_stock="X-RED")
+
+
+@pytest.mark.parametrize(
+	"source, template, erpnext_series, by",
+	[
+		(tracking.SOURCE_BLANK, True, False, tracking.BY_APP),
+		(tracking.SOURCE_SERIES, True, True, tracking.BY_APP),
+		(tracking.SOURCE_BLANK, False, True, tracking.BY_ERPNEXT),
+		# ERPNext fills blank serials from its own series even when the app's setting says "enter"
+		(tracking.SOURCE_MANUAL, True, True, tracking.BY_ERPNEXT),
+		(tracking.SOURCE_MANUAL, False, False, None),
+		(tracking.SOURCE_BLANK, False, False, None),
+	],
+)
+def test_who_fills_blank_serials(source, template, erpnext_series, by):
+	assert tracking.blank_serials_by(source, template, erpnext_series) == by

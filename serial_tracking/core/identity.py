@@ -23,6 +23,7 @@ class Incoming:
 	item_code: str
 	serial: str | None = None
 	maker_serial: str | None = None
+	expected_at: str | None = None  # a transfer in (or a count) of a unit on hand there: not a new one
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Known:
 	item_code: str
 	warehouse: str | None = None
 	maker_serial: str | None = None
+	moved: bool = True  # a stock transaction moved it (ERPNext creates a draft bundle's units unmoved)
 
 
 def check_line(row: int, item_code: str, qty: float, serials: list[str], makers: list[str]) -> int:
@@ -89,7 +91,8 @@ def check_incoming(
 
 	``known_serials`` maps each incoming serial that exists already to its unit; ``maker_serials_on_hand``
 	maps (item, upper-cased maker serial) to the unit on hand that carries it. A unit that left stock
-	(a return, a re-purchase) may come in again under its serial; one still on hand may not.
+	(a return, a re-purchase) may come in again under its serial; one still on hand may not, unless
+	the line expects it where it is (``expected_at``: an internal transfer's source warehouse).
 	"""
 	known_serials = {serial.upper(): unit for serial, unit in known_serials.items()}  # as the database
 	seen_serials: dict[str, int] = {}
@@ -117,7 +120,7 @@ def check_incoming(
 					serial=unit.serial,
 					other=known.item_code,
 				)
-			if known and known.warehouse:
+			if known and known.warehouse and known.warehouse != unit.expected_at:
 				raise IdentityError(
 					_("Row #{row}: serial {serial} of {item} is already on hand in {warehouse}."),
 					row=unit.row,

@@ -70,6 +70,21 @@ def resolve_mode(before: ItemTracking | None, after: ItemTracking) -> str:
 	return SERIALIZED if after.has_serial_no else QUANTITY
 
 
+BY_APP = "app"
+BY_ERPNEXT = "erpnext"
+
+
+def blank_serials_by(source: str | None, has_template: bool, has_erpnext_series: bool) -> str | None:
+	"""Who fills a receipt line's blank serials: the app from its series template (unless serials are
+	to be entered), else ERPNext from the item's own Serial Number Series (ERPNext always fills blank
+	serials from it, whatever the app's setting), else nobody: the serials must be entered."""
+	if source != SOURCE_MANUAL and has_template:
+		return BY_APP
+	if has_erpnext_series:
+		return BY_ERPNEXT
+	return None
+
+
 def default_serial_source(item: ItemTracking) -> str:
 	"""Serials are generated when the item has a series to generate them from, else entered."""
 	return SOURCE_BLANK if (item.series_template or item.erpnext_series) else SOURCE_MANUAL

@@ -19,6 +19,7 @@ def serial_settings(item_codes) -> dict[str, frappe._dict]:
 			item.item_group,
 			item.st_serial_source.as_("source"),
 			item.st_series_template.as_("template"),
+			item.serial_no_series.as_("erpnext_series"),
 		)
 		.where(item.name.isin(list(item_codes)) & (item.st_tracking_mode == SERIALIZED))
 	).run(as_dict=True)

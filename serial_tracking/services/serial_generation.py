@@ -31,11 +31,12 @@ def generate(doc: Document) -> None:
 		row, item = line.row, settings[line.row.item_code]
 		if line.serials:
 			continue
-		if item.source == tracking.SOURCE_MANUAL:
+		by = tracking.blank_serials_by(item.source, bool(item.template), bool(item.erpnext_series))
+		if not by:
 			with rules_as_messages():
 				identity.refuse_blank_serials(row.idx, row.item_code, line.qty)
-		if not item.template:
-			continue  # ERPNext generates from the item's own Serial Number Series
+		if by == tracking.BY_ERPNEXT:
+			continue
 		with rules_as_messages():
 			template = series.parse(item.template)
 			serials = series.generate(

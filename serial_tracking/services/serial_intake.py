@@ -29,6 +29,9 @@ class InwardLine:
 	warehouse: str
 	is_return: bool = False
 	bundled: list[str] | None = None  # the serials of the line's bundle, read once for all lines
+	# Where the line's units are expected on hand already: the source warehouse of an internal transfer
+	# received on a Purchase Receipt / Invoice, or the warehouse a Stock Reconciliation counts.
+	expected_at: str | None = None
 
 	@property
 	def serials(self) -> list[str]:
@@ -50,7 +53,10 @@ def inward_lines(doc: Document) -> list[InwardLine]:
 			return []
 		return [
 			InwardLine(
-				row, flt(row.stock_qty) or flt(row.qty) * flt(row.conversion_factor or 1), row.warehouse
+				row,
+				flt(row.stock_qty) or flt(row.qty) * flt(row.conversion_factor or 1),
+				row.warehouse,
+				expected_at=row.get("from_warehouse"),
 			)
 			for row in doc.items
 			if row.warehouse and flt(row.qty) > 0
@@ -65,7 +71,7 @@ def inward_lines(doc: Document) -> list[InwardLine]:
 		]
 	if doc.doctype == "Stock Reconciliation" and doc.purpose == "Opening Stock":
 		return [
-			InwardLine(row, flt(row.qty), row.warehouse)
+			InwardLine(row, flt(row.qty), row.warehouse, expected_at=row.warehouse)
 			for row in doc.items
 			if flt(row.qty) > 0 and not flt(row.current_qty)
 		]
@@ -167,27 +173,33 @@ def validate(doc: Document) -> None:
 						item_code=line.row.item_code,
 						serial=serials[i] if serials else None,
 						maker_serial=makers[i] if makers else None,
+						expected_at=line.expected_at,
 					)
 				)
 		known, on_hand = known_units(units)
 		identity.check_incoming(units, known, on_hand)
-	# Units that did not exist before this voucher have no history: the audit trail need not look.
+	# Units that never moved before this voucher have no history: the audit trail need not look.
 	voucher_state.of(voucher_state.NEW_UNITS, doc.doctype, doc.name, set).update(
-		u.serial for u in units if u.serial and u.serial not in known
+		u.serial for u in units if u.serial and not (u.serial in known and known[u.serial].moved)
 	)
 
 
 def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
-	"""Existing units by serial, and units on hand by (item, maker serial), in two queries."""
+	"""Existing units by serial, and units on hand by (item, maker serial), in three queries.
+
+	ERPNext creates the Serial Nos of a bundle, warehouse and all, when it builds the bundle (a draft
+	voucher's too): a unit is on hand only once a submitted bundle moved it."""
 	serial_no = frappe.qb.DocType("Serial No")
 	fields = (serial_no.name, serial_no.item_code, serial_no.warehouse, serial_no.st_maker_serial)
 	serials = [u.serial for u in units if u.serial]
 	known = {}
 	if serials:
+		moved = moved_units(serials)
 		for name, item_code, warehouse, maker in (
 			frappe.qb.from_(serial_no).select(*fields).where(serial_no.name.isin(serials)).run()
 		):
-			known[name] = identity.Known(name, item_code, warehouse, maker)
+			was_moved = name in moved
+			known[name] = identity.Known(name, item_code, warehouse if was_moved else None, maker, was_moved)
 	makers = [u.maker_serial for u in units if u.maker_serial]
 	on_hand = {}
 	if makers:
@@ -200,6 +212,13 @@ def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
 		).run():
 			on_hand[(item_code, maker.upper())] = identity.Known(name, item_code, warehouse, maker)
 	return known, on_hand
+
+
+def moved_units(serials: list[str]) -> set[str]:
+	"""Those of ``serials`` that a submitted Serial and Batch Bundle moved."""
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	query = frappe.qb.from_(entry).select(entry.serial_no).distinct()
+	return set(query.where(entry.serial_no.isin(serials) & (entry.docstatus == 1)).run(pluck=True))
 
 
 def existing_serials(serials: list[str]) -> set[str]:
