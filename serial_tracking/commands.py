@@ -7,7 +7,7 @@ from frappe.commands import get_site, pass_context
 
 
 @click.command("serial-tracking-backfill")
-@click.option("--batch-size", default=5000, help="Units per batch (each batch is committed).")
+@click.option("--batch-size", default=1000, help="Units per batch (each batch is committed).")
 @pass_context
 def backfill(context, batch_size):
 	"""Back-fill the serial audit trail from existing stock history; running it again changes nothing."""

@@ -20,7 +20,8 @@ def backfill_units(serials, exclude_voucher: tuple[str, str] | None = None) -> d
 	The units' rows are locked first and units that have events by then are left alone, so two
 	back-fills (or a back-fill and a live voucher) never write the same history twice."""
 	serials = lock_units(serials)
-	serials = [s for s in serials if s not in audit_chain.units_with_events(serials, lock=True)]
+	have = audit_chain.units_with_events(serials, lock=True)
+	serials = [serial for serial in serials if serial not in have]
 	history = ledger_history(serials, exclude_voucher)
 	if not history:
 		return {}
@@ -112,8 +113,9 @@ def moved_before(serials: set[str], bundles=()) -> list[str]:
 	return probe.run(pluck=True)
 
 
-def backfill_all(batch_size: int = 5000, progress: bool = True) -> int:
-	"""Back-fill every unit that has no events yet, batch by batch, committing each; returns the count."""
+def backfill_all(batch_size: int = 1000, progress: bool = True) -> int:
+	"""Back-fill every unit that has no events yet, batch by batch, committing each (a live voucher
+	waits at most one batch for the units' locks); returns the count."""
 	serial_no = frappe.qb.DocType("Serial No")
 	total = frappe.qb.from_(serial_no).select(Count("*")).run()[0][0]
 	last, done, written = "", 0, 0

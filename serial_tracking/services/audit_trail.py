@@ -108,7 +108,7 @@ def load_heads(serials, voucher: tuple[str, str] | None = None, bundles=()) -> d
 	"""The last event of each unit. Units that have none yet but have stock history from before the
 	app was installed get that history back-filled first, so every chain starts at the unit's first
 	receipt (``voucher`` and its ``bundles``: the movement being recorded, not history)."""
-	heads = audit_chain.heads(serials)
+	heads = audit_chain.heads(serials, lock=True)
 	if without := set(serials) - set(heads):
 		if moved_before := audit_backfill.moved_before(without, bundles):
 			heads.update(audit_backfill.backfill_units(moved_before, exclude_voucher=voucher))

@@ -55,7 +55,8 @@ def remind_overdue_checkouts(today=None) -> int:
 	"""One open ToDo per overdue unit, for the user who checked it out; returns how many were made."""
 	units = overdue_units(today)
 	keys = {unit.name: OVERDUE_CHECKOUT.format(unit.name) for unit in units}
-	units = [unit for unit in units if keys[unit.name] not in reminded(keys.values(), open_only=True)]
+	done = reminded(keys.values(), open_only=True)
+	units = [unit for unit in units if keys[unit.name] not in done]
 	by = checked_out_by([unit.name for unit in units])
 	return make_todos(
 		{
