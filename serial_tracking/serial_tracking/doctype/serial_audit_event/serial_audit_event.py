@@ -4,6 +4,86 @@ from frappe.model.document import Document
 
 
 class SerialAuditEvent(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		condition: DF.Data | None
+		custodian: DF.DynamicLink | None
+		custodian_type: DF.Link | None
+		due_date: DF.Date | None
+		episode: DF.Int
+		event: DF.Literal[
+			"Received",
+			"Manufactured",
+			"Transferred",
+			"Delivered",
+			"Returned to Supplier",
+			"Returned from Customer",
+			"Consumed",
+			"Reconciled",
+			"Adjusted",
+			"Cancelled",
+			"Mode Changed",
+			"Checked Out",
+			"Checked In",
+			"Sent to Repair",
+			"Back from Repair",
+			"Reserved",
+			"Unreserved",
+			"Lost",
+			"Found",
+			"Retired",
+			"Condition Changed",
+		]
+		from_warehouse: DF.Link | None
+		hash: DF.Data | None
+		item_code: DF.Link | None
+		party: DF.DynamicLink | None
+		party_type: DF.Link | None
+		posting: DF.Datetime | None
+		previous_hash: DF.Data | None
+		rate_in: DF.Currency
+		rate_out: DF.Currency
+		recorded_at: DF.Datetime | None
+		recorded_by: DF.Link | None
+		remarks: DF.SmallText | None
+		reverses: DF.Link | None
+		seq: DF.Int
+		serial_no: DF.Link | None
+		status_after: DF.Literal[
+			"",
+			"In Stock",
+			"Reserved",
+			"On Loan",
+			"In Repair",
+			"Delivered",
+			"Returned to Supplier",
+			"Consumed",
+			"Lost",
+			"Retired",
+		]
+		status_before: DF.Literal[
+			"",
+			"In Stock",
+			"Reserved",
+			"On Loan",
+			"In Repair",
+			"Delivered",
+			"Returned to Supplier",
+			"Consumed",
+			"Lost",
+			"Retired",
+		]
+		to_warehouse: DF.Link | None
+		voucher_detail_no: DF.Data | None
+		voucher_no: DF.DynamicLink | None
+		voucher_type: DF.Link | None
+	# end: auto-generated types
 	"""An immutable event of a unit's history. Events are written only by the app, in bulk; no user or
 	role may create, change or delete one through the desk, REST or frappe.client."""
 

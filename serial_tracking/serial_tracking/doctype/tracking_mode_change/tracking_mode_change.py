@@ -6,6 +6,32 @@ from serial_tracking.services import mode_change
 
 
 class TrackingModeChange(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from serial_tracking.serial_tracking.doctype.tracking_mode_change_warehouse.tracking_mode_change_warehouse import (
+			TrackingModeChangeWarehouse,
+		)
+
+		amended_from: DF.Link | None
+		company: DF.Link
+		error: DF.SmallText | None
+		from_mode: DF.Data | None
+		issue_entry: DF.Link | None
+		item_code: DF.Link
+		naming_series: DF.Literal["ST-TMC-.YYYY.-"]
+		posting_date: DF.Date | None
+		receipt_entry: DF.Link | None
+		status: DF.Literal["Draft", "Queued", "Completed", "Failed", "Cancelled"]
+		to_mode: DF.Literal["", "Quantity", "Serialized"]
+		warehouses: DF.Table[TrackingModeChangeWarehouse]
+
+	# end: auto-generated types
 	def validate(self):
 		mode_change.validate(self)
 		if self.docstatus == 0:
