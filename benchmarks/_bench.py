@@ -15,8 +15,11 @@ import frappe
 from serial_tracking.tests.factories import app_hooks
 
 
-def connect(description: str) -> argparse.Namespace:
+def connect(description: str, options=None) -> argparse.Namespace:
+	"""Parse the common options (and a benchmark's own: ``options(parser)``) and connect to the site."""
 	parser = argparse.ArgumentParser(description=description)
+	if options:
+		options(parser)
 	parser.add_argument("--site", default="test_site")
 	parser.add_argument("--repeat", type=int, default=2, help="runs of each variant; the median is reported")
 	parser.add_argument("--units", type=int, default=None)

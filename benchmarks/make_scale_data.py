@@ -4,9 +4,9 @@ Written as if the app were not installed (its hooks off), so the history has no 
 back-fill benchmark then writes them. Per unit: received; half transferred; 40% sold (Sales
 Invoice with Update Stock); a tenth of the sold ones returned. Every voucher is committed.
 
-``per_line`` sets how many serials one invoice line carries: 1,000 (one line per batch, cheap to
-build) or 1 (a shop selling units one by one, as Gross Profit meets them in real life; invoices of
-500 lines).
+``per_line`` sets how many serials one receipt line and one invoice line carry: 1,000 (one line per
+batch, cheap to build) or 1 (a shop buying and selling units one by one, as Gross Profit and Serial
+Profitability meet them in real life: one Serial and Batch Bundle per line; vouchers of 500 lines).
 
     cd ~/frappe-bench/sites && ../env/bin/python .../benchmarks/make_scale_data.py --site bench_site --units 100000
 """
@@ -50,16 +50,22 @@ def build(item_code: str, units: int, per_line: int = PER_VOUCHER):
 		batches = range(have // PER_VOUCHER, units // PER_VOUCHER)
 		for i in batches:
 			posting = add_days(day0, i % 100)
-			receipt = f.voucher(
-				"Purchase Receipt",
-				[f.line(item_code, PER_VOUCHER, 100 + i % 50)],
-				supplier=f.SUPPLIER,
-				posting_date=posting,
-				set_posting_time=1,
-			)
-			frappe.db.commit()
+			rate = 100 + i % 50
+			receipt_lines = [f.line(item_code, per_line, rate) for _ in range(PER_VOUCHER // per_line)]
+			receipts = []
+			for at in range(0, len(receipt_lines), LINES_PER_INVOICE):
+				receipts.append(
+					f.voucher(
+						"Purchase Receipt",
+						receipt_lines[at : at + LINES_PER_INVOICE],
+						supplier=f.SUPPLIER,
+						posting_date=posting,
+						set_posting_time=1,
+					).name
+				)
+				frappe.db.commit()
 			received = frappe.get_all(
-				"Serial No", {"purchase_document_no": receipt.name}, pluck="name", order_by="name"
+				"Serial No", {"purchase_document_no": ("in", receipts)}, pluck="name", order_by="name"
 			)
 			if i % 2 == 0:  # half of them move to the shop
 				f.voucher(

@@ -62,8 +62,50 @@ def top_up_events():
 		print(f"events: {frappe.db.count('Serial Audit Event')}", flush=True)
 
 
+def shop_only(repeat: int) -> None:
+	"""The shop case alone: 10k units bought and sold one per line, so the report's bundle lists hold
+	one receipt bundle per unit (10,000 bundles), beside Gross Profit on the same invoice lines."""
+	if frappe.db.count("Serial No", {"item_code": SHOP}) < 10_000:
+		build(SHOP, 10_000, per_line=1)
+	backfill_all(progress=False)
+	bundles = frappe.db.count("Purchase Receipt Item", {"item_code": SHOP, "docstatus": 1})
+	lines = frappe.db.count("Sales Invoice Item", {"item_code": SHOP, "docstatus": 1})
+	times = interleaved(
+		{
+			"Serial Profitability, 10k units bought and sold one per line": (
+				lambda: profitability({"company": f.COMPANY, "item_code": SHOP}),
+				True,
+			),
+			"Gross Profit, same invoices": (
+				lambda: gross_profit(
+					frappe._dict(
+						company=f.COMPANY,
+						from_date="2000-01-01",
+						to_date="2100-12-31",
+						group_by="Invoice",
+						item_code=SHOP,
+					)
+				),
+				True,
+			),
+		},
+		repeat,
+	)
+	ours, theirs = times.values()
+	report(
+		f"Shop case: {bundles} receipt lines (one bundle each), {lines} invoice lines; median of {repeat}",
+		list(times.items()),
+		[("Serial Profitability / Gross Profit", ours / theirs, "<= 1x")],
+	)
+
+
 def main():
-	args = connect(__doc__)
+	args = connect(
+		__doc__,
+		lambda parser: parser.add_argument("--shop-only", action="store_true", help=shop_only.__doc__),
+	)
+	if args.shop_only:
+		return shop_only(args.repeat)
 	if frappe.db.count("Serial No", {"item_code": SMALL}) < 10_000:
 		build(SMALL, 10_000)
 	if frappe.db.count("Serial No", {"item_code": SHOP}) < 10_000:
