@@ -126,6 +126,7 @@ def main():
 	frappe_way(sample)
 	theirs = time.perf_counter() - start
 	frappe.db.rollback()
+	units(SAMPLE)
 	start = time.perf_counter()
 	reminders.remind_overdue_checkouts()
 	ours = time.perf_counter() - start
