@@ -81,7 +81,7 @@ class TestKeyRing:
 			with pytest.raises(keys.AuditKeyError):
 				keys.loads(text)
 		with pytest.raises(keys.AuditKeyError):
-			keys.KeyRing().current
+			assert keys.KeyRing().current
 
 
 leaf_lists = st.lists(st.binary(min_size=32, max_size=32), min_size=1, max_size=70)

@@ -24,8 +24,9 @@ FIELDS = ("number", "taken_at", "units", "events", "root", "previous", "key_epoc
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
-def write() -> dict:
-	"""Write the next checkpoint over every unit's chain and commit it; one writer at a time."""
+def write(commit: bool = True) -> dict:
+	"""Write the next checkpoint over every unit's chain and commit it (``commit``: False in tests, whose
+	transaction is rolled back); one writer at a time."""
 	with exclusive("audit_checkpoint", wait=120) as got:
 		if not got:
 			throw(core.CheckpointError(_("Another checkpoint is being written; try again in a minute.")))
@@ -75,7 +76,8 @@ def write() -> dict:
 		bulk_insert.insert(
 			HEAD, ["name", "creation", "owner", "checkpoint", "serial_no", "seq", "seal"], heads
 		)
-		frappe.db.commit()  # before the lock goes: the next writer builds on this one
+		if commit:
+			frappe.db.commit()  # before the lock goes: the next writer builds on this one
 	if held:
 		frappe.log_error(
 			title=_("Audit trail: chains lost ground since the last checkpoint"),
