@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from hypothesis import example, given
@@ -191,3 +192,21 @@ def test_every_break_kind_has_a_message_with_its_values():
 		problem = audit.Break("A", 1, kind, expected=1, checkpoint=1, epoch=1, since="x")
 		assert problem.message == message
 		message.format(**problem.params)
+
+
+@given(
+	st.one_of(
+		st.none(),
+		st.text(max_size=5),
+		st.integers(-(10**9), 10**9),
+		st.datetimes(),
+		st.dates(),
+		st.booleans(),
+		st.decimals(min_value=-(10**6), max_value=10**6, places=9),
+	)
+)
+def test_fast_normalise_gives_what_the_general_rules_give(value):
+	assert audit.normalise(value) == audit.slow_normalise(value)
+	text = audit.normalise(value)
+	if isinstance(value, datetime | Decimal | int) and not isinstance(value, bool):
+		assert audit.normalise(text) == text, "stored as text, read back as text: the same"

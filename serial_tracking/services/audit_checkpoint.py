@@ -8,7 +8,6 @@ the heads of checkpoint N are each unit's latest row up to N.
 
 import frappe
 from frappe.query_builder import Criterion
-from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime, now_datetime
 
 from serial_tracking.core import checkpoint as core
@@ -156,15 +155,13 @@ def export(number: int | None = None) -> dict:
 
 
 def current_heads() -> dict[str, core.Leaf]:
-	"""Every unit's last event now, in two index reads."""
-	table = frappe.qb.DocType(EVENT)
-	last = frappe.qb.from_(table).select(table.serial_no, Max(table.seq).as_("seq")).groupby(table.serial_no)
-	rows = (
-		frappe.qb.from_(table)
-		.join(last)
-		.on((last.serial_no == table.serial_no) & (last.seq == table.seq))
-		.select(table.serial_no, table.seq, table.hash)
-	).run()
+	"""Every unit's last event now: the last seq of each unit (a loose scan of the unique index on
+	(serial_no, seq)), then each of those events by that index."""
+	rows = frappe.db.sql(
+		"""select e.serial_no, e.seq, e.hash
+		from (select serial_no, max(seq) as seq from `tabSerial Audit Event` group by serial_no) as last
+		straight_join `tabSerial Audit Event` as e on e.serial_no = last.serial_no and e.seq = last.seq"""
+	)
 	return {serial: core.Leaf(serial, seq, seal) for serial, seq, seal in rows}
 
 
