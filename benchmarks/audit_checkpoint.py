@@ -85,7 +85,9 @@ def checkpoint() -> None:
 	written = audit_checkpoint.write()
 	seconds = time.perf_counter() - start
 	row = audit_checkpoint.latest(written["number"])
-	print(f"checkpoint {row.number}: {row.units} units, {row.events} events in {seconds:.2f} s (target < 10 s)")
+	print(
+		f"checkpoint {row.number}: {row.units} units, {row.events} events in {seconds:.2f} s (target < 10 s)"
+	)
 
 
 def verify(batch_size: int) -> None:
