@@ -7,7 +7,7 @@ the heads of checkpoint N are each unit's latest row up to N.
 """
 
 import frappe
-from frappe.query_builder import Criterion
+from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime, now_datetime
 
 from serial_tracking.core import checkpoint as core
@@ -156,13 +156,24 @@ def export(number: int | None = None) -> dict:
 
 def current_heads() -> dict[str, core.Leaf]:
 	"""Every unit's last event now: the last seq of each unit (a loose scan of the unique index on
-	(serial_no, seq)), then each of those events by that index."""
-	rows = frappe.db.sql(
-		"""select e.serial_no, e.seq, e.hash
-		from (select serial_no, max(seq) as seq from `tabSerial Audit Event` group by serial_no) as last
-		straight_join `tabSerial Audit Event` as e on e.serial_no = last.serial_no and e.seq = last.seq"""
-	)
-	return {serial: core.Leaf(serial, seq, seal) for serial, seq, seal in rows}
+	(serial_no, seq)), then those events by that index, a chunk of units at a time."""
+	table = frappe.qb.DocType(EVENT)
+	last = frappe.qb.from_(table).select(table.serial_no, Max(table.seq)).groupby(table.serial_no).run()
+	return {serial: core.Leaf(serial, seq, seal) for serial, seq, seal in events_at(last)}
+
+
+def events_at(pairs: list[tuple[str, int]], chunk: int = 1000) -> list[tuple[str, int, str]]:
+	"""(serial_no, seq, seal) of the events at the given (serial_no, seq)."""
+	found = []
+	for start in range(0, len(pairs), chunk):
+		part = pairs[start : start + chunk]
+		found += frappe.db.sql(
+			"select serial_no, seq, hash from `tabSerial Audit Event` where (serial_no, seq) in ("
+			+ ",".join(["(%s, %s)"] * len(part))
+			+ ")",
+			[value for pair in part for value in pair],
+		)
+	return found
 
 
 def head_rows(number: int, low: str | None = None, high: str | None = None, serials=None):
@@ -193,17 +204,10 @@ def recorded_leaves(number: int, **where) -> dict[str, tuple[core.Leaf, int]]:
 	}
 
 
-def still_holding(previous: dict[str, core.Leaf], serials: list[str], chunk: int = 500) -> set[str]:
+def still_holding(previous: dict[str, core.Leaf], serials: list[str]) -> set[str]:
 	"""Those of ``serials`` whose chain still has, at the seq of their previous head, that same seal."""
-	table = frappe.qb.DocType(EVENT)
-	holding = set()
-	for start in range(0, len(serials), chunk):
-		part = serials[start : start + chunk]
-		condition = Criterion.any([(table.serial_no == s) & (table.seq == previous[s].seq) for s in part])
-		for serial, seal in frappe.qb.from_(table).select(table.serial_no, table.hash).where(condition).run():
-			if previous[serial].seal == seal:
-				holding.add(serial)
-	return holding
+	pairs = [(s, previous[s].seq) for s in serials]
+	return {serial for serial, _seq, seal in events_at(pairs) if previous[serial].seal == seal}
 
 
 def proof(serial_no: str, number: int | None = None) -> dict:
