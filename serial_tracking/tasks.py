@@ -7,7 +7,8 @@ from serial_tracking.services.job_lock import exclusive
 
 
 def daily():
-	"""Reminders and overdue flags, then the day's audit checkpoint; a second scheduler running it at the same time does nothing."""
+	"""Reminders and overdue flags, then the day's audit checkpoint; a second scheduler running it at the
+	same time does nothing."""
 	with exclusive("daily") as got:
 		if not got:
 			return
