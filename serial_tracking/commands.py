@@ -1,9 +1,27 @@
-"""bench commands: ``bench --site <site> serial-tracking-backfill`` and ``serial-tracking-verify``."""
+"""bench commands of the audit trail: ``bench --site <site> serial-tracking-backfill``, ``-verify``,
+``-checkpoint``, ``-proof``, ``-audit-key``; ``bench serial-tracking-check-proof`` needs no site."""
+
+import json
 
 import click
 
 import frappe
 from frappe.commands import get_site, pass_context
+
+
+def connected(context):
+	frappe.init(site=get_site(context))
+	frappe.connect()
+
+
+def write_json(data: dict, out: str | None) -> None:
+	text = json.dumps(data, indent=1)
+	if out:
+		with open(out, "w") as file:
+			file.write(text + "\n")
+		click.echo(f"Written to {out}")
+	else:
+		click.echo(text)
 
 
 @click.command("serial-tracking-backfill")
@@ -13,8 +31,7 @@ def backfill(context, batch_size):
 	"""Back-fill the serial audit trail from existing stock history; running it again changes nothing."""
 	from serial_tracking.services.audit_backfill import backfill_all
 
-	frappe.init(site=get_site(context))
-	frappe.connect()
+	connected(context)
 	try:
 		units = backfill_all(batch_size=batch_size, progress=False)
 		frappe.db.commit()
@@ -24,24 +41,119 @@ def backfill(context, batch_size):
 
 
 @click.command("serial-tracking-verify")
+@click.option("--checkpoint", "checkpoint_file", help="An exported checkpoint (JSON) to verify against.")
 @pass_context
-def verify(context):
-	"""Verify every unit's chain of audit events; exits 1 and lists the breaks when any is broken."""
-	from serial_tracking.messages import render
-	from serial_tracking.services.audit_verify import verify_chains
+def verify(context, checkpoint_file):
+	"""Verify every unit's chain of audit events under the site's keys, and against the latest checkpoint
+	(or the one given); exits 1 and lists the breaks when anything is broken."""
+	from serial_tracking.services.audit_verify import report, verify_trail
 
-	frappe.init(site=get_site(context))
-	frappe.connect()
+	against = open(checkpoint_file).read() if checkpoint_file else None
+	connected(context)
 	try:
-		problems = verify_chains()
-		lines = [render(p.message, p.params, bold=False) for p in problems]
+		result = report(verify_trail(against=against), shown=10**9)
 	finally:
 		frappe.destroy()
-	for line in lines:
-		click.echo(line)
-	click.echo(f"{len({p.serial_no for p in problems})} broken chains, {len(problems)} breaks.")
-	if problems:
+	for problem in result["problems"]:
+		click.echo(problem["message"])
+	where = f"against checkpoint {result['checkpoint']}" if result["checkpoint"] else "no checkpoint yet"
+	click.echo(f"{result['units']} units, {result['events']} events verified ({where}).")
+	if result["unkeyed"]:
+		click.echo(result["unkeyed"])
+	click.echo(
+		f"{result['broken_units']} broken chains, {result['broken_checkpoints']} broken checkpoints, "
+		f"{len(result['problems'])} breaks."
+	)
+	if result["problems"]:
 		raise SystemExit(1)
 
 
-commands = [backfill, verify]
+@click.command("serial-tracking-checkpoint")
+@click.option("--out", help="Also export the new checkpoint to this file (JSON), for the auditor.")
+@click.option("--export-only", type=int, help="Export this existing checkpoint instead of writing one.")
+@pass_context
+def checkpoint(context, out, export_only):
+	"""Write a signed checkpoint of every unit's chain now (the scheduler writes one daily)."""
+	from serial_tracking.services import audit_checkpoint
+
+	connected(context)
+	try:
+		if export_only:
+			data = audit_checkpoint.export(export_only)
+		else:
+			written = audit_checkpoint.write()
+			click.echo(f"Checkpoint {written['number']} written ({written['name']}).")
+			for serial in written["held"]:
+				click.echo(f"Held back (lost ground since the checkpoint before): {serial}")
+			data = audit_checkpoint.export(written["number"]) if out else None
+	finally:
+		frappe.destroy()
+	if data:
+		write_json(data, out)
+
+
+@click.command("serial-tracking-proof")
+@click.argument("serial_no")
+@click.option("--number", type=int, help="The checkpoint (the latest by default).")
+@click.option("--out", help="Write the proof to this file (JSON).")
+@pass_context
+def proof(context, serial_no, number, out):
+	"""The inclusion proof of one unit's chain head in a checkpoint, with the checkpoint."""
+	from serial_tracking.services import audit_checkpoint
+
+	connected(context)
+	try:
+		data = audit_checkpoint.proof(serial_no, number)
+	finally:
+		frappe.destroy()
+	write_json(data, out)
+
+
+@click.command("serial-tracking-check-proof")
+@click.argument("proof_file")
+@click.option("--checkpoint", "checkpoint_file", help="The auditor's own copy of the checkpoint (JSON).")
+@click.option("--public-key", help="The site's public key (hex) the checkpoint must be signed with.")
+def check_proof(proof_file, checkpoint_file, public_key):
+	"""Check an inclusion proof offline, without a site: is the unit's head in the signed checkpoint?"""
+	from serial_tracking.core import checkpoint as core
+
+	data = json.load(open(proof_file))
+	statement, signature, public = core.parse(
+		open(checkpoint_file).read() if checkpoint_file else data["checkpoint"]
+	)
+	signed = core.signature_valid(statement, signature, public) and public == (public_key or public)
+	holds = core.proof_holds(data["proof"], statement)
+	click.echo(f"Checkpoint {statement.number}: signature {'valid' if signed else 'INVALID'}.")
+	click.echo(
+		f"{data['proof']['serial_no']} at event #{data['proof']['seq']}: {'included' if holds else 'NOT included'}."
+	)
+	if not (signed and holds):
+		raise SystemExit(1)
+
+
+@click.command("serial-tracking-audit-key")
+@click.option(
+	"--new-epoch", is_flag=True, help="Rotate: start a new key epoch (earlier ones are kept to verify)."
+)
+@pass_context
+def audit_key(context, new_epoch):
+	"""Show where the audit key ring lives and its epochs (never a secret); --new-epoch rotates."""
+	from serial_tracking.services import audit_keys
+
+	connected(context)
+	try:
+		if new_epoch:
+			epoch = audit_keys.start_epoch()
+			click.echo(f"Key epoch {epoch.number} started.")
+		path, ring = audit_keys.path(), audit_keys.ring()
+	finally:
+		frappe.destroy()
+	click.echo(f"Key file: {path}")
+	for epoch in ring.epochs:
+		state = f"retired {epoch.retired}" if epoch.retired else "current"
+		click.echo(f"Epoch {epoch.number}: since {epoch.created}, {state}; public key {epoch.public_key}")
+	if not ring.epochs:
+		click.echo("No key: events cannot be written until one is restored or a new epoch is started.")
+
+
+commands = [backfill, verify, checkpoint, proof, check_proof, audit_key]

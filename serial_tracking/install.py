@@ -5,13 +5,14 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from serial_tracking.core.tracking import QUANTITY, SERIALIZED, SOURCE_BLANK, SOURCE_MANUAL
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
-from serial_tracking.services import prepared_reports
+from serial_tracking.services import audit_keys, prepared_reports
 
 MODULE = "Serial Tracking"
 
 
 def after_install():
 	apply_customizations()
+	audit_keys.start_epoch()  # a new key epoch: a reinstall never reuses the key of an earlier install
 	queue_backfill()
 
 
@@ -20,6 +21,7 @@ def after_migrate():
 
 
 def before_uninstall():
+	audit_keys.remove()  # the key goes with the trail it sealed
 	remove_variant_fields()
 	remove_property_setters()
 	remove_custom_fields()

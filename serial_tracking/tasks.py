@@ -2,12 +2,13 @@
 
 import frappe
 
-from serial_tracking.services import reminders
+from serial_tracking.services import audit_checkpoint, reminders
 from serial_tracking.services.job_lock import exclusive
 
 
 def daily():
-	"""Reminders and overdue flags; a second scheduler running it at the same time does nothing."""
+	"""Reminders and overdue flags, then the day's audit checkpoint; a second scheduler running it at the
+	same time does nothing."""
 	with exclusive("daily") as got:
 		if not got:
 			return
@@ -15,3 +16,4 @@ def daily():
 		reminders.flag_overdue_visits()
 		reminders.remind_due_visits()
 		frappe.db.commit()  # before the lock goes: the next holder sees these reminders
+		audit_checkpoint.daily()

@@ -1,17 +1,24 @@
 import frappe
 from frappe import _
 
-from serial_tracking.services import audit_verify
+from serial_tracking.core.checkpoint import parse
+from serial_tracking.messages import rules_as_messages
+from serial_tracking.services import audit_checkpoint, audit_verify
 
 
 @frappe.whitelist()
 @frappe.read_only()
-def verify(serial_no: str | None = None) -> dict:
+def verify(serial_no: str | None = None, checkpoint: str | None = None) -> dict:
 	"""Verify one unit's audit chain now, or every unit's in a background job (the outcome is pushed to
-	the desk when it is done: event ``st_verify_done``)."""
+	the desk when it is done: event ``st_verify_done``); ``checkpoint``: an exported checkpoint (JSON)
+	to verify against instead of the latest."""
 	frappe.has_permission("Serial Audit Event", "read", throw=True)
+	if checkpoint:
+		with rules_as_messages():
+			parse(checkpoint)  # a clear error now, not in the background job
 	if serial_no:
-		return audit_verify.report(audit_verify.verify_chains([serial_no]))
+		result = audit_verify.verify_trail([serial_no], against=checkpoint)
+		return audit_verify.report(result)
 	job = frappe.enqueue(
 		"serial_tracking.services.audit_verify.run",
 		queue="long",
@@ -19,5 +26,30 @@ def verify(serial_no: str | None = None) -> dict:
 		job_id="serial_tracking_verify",
 		deduplicate=True,
 		user=frappe.session.user,
+		against=checkpoint,
 	)
 	return {"queued": bool(job), "message": None if job else _("A verification is already running.")}
+
+
+@frappe.whitelist(methods=["POST"])
+def write_checkpoint() -> dict:
+	"""Write a checkpoint of every unit's chain now."""
+	frappe.only_for(("System Manager", "Stock Manager"))
+	with rules_as_messages():
+		return audit_checkpoint.write()
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def export_checkpoint(number: int | None = None) -> dict:
+	"""A checkpoint (the latest by default) as the JSON an auditor keeps outside the system."""
+	frappe.has_permission("Serial Audit Checkpoint", "read", throw=True)
+	return audit_checkpoint.export(int(number) if number else None)
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def unit_proof(serial_no: str, number: int | None = None) -> dict:
+	"""The proof that ``serial_no``'s chain head is in a checkpoint (the latest by default)."""
+	frappe.has_permission("Serial Audit Checkpoint", "read", throw=True)
+	return audit_checkpoint.proof(serial_no, int(number) if number else None)

@@ -1,12 +1,19 @@
 """The per-unit audit trail: a tamper-evident chain of events.
 
-Each unit's events are numbered 1, 2, 3 ... (``seq``); each event's hash covers its canonical content
-and the previous event's hash, so changing, removing or reordering any event breaks the chain from
+Each unit's events are numbered 1, 2, 3 ... (``seq``); each event's seal covers its canonical content
+and the previous event's seal, so changing, removing or reordering any event breaks the chain from
 there on. Cancelling a transaction appends reversing events; nothing is ever deleted. Which event a
 movement is comes from :mod:`serial_tracking.core.events`.
+
+Seals are keyed: an HMAC-SHA256 under a secret of the site's key epoch (a :class:`SealKey`, handed in by
+the caller; the key never lives in the database), so whoever can write to the database alone cannot
+make a valid seal. Events sealed before the site had a key carry ``key_epoch`` 0 and a plain SHA-256 of
+the same canonical form, which stays exactly as it was. Checkpoints (:mod:`~serial_tracking.core.
+checkpoint`) catch what a chain alone cannot: events removed from its end, or a whole chain.
 """
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -87,6 +94,7 @@ class Event:
 	episode: int = 0
 	previous_hash: str = ""
 	hash: str = ""
+	key_epoch: int = 0
 	name: str | None = field(default=None, compare=False)
 
 	def as_dict(self) -> dict:
@@ -94,6 +102,23 @@ class Event:
 
 
 def normalise(value) -> str | None:
+	"""An event's value as text, the same whatever type storage gave it back as (the seal covers text).
+
+	Fast paths first (the verifier runs this a million times): they give exactly what the general
+	rules below give."""
+	kind = type(value)
+	if kind is str:
+		return value or None
+	if value is None:
+		return None
+	if kind is int:
+		return f"{value}.000000000"
+	if kind is datetime and value.year >= 1000:
+		return value.isoformat(" ", "microseconds")
+	return slow_normalise(value)
+
+
+def slow_normalise(value) -> str | None:
 	if value is None or value == "":
 		return None
 	if isinstance(value, bool):
@@ -107,24 +132,47 @@ def normalise(value) -> str | None:
 	return str(value)
 
 
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def canonical(values: Mapping) -> str:
-	return json.dumps(
-		[normalise(values.get(key)) for key in HASHED], ensure_ascii=False, separators=(",", ":")
-	)
+	get = values.get
+	return _dumps([normalise(get(key)) for key in HASHED])
 
 
-def seal(values: Mapping) -> str:
-	"""The hash of an event: its canonical content, which includes the previous event's hash."""
-	return hashlib.sha256(canonical(values).encode()).hexdigest()
+@dataclass(frozen=True)
+class SealKey:
+	"""The secret of one key epoch: events sealed with it carry ``key_epoch`` = ``epoch``."""
+
+	epoch: int
+	secret: bytes = field(repr=False)
 
 
-def append(event: Event, head: Head, *, new_episode: bool = False) -> tuple[Event, Head]:
-	"""Chain ``event`` after ``head``: number it, give it its episode, and seal it (in place)."""
+def keyed_message(epoch: int, text: str) -> bytes:
+	"""What a keyed seal covers: the scheme, the key epoch (so an event cannot claim another epoch) and
+	the canonical form."""
+	return f"st-seal-2|{epoch}|{text}".encode()
+
+
+def seal(values: Mapping, key: SealKey | None = None) -> str:
+	"""The seal of an event: its canonical content (which includes the previous event's seal), as an
+	HMAC-SHA256 under ``key``, or as the plain SHA-256 of events sealed before the site had a key."""
+	if key is None:
+		return hashlib.sha256(canonical(values).encode()).hexdigest()
+	return hmac.digest(key.secret, keyed_message(key.epoch, canonical(values)), "sha256").hex()
+
+
+def append(
+	event: Event, head: Head, *, new_episode: bool = False, key: SealKey | None = None
+) -> tuple[Event, Head]:
+	"""Chain ``event`` after ``head``: number it, give it its episode, and seal it under ``key`` (in
+	place)."""
 	event.episode = head.episode + 1 if new_episode or not head.episode else head.episode
 	event.seq = head.seq + 1
 	event.previous_hash = head.hash
 	event.status_before = head.status
-	event.hash = seal(vars(event))
+	event.key_epoch = key.epoch if key else 0
+	event.hash = seal(vars(event), key)
 	return event, Head(event.seq, event.hash, event.episode, event.status_after)
 
 
@@ -136,6 +184,7 @@ def record_movements(
 	recorded_by: str,
 	recorded_at: datetime,
 	remarks: str | None = None,
+	key: SealKey | None = None,
 ) -> list[Event]:
 	"""Events for the units one voucher moved; ``heads`` is updated as the chains grow.
 
@@ -168,7 +217,7 @@ def record_movements(
 			remarks=remarks,
 		)
 		new_episode = head.status in lifecycle.GONE and after in lifecycle.ON_HAND
-		chained, heads[move.serial_no] = append(event, head, new_episode=new_episode)
+		chained, heads[move.serial_no] = append(event, head, new_episode=new_episode, key=key)
 		events.append(chained)
 	return events
 
@@ -180,6 +229,7 @@ def reversals(
 	recorded_by: str,
 	recorded_at: datetime,
 	posting: datetime,
+	key: SealKey | None = None,
 ) -> list[Event]:
 	"""Cancelling events for a cancelled voucher's events (latest first): the unit goes back to where
 	and in which status it was before each of them."""
@@ -206,7 +256,7 @@ def reversals(
 			reverses=original["name"],
 			remarks=original["event"],
 		)
-		chained, heads[original["serial_no"]] = append(event, head)
+		chained, heads[original["serial_no"]] = append(event, head, key=key)
 		events.append(chained)
 	return events
 
@@ -215,24 +265,78 @@ def reversals(
 # is data; Unit History translates it where it shows it).
 BACKFILLED = _("Back-filled from the stock ledger")
 
-# What a verifier can find wrong with a chain; :data:`BREAK_MESSAGES` says it in words (translated
-# where it is shown).
+# What a verifier can find wrong with a chain or a checkpoint; :data:`BREAK_MESSAGES` says it in words
+# (translated where it is shown).
 GAP = "gap"
 UNLINKED = "unlinked"
 ALTERED = "altered"
+UNKNOWN_KEY = "unknown_key"
+DOWNGRADED = "downgraded"
+UNKEYED_LATE = "unkeyed_late"
+TRUNCATED = "truncated"
+DIVERGED = "diverged"
+VANISHED = "vanished"
+CHECKPOINT_SIGNATURE = "checkpoint_signature"
+CHECKPOINT_KEY = "checkpoint_key"
+CHECKPOINT_ROOT = "checkpoint_root"
+CHECKPOINT_MISSING = "checkpoint_missing"
+CHECKPOINT_GAP = "checkpoint_gap"
 BREAK_MESSAGES = {
 	GAP: _("Event #{seq} of {serial} follows a gap: event #{expected} is missing."),
 	UNLINKED: _("Event #{seq} of {serial} does not link to the event before it."),
 	ALTERED: _("Event #{seq} of {serial} does not match its seal: it was altered."),
+	UNKNOWN_KEY: _(
+		"Event #{seq} of {serial} claims key epoch {epoch}, which this site does not have: it was forged, or the key is missing."
+	),
+	DOWNGRADED: _(
+		"Event #{seq} of {serial} is sealed under an older key epoch than the event before it: it was forged."
+	),
+	UNKEYED_LATE: _(
+		"Event #{seq} of {serial} has no keyed seal although it was recorded after keyed seals began ({since}): it was forged or rewritten."
+	),
+	TRUNCATED: _(
+		"Events of {serial} from #{seq} on were deleted: checkpoint {checkpoint} covered them up to #{expected}."
+	),
+	DIVERGED: _(
+		"Event #{seq} of {serial} is not the event checkpoint {checkpoint} sealed: the chain was rewritten since."
+	),
+	VANISHED: _(
+		"{serial} has no events left, but checkpoint {checkpoint} covered {expected} of them: its chain was deleted."
+	),
+	CHECKPOINT_SIGNATURE: _(
+		"The signature of checkpoint {checkpoint} does not verify: it was altered or forged."
+	),
+	CHECKPOINT_KEY: _(
+		"Checkpoint {checkpoint} is signed with a key that is not the site's key of epoch {epoch}: it was forged."
+	),
+	CHECKPOINT_ROOT: _(
+		"The chain heads kept for checkpoint {checkpoint} do not add up to its signed root: they were altered."
+	),
+	CHECKPOINT_MISSING: _(
+		"Checkpoint {checkpoint} is missing from the site or differs from the copy it was checked against: it was deleted or altered."
+	),
+	CHECKPOINT_GAP: _(
+		"Checkpoint {checkpoint} does not follow checkpoint {expected}: checkpoints in between were deleted or altered."
+	),
 }
+
+# Not a break: what a verification says of events sealed before the site had a key.
+UNKEYED_NOTE = _(
+	"{count} events are unkeyed, before {date}: they were sealed with a plain SHA-256 chain before the site had an audit key; checkpoints cover them from the first one on."
+)
 
 
 @dataclass(frozen=True)
 class Break:
-	serial_no: str
+	"""One thing wrong: with a unit's chain (``serial_no``), or with a checkpoint (``serial_no`` None)."""
+
+	serial_no: str | None
 	seq: int
 	kind: str
 	expected: int | None = None
+	checkpoint: int | None = None
+	epoch: int | None = None
+	since: str | None = None
 
 	@property
 	def message(self) -> str:
@@ -241,20 +345,44 @@ class Break:
 
 	@property
 	def params(self) -> dict:
-		return {"serial": self.serial_no, "seq": self.seq, "expected": self.expected}
+		return {
+			"serial": self.serial_no,
+			"seq": self.seq,
+			"expected": self.expected,
+			"checkpoint": self.checkpoint,
+			"epoch": self.epoch,
+			"since": self.since,
+		}
 
 
-def verify(chain: list[Mapping]) -> list[Break]:
-	"""Every break in one unit's chain (its events in ``seq`` order): gaps, altered or unlinked events."""
+def verify(
+	chain: list[Mapping], keys: Mapping[int, bytes] | None = None, keyed_since: datetime | None = None
+) -> list[Break]:
+	"""Every break in one unit's chain (its events in ``seq`` order): gaps, unlinked events, seals that do
+	not verify under ``keys`` (secret of each key epoch), forged downgrades to an older scheme; events
+	without a keyed seal recorded from ``keyed_since`` on (when the site's first key epoch began)."""
+	keys = keys or {}
 	problems = []
-	previous_hash, expected_seq = "", 1
+	previous_hash, expected_seq, previous_epoch = "", 1, 0
 	for values in chain:
 		serial, seq = values["serial_no"], values["seq"]
+		epoch = int(values.get("key_epoch") or 0)
 		if seq != expected_seq:
 			problems.append(Break(serial, seq, GAP, expected_seq))
 		if (values.get("previous_hash") or "") != previous_hash:
 			problems.append(Break(serial, seq, UNLINKED))
-		if seal(values) != values.get("hash"):
+		if epoch and epoch not in keys:
+			problems.append(Break(serial, seq, UNKNOWN_KEY, epoch=epoch))
+		elif seal(values, SealKey(epoch, keys[epoch]) if epoch else None) != values.get("hash"):
 			problems.append(Break(serial, seq, ALTERED))
+		if epoch < previous_epoch:
+			problems.append(Break(serial, seq, DOWNGRADED, epoch=epoch))
+		elif (
+			not epoch
+			and keyed_since
+			and (normalise(values.get("recorded_at")) or "") >= normalise(keyed_since)
+		):
+			problems.append(Break(serial, seq, UNKEYED_LATE, since=normalise(keyed_since)))
 		previous_hash, expected_seq = values.get("hash") or "", seq + 1
+		previous_epoch = max(previous_epoch, epoch)
 	return problems

@@ -9,7 +9,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime
 
 from serial_tracking.core import audit, ledger
-from serial_tracking.services import audit_chain
+from serial_tracking.services import audit_chain, audit_keys
 
 VOUCHER_FIELDS = ("supplier", "customer", "is_return", "purpose", "st_unit_intent")
 
@@ -28,7 +28,7 @@ def backfill_units(serials, exclude_voucher: tuple[str, str] | None = None) -> d
 	meta = voucher_meta({(row.voucher_type, row.voucher_no) for row in history})
 	heads: dict[str, audit.Head] = {}
 	events = []
-	recorded_at, user = now_datetime(), frappe.session.user
+	recorded_at, user, key = now_datetime(), frappe.session.user, audit_keys.current()
 	for (voucher_type, voucher_no), rows in groupby(history, key=lambda r: (r.voucher_type, r.voucher_no)):
 		voucher = ledger.Voucher.of(voucher_type, voucher_no, meta.get((voucher_type, voucher_no), {}))
 		events += audit.record_movements(
@@ -38,6 +38,7 @@ def backfill_units(serials, exclude_voucher: tuple[str, str] | None = None) -> d
 			recorded_by=user,
 			recorded_at=recorded_at,
 			remarks=audit.BACKFILLED,
+			key=key,
 		)
 	audit_chain.write(events)
 	return heads

@@ -17,7 +17,7 @@ from serial_tracking.services import bulk_insert
 
 EVENT = "Serial Audit Event"
 # Events are never modified: "modified" stays empty and "docstatus" takes its default (0).
-COLUMNS = ["name", "creation", "owner", *audit.HASHED, "hash"]
+COLUMNS = ["name", "creation", "owner", *audit.HASHED, "key_epoch", "hash"]
 CHAIN_INDEX = "unique_serial_seq"  # (serial_no, seq): see the doctype's on_doctype_update
 
 
@@ -95,7 +95,8 @@ def units_with_events(serials, lock: bool = False) -> set[str]:
 
 
 def write(events: list[audit.Event]) -> None:
-	"""Insert events in one statement, and move each unit's lifecycle status along."""
+	"""Insert events in one statement, and move each unit's lifecycle status along. The events come
+	sealed by the core (:func:`~serial_tracking.core.audit.append`) under :func:`audit_keys.current`."""
 	if not events:
 		return
 	values = []
@@ -107,6 +108,7 @@ def write(events: list[audit.Event]) -> None:
 				event.recorded_at,
 				event.recorded_by,
 				*(data[f] for f in audit.HASHED),
+				event.key_epoch,
 				event.hash,
 			)
 		)

@@ -12,7 +12,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from serial_tracking.core import audit, ledger
-from serial_tracking.services import audit_backfill, audit_chain, voucher_state
+from serial_tracking.services import audit_backfill, audit_chain, audit_keys, voucher_state
 
 EVENT = audit_chain.EVENT
 
@@ -59,6 +59,7 @@ def flush(doc: Document) -> None:
 		recorded_by=frappe.session.user,
 		recorded_at=now_datetime(),
 		remarks=doc.get("remarks") if voucher.intent else None,
+		key=audit_keys.current(),
 	)
 	audit_chain.write(events)
 
@@ -80,7 +81,14 @@ def reverse(doc: Document) -> None:
 	heads = load_heads({e.serial_no for e in originals})
 	now = now_datetime()
 	audit_chain.write(
-		audit.reversals(originals, heads, recorded_by=frappe.session.user, recorded_at=now, posting=now)
+		audit.reversals(
+			originals,
+			heads,
+			recorded_by=frappe.session.user,
+			recorded_at=now,
+			posting=now,
+			key=audit_keys.current(),
+		)
 	)
 
 

@@ -1,64 +1,205 @@
-"""Check every unit's chain of audit events: in the request for one unit, as a background job for all."""
+"""Verify the audit trail: every unit's chain under the site's keys, and against a checkpoint (the latest,
+or one the auditor hands back as JSON). Streamed: events are read in blocks of units, in unit order,
+so memory stays flat whatever the size of the trail. For one unit in the request, for all as a
+background job with progress."""
 
+from dataclasses import dataclass, field
 from itertools import groupby
+
+from pypika.functions import Cast
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
+from frappe.utils import get_datetime
 
 from serial_tracking.core import audit
+from serial_tracking.core import checkpoint as core
 from serial_tracking.messages import render
+from serial_tracking.services import audit_checkpoint, audit_keys
 from serial_tracking.services.audit_chain import EVENT
 
 SHOWN = 200
 DONE_EVENT = "st_verify_done"
+READ = (*audit.HASHED, "key_epoch", "hash")
+# Read as the text the database writes them in, which is their canonical form: parsing them into
+# datetimes and decimals only to format them back costs more than all the rest of the verification.
+AS_TEXT = {"posting", "recorded_at", "due_date", "rate_in", "rate_out"}
 
 
-def verify_chains(
-	serials: list[str] | None = None, batch_size: int = 2000, progress: bool = False
-) -> list[audit.Break]:
-	"""Every broken chain: events altered, removed, reordered or unlinked; all units, or ``serials``."""
-	table = frappe.qb.DocType(EVENT)
-	fields = [table[f] for f in (*audit.HASHED, "hash")]
-	units = serials or frappe.qb.from_(table).select(table.serial_no).distinct().orderby(table.serial_no).run(
-		pluck=True
-	)
-	problems = []
-	for start in range(0, len(units), batch_size):
-		chunk = units[start : start + batch_size]
-		rows = (
-			frappe.qb.from_(table)
-			.select(*fields)
-			.where(table.serial_no.isin(chunk))
-			.orderby(table.serial_no)
-			.orderby(table.seq)
-		).run(as_dict=True)
-		for _serial, chain in groupby(rows, key=lambda row: row.serial_no):
-			problems += audit.verify(list(chain))
+@dataclass
+class Verification:
+	problems: list[audit.Break] = field(default_factory=list)
+	units: int = 0
+	events: int = 0
+	unkeyed: int = 0
+	keyed_since: str | None = None
+	checkpoint: int | None = None
+
+
+def verify_chains(serials: list[str] | None = None, **kwargs) -> list[audit.Break]:
+	"""Every break: of the chains of all units (or ``serials``), and against the latest checkpoint."""
+	return verify_trail(serials, **kwargs).problems
+
+
+def verify_trail(
+	serials: list[str] | None = None,
+	against: dict | str | None = None,
+	batch_size: int = 10000,
+	progress: bool = False,
+) -> Verification:
+	"""Verify every unit's chain (or ``serials``'), and that no chain lost ground since the checkpoint
+	``against`` (an exported checkpoint) or the latest one."""
+	ring = audit_keys.ring()
+	result = Verification(keyed_since=ring.keyed_since)
+	secrets = ring.seal_secrets()
+	since = get_datetime(ring.keyed_since) if ring.keyed_since else None
+	anchor = check_checkpoints(ring, against, result.problems)
+	result.checkpoint = anchor.number if anchor else None
+	if anchor and serials is None:
+		check_root(anchor, result.problems)
+	total = None
+	if progress:
+		table = frappe.qb.DocType(EVENT)
+		total = frappe.qb.from_(table).select(Count("*")).run()[0][0]
+	for low, high in blocks(batch_size) if serials is None else [(None, None)]:
+		chains = events(low, high, serials)
+		leaves = (
+			audit_checkpoint.recorded_leaves(anchor.number, low=low, high=high, serials=serials)
+			if anchor
+			else {}
+		)
+		for serial, chain in groupby(chains, key=lambda row: row["serial_no"]):
+			chain = list(chain)
+			result.units += 1
+			result.events += len(chain)
+			result.unkeyed += sum(1 for row in chain if not row["key_epoch"])
+			result.problems += audit.verify(chain, secrets, since)
+			if serial in leaves:
+				leaf, recorded = leaves.pop(serial)
+				result.problems += core.compare(serial, {r["seq"]: r["hash"] for r in chain}, leaf, recorded)
+		for serial, (leaf, recorded) in sorted(leaves.items()):  # no events left at all
+			result.problems += core.compare(serial, {}, leaf, recorded)
 		if progress:
-			done = min(start + batch_size, len(units))
 			frappe.publish_progress(
-				done * 100 / len(units),
+				result.events * 100 / max(total, 1),
 				title=_("Verifying audit chains"),
-				description=_("{0} of {1} units").format(done, len(units)),
+				description=_("{0} of {1} events").format(result.events, total),
 			)
-	return problems
+	return result
 
 
-def report(problems: list[audit.Break], shown: int = SHOWN) -> dict:
-	"""What the desk shows of a verification: broken units, the first breaks in words, how many more."""
+def blocks(batch_size: int):
+	"""Ranges of units (low, high] holding about ``batch_size`` events each, in the database's order;
+	the last one is open-ended."""
+	table = frappe.qb.DocType(EVENT)
+	low = None
+	while True:
+		query = frappe.qb.from_(table).select(table.serial_no).orderby(table.serial_no).orderby(table.seq)
+		if low is not None:
+			query = query.where(table.serial_no > low)
+		found = query.limit(1).offset(batch_size - 1).run()
+		high = found[0][0] if found else None
+		yield low, high
+		if high is None:
+			return
+		low = high
+
+
+def events(low: str | None, high: str | None, serials=None) -> list[dict]:
+	"""The events of units in (low, high] (or of ``serials``), in unit and seq order."""
+	table = frappe.qb.DocType(EVENT)
+	columns = [Cast(table[f], "CHAR").as_(f) if f in AS_TEXT else table[f] for f in READ]
+	query = frappe.qb.from_(table).select(*columns).orderby(table.serial_no).orderby(table.seq)
+	if low is not None:
+		query = query.where(table.serial_no > low)
+	if high is not None:
+		query = query.where(table.serial_no <= high)
+	if serials is not None:
+		query = query.where(table.serial_no.isin(list(serials) or [""]))
+	return [dict(zip(READ, row, strict=True)) for row in query.run()]
+
+
+def check_checkpoints(ring, against, problems: list) -> core.Statement | None:
+	"""Check the site's checkpoints (each signed by its epoch's key, each linked to the one before) and
+	pick the one to verify against: ``against`` (an exported checkpoint) or the latest."""
+	rows = audit_checkpoint.all_checkpoints()
+	expected, digest, stored = 1, "", {}
+	for row in rows:
+		statement = audit_checkpoint.statement_of(row)
+		stored[statement.number] = statement
+		if statement.number != expected or statement.previous != digest:
+			problems.append(
+				audit.Break(None, 0, audit.CHECKPOINT_GAP, expected=expected - 1, checkpoint=statement.number)
+			)
+		check_signature(ring, statement, row.signature, row.public_key, problems)
+		expected, digest = statement.number + 1, statement.digest()
+	if against is None:
+		return stored[max(stored)] if stored else None
+	statement, signature, public = core.parse(against)
+	check_signature(ring, statement, signature, public, problems)
+	if stored.get(statement.number) != statement:
+		problems.append(audit.Break(None, 0, audit.CHECKPOINT_MISSING, checkpoint=statement.number))
+	return statement
+
+
+def check_signature(ring, statement: core.Statement, signature: str, public: str, problems: list) -> None:
+	epoch = ring.epoch(statement.epoch)
+	if not epoch or epoch.public_key != public:
+		problems.append(
+			audit.Break(None, 0, audit.CHECKPOINT_KEY, checkpoint=statement.number, epoch=statement.epoch)
+		)
+	elif not core.signature_valid(statement, signature, public):
+		problems.append(audit.Break(None, 0, audit.CHECKPOINT_SIGNATURE, checkpoint=statement.number))
+
+
+def check_root(statement: core.Statement, problems: list) -> None:
+	"""Whether the heads kept for the checkpoint add up to its signed root, count of units and events:
+	streamed in the tree's order (the units' code points), one unit at a time."""
+	builder, events, last = core.RootBuilder(), 0, None
+	query = """select serial_no, seq, seal from `tabSerial Audit Checkpoint Head` where checkpoint <= %s
+		order by cast(serial_no as binary), checkpoint"""
+	with frappe.db.unbuffered_cursor():
+		for serial, seq, seal in frappe.db.sql(query, (statement.number,), as_iterator=True, as_list=True):
+			if last is not None and serial != last[0]:
+				builder.push(core.leaf_hash(*last))
+				events += last[1]
+			last = (serial, seq, seal)
+	if last is not None:
+		builder.push(core.leaf_hash(*last))
+		events += last[1]
+	if (builder.root().hex(), builder.count, events) != (statement.root, statement.units, statement.events):
+		problems.append(audit.Break(None, 0, audit.CHECKPOINT_ROOT, checkpoint=statement.number))
+
+
+def report(result: Verification | list, shown: int = SHOWN) -> dict:
+	"""What the desk shows of a verification: broken units, the first breaks in words, how many more,
+	which checkpoint it was checked against, and how many events are unkeyed (from before the key)."""
+	if isinstance(result, list):
+		result = Verification(problems=result)
+	problems = result.problems
 	return {
-		"broken_units": len({p.serial_no for p in problems}),
+		"broken_units": len({p.serial_no for p in problems if p.serial_no}),
+		"broken_checkpoints": len({p.checkpoint for p in problems if not p.serial_no}),
 		"problems": [
 			{"serial_no": p.serial_no, "seq": p.seq, "message": render(p.message, p.params, bold=False)}
 			for p in problems[:shown]
 		],
 		"more": max(0, len(problems) - shown),
+		"units": result.units,
+		"events": result.events,
+		"checkpoint": result.checkpoint,
+		"unkeyed": render(
+			audit.UNKEYED_NOTE, {"count": result.unkeyed, "date": result.keyed_since}, bold=False
+		)
+		if result.unkeyed
+		else None,
 	}
 
 
 @frappe.read_only()
-def run(user: str) -> dict:
+def run(user: str, against: str | None = None) -> dict:
 	"""Background job: verify every chain, with a progress bar, and tell ``user`` the outcome."""
-	result = report(verify_chains(progress=True))
+	result = report(verify_trail(against=against, progress=True))
 	frappe.publish_realtime(DONE_EVENT, result, user=user)
 	return result

@@ -13,7 +13,7 @@ from frappe.utils import flt, getdate, now_datetime, nowdate
 
 from serial_tracking.core import audit, ledger, lifecycle
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import audit_chain, audit_trail
+from serial_tracking.services import audit_chain, audit_keys, audit_trail
 
 INTENT = {
 	lifecycle.MARK_LOST: ledger.LOST,
@@ -71,7 +71,7 @@ def lock(serials: list[str]) -> dict:
 
 def record(serials, units, action, custodian_type, custodian, due_date, condition, remarks) -> None:
 	heads = audit_trail.load_heads(set(serials))
-	now = now_datetime()
+	now, key = now_datetime(), audit_keys.current()
 	events = []
 	for serial in serials:
 		unit = units[serial]
@@ -96,7 +96,7 @@ def record(serials, units, action, custodian_type, custodian, due_date, conditio
 			due_date=getdate(due_date) if due_date else None,
 			remarks=remarks,
 		)
-		chained, heads[serial] = audit.append(event, head)
+		chained, heads[serial] = audit.append(event, head, key=key)
 		events.append(chained)
 	audit_chain.write(events)
 

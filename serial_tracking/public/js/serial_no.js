@@ -12,6 +12,11 @@ frappe.ui.form.on("Serial No", {
 			__("View")
 		);
 		frm.add_custom_button(
+			__("Inclusion Proof"),
+			() => serial_tracking.unit_proof(frm.doc.name),
+			__("View")
+		);
+		frm.add_custom_button(
 			__("Unit History Report"),
 			() => frappe.set_route("query-report", "Unit History", { serial_no: frm.doc.name }),
 			__("View")

@@ -9,8 +9,8 @@ serial_tracking.verify_unit = function (serial_no) {
 	});
 };
 
-serial_tracking.verify_all = function () {
-	frappe.call("serial_tracking.api.audit.verify").then(({ message }) => {
+serial_tracking.verify_all = function (checkpoint) {
+	frappe.call("serial_tracking.api.audit.verify", { checkpoint }).then(({ message }) => {
 		frappe.show_alert({
 			message: message.queued ? __("Verifying every chain in the background...") : message.message,
 			indicator: message.queued ? "blue" : "orange",
@@ -18,12 +18,46 @@ serial_tracking.verify_all = function () {
 	});
 };
 
+serial_tracking.verify_against_file = function () {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Verify Against a Checkpoint File"),
+		fields: [{ fieldname: "checkpoint", fieldtype: "Code", label: __("Checkpoint (JSON)"), reqd: 1 }],
+		primary_action_label: __("Verify"),
+		primary_action({ checkpoint }) {
+			dialog.hide();
+			serial_tracking.verify_all(checkpoint);
+		},
+	});
+	dialog.show();
+};
+
+serial_tracking.unit_proof = function (serial_no) {
+	frappe
+		.call("serial_tracking.api.audit.unit_proof", { serial_no })
+		.then(({ message }) => serial_tracking.download_json(message, `proof-${serial_no}.json`));
+};
+
+serial_tracking.download_json = function (data, filename) {
+	const blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
+	const link = document.createElement("a");
+	link.href = URL.createObjectURL(blob);
+	link.download = filename;
+	link.click();
+	URL.revokeObjectURL(link.href);
+};
+
 serial_tracking.show_verification = function (result, title) {
-	if (!result.broken_units) {
+	const notes = [
+		result.checkpoint
+			? __("Checked against checkpoint {0}.", [result.checkpoint])
+			: __("No checkpoint yet."),
+		result.unkeyed || "",
+	].join(" ");
+	if (!result.broken_units && !result.broken_checkpoints) {
 		frappe.msgprint({
 			title: __("Audit trail intact"),
 			indicator: "green",
-			message: __("Every unit's chain of events verifies."),
+			message: __("Every unit's chain of events verifies.") + " " + frappe.utils.escape_html(notes),
 		});
 		return;
 	}
@@ -31,7 +65,9 @@ serial_tracking.show_verification = function (result, title) {
 		title: title || __("{0} units with a broken chain", [result.broken_units]),
 		indicator: "red",
 		wide: true,
-		message: frappe.render_template("serial_verification", { result }),
+		message:
+			frappe.render_template("serial_verification", { result }) +
+			`<p class="text-muted">${frappe.utils.escape_html(notes)}</p>`,
 	});
 };
 

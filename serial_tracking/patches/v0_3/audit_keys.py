@@ -1,0 +1,11 @@
+"""Sites from before keyed seals: give the site its first audit key epoch (events written from now on
+are sealed with it; earlier events keep their plain SHA-256 seals and verify as such) and write a first
+checkpoint, so the unkeyed chains are covered by a signed root from today on."""
+
+from serial_tracking.services import audit_checkpoint, audit_keys
+
+
+def execute():
+	if not audit_keys.ring().epochs:
+		audit_keys.start_epoch()
+	audit_checkpoint.write()
