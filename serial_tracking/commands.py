@@ -1,5 +1,6 @@
 """bench commands of the audit trail: ``bench --site <site> serial-tracking-backfill``, ``-verify``,
-``-checkpoint``, ``-proof``, ``-audit-key``; ``bench serial-tracking-check-proof`` needs no site."""
+``-checkpoint``, ``-proof``, ``-audit-key``; ``bench serial-tracking-check-proof`` needs no site; and
+``bench --site <site> serial-tracking-demo`` (demo data)."""
 
 import json
 
@@ -156,4 +157,41 @@ def audit_key(context, new_epoch):
 		click.echo("No key: events cannot be written until one is restored or a new epoch is started.")
 
 
-commands = [backfill, verify, checkpoint, proof, check_proof, audit_key]
+@click.command("serial-tracking-demo")
+@click.option(
+	"--company", help="Company to load the demo business into (default: the site's default company)."
+)
+@click.option("--remove", is_flag=True, help="Cancel and delete everything the demo made.")
+@pass_context
+def demo(context, company=None, remove=False):
+	"""Load demo data (a small business with a year of history), or remove it again; loading twice
+	loads once."""
+	import time
+
+	from serial_tracking.services import demo as demo_data
+
+	connected(context)
+	started = time.monotonic()
+	try:
+		frappe.set_user("Administrator")
+		result = demo_data.remove(progress=False) if remove else demo_data.load(company, progress=False)
+		frappe.db.commit()
+	except frappe.ValidationError as error:
+		frappe.db.rollback()
+		click.echo(frappe.utils.strip_html(str(error)), err=True)
+		raise SystemExit(1) from error
+	finally:
+		frappe.destroy()
+	seconds = time.monotonic() - started
+	if result.get("message"):
+		click.echo(result["message"])
+	elif remove:
+		click.echo(f"Removed the demo data ({result['records']} records) in {seconds:.0f} s.")
+	else:
+		made = ", ".join(f"{n} {doctype}" for doctype, n in sorted(result["records"].items()))
+		units = ", ".join(f"{n} {status}" for status, n in sorted(result["units"].items()))
+		click.echo(f"Loaded the demo data into {result['company']} in {seconds:.0f} s: {made}.")
+		click.echo(f"Units: {units}.")
+
+
+commands = [backfill, verify, checkpoint, proof, check_proof, audit_key, demo]
