@@ -16,7 +16,6 @@ from serial_tracking.services.demo.clock import living_through_the_past
 from serial_tracking.services.demo.story import Story
 
 
-
 def default_company() -> str:
 	company = frappe.defaults.get_global_default("company") or frappe.db.get_single_value(
 		"Global Defaults", "default_company"

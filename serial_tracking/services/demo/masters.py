@@ -29,9 +29,7 @@ def make(company: str) -> Masters:
 	for group in catalogue.ITEM_GROUPS:
 		ensure("Item Group", group, {"item_group_name": group, "parent_item_group": root("Item Group")})
 	m.warehouses = {
-		key: ensure(
-			"Warehouse", f"{name} - {m.abbr}", {"warehouse_name": name, "company": company}
-		)
+		key: ensure("Warehouse", f"{name} - {m.abbr}", {"warehouse_name": name, "company": company})
 		for key, name in catalogue.WAREHOUSES.items()
 	}
 	m.item = {key: make_item(*spec) for key, spec in catalogue.ITEMS.items()}
@@ -86,9 +84,7 @@ def make_item(code: str, item_name: str, group: str, fields: dict) -> str:
 
 
 def employee(company: str, first: str, last: str, gender: str) -> str:
-	if name := frappe.db.get_value(
-		"Employee", {"first_name": first, "last_name": last, "company": company}
-	):
+	if name := frappe.db.get_value("Employee", {"first_name": first, "last_name": last, "company": company}):
 		return name
 	doc = frappe.get_doc(
 		{

@@ -35,9 +35,18 @@ USES = (
 	),
 	*(
 		(doctype, "customer", "Customer")
-		for doctype in ("Sales Order", "Delivery Note", "Sales Invoice", "Maintenance Visit", "Warranty Claim")
+		for doctype in (
+			"Sales Order",
+			"Delivery Note",
+			"Sales Invoice",
+			"Maintenance Visit",
+			"Warranty Claim",
+		)
 	),
-	*((doctype, "supplier", "Supplier") for doctype in ("Purchase Order", "Purchase Receipt", "Purchase Invoice")),
+	*(
+		(doctype, "supplier", "Supplier")
+		for doctype in ("Purchase Order", "Purchase Receipt", "Purchase Invoice")
+	),
 	("Payment Entry", "party", "Customer"),
 	("Payment Entry", "party", "Supplier"),
 )

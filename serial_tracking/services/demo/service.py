@@ -29,7 +29,11 @@ class ServiceSteps:
 			if back is not None:
 				s.append((back, 17, lambda k=key, i=index: self.rent_back(k, i)))
 				s.append(
-					(back - 1, 9, lambda k=key, i=index, c=customer, d=out - back, r=rate: self.bill(k, i, c, d, r))
+					(
+						back - 1,
+						9,
+						lambda k=key, i=index, c=customer, d=out - back, r=rate: self.bill(k, i, c, d, r),
+					)
 				)
 		s += [
 			(320, 10, lambda: self.lend("laptop", "alex", due=290)),
@@ -55,7 +59,13 @@ class ServiceSteps:
 	def rent_out(self, key: str, index: int, customer: str, back: int | None):
 		unit = self.fleet[key][index]
 		due = self.clock.day(back if back is not None else -5)
-		v.act([unit], lc.CHECK_OUT, custodian_type="Customer", custodian=self.m.customers[customer], due_date=due)
+		v.act(
+			[unit],
+			lc.CHECK_OUT,
+			custodian_type="Customer",
+			custodian=self.m.customers[customer],
+			due_date=due,
+		)
 
 	def rent_back(self, key: str, index: int):
 		v.act([self.fleet[key][index]], lc.CHECK_IN, condition="Good")
@@ -100,7 +110,9 @@ class ServiceSteps:
 	def repair_laptop(self, out: bool):
 		if out:
 			self.laptop_in_repair = self.stock["laptop"].pop(0)
-			v.act([self.laptop_in_repair], lc.SEND_TO_REPAIR, condition="Needs Repair", remarks="Hinge cracked.")
+			v.act(
+				[self.laptop_in_repair], lc.SEND_TO_REPAIR, condition="Needs Repair", remarks="Hinge cracked."
+			)
 		else:
 			v.act([self.laptop_in_repair], lc.BACK_FROM_REPAIR, condition="Good", remarks="Hinge replaced.")
 			self.stock["laptop"].insert(0, self.laptop_in_repair)

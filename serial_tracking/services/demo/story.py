@@ -75,7 +75,9 @@ class Story(ServiceSteps):
 			rows.append(self.item_line(key, qty, rate, units))
 		extra = {"update_stock": 1} if doctype == "Sales Invoice" else {}
 		doc = v.submit(
-			doctype, {"company": self.m.company, "customer": self.m.customers[customer], **extra, **fields}, rows
+			doctype,
+			{"company": self.m.company, "customer": self.m.customers[customer], **extra, **fields},
+			rows,
 		)
 		v.schedules(doc)
 		if doctype == "Delivery Note":
@@ -84,7 +86,9 @@ class Story(ServiceSteps):
 
 	def rent_invoice(self, customer: str, unit: str, days: int, rate: float):
 		row = v.line(self.m.item["rental"], days, rate, st_serial_no=unit)
-		return v.submit("Sales Invoice", {"company": self.m.company, "customer": self.m.customers[customer]}, [row])
+		return v.submit(
+			"Sales Invoice", {"company": self.m.company, "customer": self.m.customers[customer]}, [row]
+		)
 
 	# --- the year --------------------------------------------------------------------------------
 
@@ -95,30 +99,34 @@ class Story(ServiceSteps):
 			(350, 11, self.first_drills),
 			(345, 9, self.fleet_setup),
 			(340, 14, lambda: self.sell("Delivery Note", "office", [("laptop", 3, 1299), ("cable", 6, 12)])),
-			(330, 15, lambda: self.sell(
-				"Sales Invoice", "cafe", [("espresso", 1, 2290), ("beans", 10, 24), ("cleaning", 4, 15)]
-			)),
+			(
+				330,
+				15,
+				lambda: self.sell(
+					"Sales Invoice", "cafe", [("espresso", 1, 2290), ("beans", 10, 24), ("cleaning", 4, 15)]
+				),
+			),
 			(300, 11, lambda: self.sell("Sales Invoice", "builders", [("drill", 3, 159)])),
 			(290, 12, lambda: self.sell("Sales Invoice", "office", [("scanner", 4, 95)])),
-			(250, 10, lambda: self.receive(
-				"Purchase Receipt", "northwind", [("laptop", 5, 860, "5CG3")]
-			)),
+			(250, 10, lambda: self.receive("Purchase Receipt", "northwind", [("laptop", 5, 860, "5CG3")])),
 			(210, 13, lambda: self.sell("Sales Invoice", "builders", [("laptop", 2, 1279)])),
 			(200, 10, lambda: self.receive("Purchase Receipt", "acme", [("beans", 30, 11.5, None)])),
 			(180, 9, lambda: v.mode_change(self.m.item["scanner"], self.m.company, tracking.SERIALIZED)),
 			(179, 9, self.scanners_as_units),
 			(170, 14, lambda: self.sell("Delivery Note", "office", [("scanner", 2, 95)])),
-			(140, 10, lambda: self.receive(
-				"Purchase Receipt", "northwind", [("scanner", 6, 58, "ZB2D")]
-			)),
+			(140, 10, lambda: self.receive("Purchase Receipt", "northwind", [("scanner", 6, 58, "ZB2D")])),
 			(120, 10, self.recall_worthy_receipt),
 			(100, 11, lambda: self.sell("Sales Invoice", "builders", [("drill", 4, 159, self.recalled[:4])])),
 			(100, 15, lambda: self.sell("Delivery Note", "office", [("espresso", 1, 2290)])),
-			(90, 10, lambda: self.receive(
-				"Purchase Receipt",
-				"northwind",
-				[("laptop", 4, 850, "5CG4"), ("cable", 30, 4.4, None)],
-			)),
+			(
+				90,
+				10,
+				lambda: self.receive(
+					"Purchase Receipt",
+					"northwind",
+					[("laptop", 4, 850, "5CG4"), ("cable", 30, 4.4, None)],
+				),
+			),
 			(90, 11, lambda: self.receive("Purchase Receipt", "acme", [("beans", 30, 11.8, None)])),
 			(75, 12, lambda: self.sell("Delivery Note", "events", [("laptop", 2, 1249)])),
 			(35, 12, lambda: self.sell("Sales Invoice", "cafe", [("scanner", 1, 99)])),
@@ -158,14 +166,20 @@ class Story(ServiceSteps):
 		]
 		v.submit(
 			"Stock Entry",
-			{"company": self.m.company, "purpose": "Material Transfer", "stock_entry_type": "Material Transfer"},
+			{
+				"company": self.m.company,
+				"purpose": "Material Transfer",
+				"stock_entry_type": "Material Transfer",
+			},
 			rows,
 		)
 		self.fleet = {"espresso": units[:2], "drill": units[2:]}
 
 	def scanners_as_units(self):
 		self.stock["scanner"] = sorted(
-			frappe.get_all("Serial No", {"item_code": self.m.item["scanner"], "warehouse": ("is", "set")}, pluck="name")
+			frappe.get_all(
+				"Serial No", {"item_code": self.m.item["scanner"], "warehouse": ("is", "set")}, pluck="name"
+			)
 		)
 
 	def recall_worthy_receipt(self):
