@@ -40,7 +40,7 @@ def load(company: str | None = None, progress: bool = True) -> dict:
 	with living_through_the_past() as clock:
 		clock.go(365)
 		report(1, _("Creating the catalogue, parties and warehouses"))
-		story = Story(masters.make(company), clock)
+		story = Story(masters.make(company, clock.day(366), clock.today), clock)
 		steps = story.steps()
 		for done, (days_ago, hour, step) in enumerate(steps, 1):
 			clock.go(days_ago, hour)

@@ -2,6 +2,8 @@
 person. Records a site already has are used as they are and left out of the log (removal keeps them),
 except items: the demo's items must be its own."""
 
+from datetime import date
+
 import frappe
 from frappe import _
 
@@ -24,8 +26,10 @@ def check_free() -> None:
 		)
 
 
-def make(company: str) -> Masters:
+def make(company: str, first_day: date, last_day: date) -> Masters:
 	m = Masters(company=company, abbr=frappe.get_cached_value("Company", company, "abbr"))
+	for day in (first_day, last_day):
+		fiscal_year(company, m.abbr, day)
 	for group in catalogue.ITEM_GROUPS:
 		ensure("Item Group", group, {"item_group_name": group, "parent_item_group": root("Item Group")})
 	m.warehouses = {
@@ -56,6 +60,19 @@ def make(company: str) -> Masters:
 		{"sales_person_name": catalogue.SALES_PERSON, "parent_sales_person": root("Sales Person")},
 	)
 	return m
+
+
+def fiscal_year(company: str, abbr: str, day: date) -> None:
+	"""A fiscal year (the calendar year) for a day of the demo's year that has none."""
+	from erpnext.accounts.utils import get_fiscal_year
+
+	if get_fiscal_year(day, company=company, boolean=True):
+		return
+	year = str(day.year)
+	fields = {"year_start_date": date(day.year, 1, 1), "year_end_date": date(day.year, 12, 31)}
+	if frappe.db.exists("Fiscal Year", year):  # a year kept for other companies
+		year, fields["companies"] = f"{year} {abbr}", [{"company": company}]
+	ensure("Fiscal Year", year, {"year": year, **fields})
 
 
 def ensure(doctype: str, name: str, fields: dict) -> str:
