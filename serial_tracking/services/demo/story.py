@@ -33,9 +33,8 @@ class Story(ServiceSteps):
 
 	# --- helpers -------------------------------------------------------------------------------
 
-	def take(self, key: str, n: int, pool: dict | None = None) -> list[str]:
-		pool = self.stock if pool is None else pool
-		units, pool[key] = pool[key][:n], pool[key][n:]
+	def take(self, key: str, n: int) -> list[str]:
+		units, self.stock[key] = self.stock[key][:n], self.stock[key][n:]
 		return units
 
 	def maker_serials(self, prefix: str, n: int) -> str:
