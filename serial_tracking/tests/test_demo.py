@@ -16,7 +16,7 @@ from serial_tracking.serial_tracking.report.recall_trace import recall_trace
 from serial_tracking.serial_tracking.report.serial_profitability import serial_profitability
 from serial_tracking.serial_tracking.report.unit_utilization import unit_utilization
 from serial_tracking.serial_tracking.report.upcoming_maintenance import upcoming_maintenance
-from serial_tracking.services import demo
+from serial_tracking.services import audit_checkpoint, demo
 from serial_tracking.services.demo import catalogue, log
 from serial_tracking.tests import factories as f
 
@@ -103,7 +103,8 @@ class TestDemoData(FrappeTestCase):
 		self.assertTrue(all(getdate(p) < getdate() for p in checkouts))
 
 	def check_refusal(self):
-		"""A document the demo did not make uses a demo item: removal refuses and changes nothing."""
+		"""A document the demo did not make uses a demo item, or an audit checkpoint sealed the demo
+		units' history: removal refuses and changes nothing."""
 		foreign = f.voucher(
 			"Sales Order",
 			[f.line(CODE["beans"], 1, 20, delivery_date=nowdate())],
@@ -120,6 +121,13 @@ class TestDemoData(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Item", CODE["beans"], "name"), CODE["beans"])
 		foreign.delete()
 		frappe.db.commit()
+
+		frappe.db.savepoint("sealed")
+		number = audit_checkpoint.write(commit=False)["number"]
+		with self.assertRaises(frappe.ValidationError) as refused:
+			demo.remove(progress=False)
+		self.assertIn(f"checkpoint {number}", str(refused.exception))
+		frappe.db.rollback(save_point="sealed")
 
 	def check_gone(self):
 		self.assertFalse(log.loaded())

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from serial_tracking.services.audit_chain import EVENT
+from serial_tracking.services.audit_checkpoint import HEAD as CHECKPOINT_HEAD
 from serial_tracking.services.demo import log
 
 # (doctype, field, which demo records its value may name)
@@ -75,6 +76,23 @@ def foreign_use() -> tuple[str, str] | None:
 	return None
 
 
+def sealed_checkpoint() -> int | None:
+	"""The first audit checkpoint that recorded a demo unit's chain: deleting that chain now would
+	show, rightly, as history that vanished."""
+	head = frappe.qb.DocType(CHECKPOINT_HEAD)
+	unit = frappe.qb.DocType("Serial No")
+	rows = (
+		frappe.qb.from_(head)
+		.join(unit)
+		.on(unit.name == head.serial_no)
+		.select(head.checkpoint)
+		.where(unit.item_code.isin(log.names("Item") or [""]))
+		.orderby(head.checkpoint)
+		.limit(1)
+	).run()
+	return rows[0][0] if rows else None
+
+
 def check() -> None:
 	if used := foreign_use():
 		frappe.throw(
@@ -82,6 +100,14 @@ def check() -> None:
 				"The demo data cannot be removed: {0} {1}, which the demo did not make, uses it. Cancel "
 				"or delete that document first."
 			).format(_(used[0]), frappe.bold(used[1])),
+			title=_("Demo data"),
+		)
+	if checkpoint := sealed_checkpoint():
+		frappe.throw(
+			_(
+				"The demo data cannot be removed: audit checkpoint {0} has sealed the history of its units, "
+				"and deleting that history would show as tampering in every later verification."
+			).format(checkpoint),
 			title=_("Demo data"),
 		)
 
