@@ -37,8 +37,11 @@ doctype_js = {
 	"Serial No": "public/js/serial_no.js",
 	**{
 		doctype: "public/js/stock_voucher.js"
-		for doctype in ("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation")
+		for doctype in ("Purchase Receipt", "Purchase Invoice", "Stock Reconciliation")
 	},
+	"Stock Entry": ["public/js/stock_voucher.js", "public/js/stock_entry.js"],
+	"Maintenance Visit": "public/js/part_swaps.js",
+	"Warranty Claim": "public/js/part_swaps.js",
 }
 doctype_list_js = {"Serial No": "public/js/serial_no_list.js"}
 
@@ -69,15 +72,24 @@ doc_events = {
 		"on_cancel": "serial_tracking.overrides.stock_controller.on_delivery_cancel",
 	},
 	"Maintenance Visit": {
+		"validate": "serial_tracking.overrides.maintenance_visit.validate",
 		"on_submit": "serial_tracking.overrides.maintenance_visit.on_submit",
+		"on_cancel": "serial_tracking.overrides.maintenance_visit.on_cancel",
 	},
 	"Warranty Claim": {
 		"validate": "serial_tracking.overrides.warranty_claim.validate",
+		"on_update": "serial_tracking.overrides.warranty_claim.on_update",
 	},
 	("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"): {
 		"validate": "serial_tracking.overrides.stock_controller.validate",
 		"before_submit": "serial_tracking.overrides.stock_controller.before_submit",
 		"on_submit": "serial_tracking.overrides.stock_controller.on_submit",
 		"on_cancel": "serial_tracking.overrides.stock_controller.on_cancel",
+	},
+	# After the handlers shared by stock vouchers: genealogy links the units once their movements are written.
+	"Stock Entry": {
+		"validate": "serial_tracking.overrides.stock_entry.validate",
+		"on_submit": "serial_tracking.overrides.stock_entry.on_submit",
+		"on_cancel": "serial_tracking.overrides.stock_entry.on_cancel",
 	},
 }

@@ -39,7 +39,7 @@ def test_groups_sum_their_units_and_sort_by_margin():
 	assert profit.total([]).units == 0
 
 
-@given(st.lists(st.tuples(money, money, money, money, money), max_size=30))
+@given(st.lists(st.tuples(*[money] * len(profit.AMOUNTS)), max_size=30))
 def test_group_totals_add_up_to_the_grand_total(amounts):
 	rows = [
 		unit(f"U{i}", **dict(zip(profit.AMOUNTS, a, strict=True)), g=i % 3) for i, a in enumerate(amounts)

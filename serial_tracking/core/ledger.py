@@ -33,6 +33,17 @@ BACK_FROM_REPAIR = "Back from Repair"
 RESERVED = "Reserved"
 UNRESERVED = "Unreserved"
 CONDITION_CHANGED = "Condition Changed"
+# Genealogy: a component unit and the unit it is part of (see core.genealogy). Assembly on a Manufacture
+# or Repack entry writes "Became Part Of" on each component and "Made Of" on its finished unit; a repair
+# fits a part ("Fitted Into": the part leaves stock; "Part Fitted" on the unit) or takes one out
+# ("Removed From": the part comes back into stock, or out of a disassembled unit; "Part Removed").
+BECAME_PART_OF = "Became Part Of"
+MADE_OF = "Made Of"
+FITTED_INTO = "Fitted Into"
+PART_FITTED = "Part Fitted"
+REMOVED_FROM = "Removed From"
+PART_REMOVED = "Part Removed"
+LINK_EVENTS = (BECAME_PART_OF, MADE_OF, FITTED_INTO, PART_FITTED, REMOVED_FROM, PART_REMOVED)
 
 ACTION_EVENTS = {
 	lifecycle.CHECK_OUT: CHECKED_OUT,
@@ -59,10 +70,11 @@ EVENTS = (
 	MODE_CHANGED,
 	*ACTION_EVENTS.values(),
 	CONDITION_CHANGED,
+	*LINK_EVENTS,
 )
 
 # A unit's life summary: events after which it is no longer ours, and events that turn it (earn).
-EXITS = frozenset((DELIVERED, RETURNED_TO_SUPPLIER, CONSUMED, RETIRED, ADJUSTED))
+EXITS = frozenset((DELIVERED, RETURNED_TO_SUPPLIER, CONSUMED, RETIRED, ADJUSTED, FITTED_INTO))
 TURNS = frozenset((DELIVERED, CHECKED_OUT))
 
 IN, OUT, MOVE = 1, -1, 0
@@ -108,6 +120,7 @@ def status_after(kind: str, direction: int, before: str | None) -> str:
 		DELIVERED: lifecycle.DELIVERED,
 		RETURNED_TO_SUPPLIER: lifecycle.RETURNED,
 		CONSUMED: lifecycle.CONSUMED,
+		FITTED_INTO: lifecycle.CONSUMED,
 		LOST: lifecycle.LOST,
 		RETIRED: lifecycle.RETIRED,
 	}
@@ -198,7 +211,8 @@ def line(serial_no, item_code, voucher_detail_no, warehouse, qty, posting: datet
 	)
 
 
-PARTY_FIELDS = (("Supplier", "supplier"), ("Customer", "customer"))
+# The party of a voucher's events; a repair's Stock Entry names the unit its part went into or came from.
+PARTY_FIELDS = (("Supplier", "supplier"), ("Customer", "customer"), ("Serial No", "st_assembly"))
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,42 @@
-"""Per-unit profit arithmetic: margins, groups, days held, time spent in each status."""
+"""Per-unit profit arithmetic: margins, groups, days held, time spent in each status, and the cost
+an assembled unit takes from its components."""
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-AMOUNTS = ("acquisition_cost", "revenue", "other_income", "service_cost", "depreciation")
+# parts_cost: parts a repair fitted into the unit, less parts it took out that came back into stock;
+# passed_on: the unit's own cost carried into the assemblies it became part of (it comes off here).
+AMOUNTS = (
+	"acquisition_cost",
+	"revenue",
+	"other_income",
+	"service_cost",
+	"depreciation",
+	"parts_cost",
+	"passed_on",
+)
 
 
 def income(amounts: Mapping) -> float:
 	return amounts["revenue"] + amounts["other_income"]
 
 
+def cost(amounts: Mapping) -> float:
+	"""What the unit cost: acquisition, parts, service and depreciation, less what it passed on."""
+	return (
+		amounts["acquisition_cost"]
+		+ amounts["parts_cost"]
+		+ amounts["service_cost"]
+		+ amounts["depreciation"]
+		- amounts["passed_on"]
+	)
+
+
 def margin(amounts: Mapping) -> float:
-	"""Income less acquisition cost, service cost and depreciation."""
-	return income(amounts) - amounts["acquisition_cost"] - amounts["service_cost"] - amounts["depreciation"]
+	"""Income less the unit's cost."""
+	return income(amounts) - cost(amounts)
 
 
 def percent(part: float, whole: float) -> float | None:
@@ -21,7 +44,7 @@ def percent(part: float, whole: float) -> float | None:
 
 
 def with_margin(row: dict) -> dict:
-	"""A unit row (or any mapping of the five amounts) with its margin and margin % filled in."""
+	"""A unit row (or any mapping of the amounts) with its margin and margin % filled in."""
 	row["margin"] = margin(row)
 	row["margin_percent"] = percent(row["margin"], income(row))
 	return row
@@ -87,3 +110,29 @@ def status_days(
 		if status and until > since:
 			spent[status] = spent.get(status, 0.0) + (until - since).total_seconds() / 86400
 	return spent
+
+
+def assembly_costs(
+	finished: Mapping[str, str], components: Iterable[tuple[str, float]]
+) -> dict[str, tuple[float, float]]:
+	"""Per finished unit: (its own component units' cost, the change to ERPNext's valuation of it).
+
+	ERPNext values every finished unit of a Manufacture or Repack entry alike: all that the entry
+	consumed (and its additional costs), shared out. A unit's own serialized components are known, so
+	its cost takes them instead of the entry's average of them: the change is its components' cost less
+	that average. The changes of one entry's units add up to zero, so the units' costs still add up to
+	ERPNext's valuation. ``finished``: unit -> its entry (every serialized finished unit of each entry);
+	``components``: (finished unit, cost of one of its components as ERPNext valued it when consumed).
+	"""
+	own: dict[str, float] = defaultdict(float)
+	for unit, amount in components:
+		if unit in finished:
+			own[unit] += amount
+	count = Counter(finished.values())
+	pooled: dict[str, float] = defaultdict(float)
+	for unit, amount in own.items():
+		pooled[finished[unit]] += amount
+	return {
+		unit: (own.get(unit, 0.0), own.get(unit, 0.0) - pooled[entry] / count[entry])
+		for unit, entry in finished.items()
+	}

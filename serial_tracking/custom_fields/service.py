@@ -68,7 +68,36 @@ SERVICE = {
 			"insert_after": "st_parts_cost",
 		},
 	],
+	"Maintenance Visit": [
+		{
+			"fieldname": "st_part_swaps",
+			"fieldtype": "Table",
+			"label": _("Part Swaps"),
+			"options": "Serial Part Swap",
+			"insert_after": "purposes",
+			"description": _(
+				"A part taken out of a unit and the one put in: moved through Stock Entries when the visit is submitted."
+			),
+		},
+	],
 	"Warranty Claim": [
+		{
+			"fieldname": "st_part_swaps_section",
+			"fieldtype": "Section Break",
+			"label": _("Part Swaps"),
+			"insert_after": "resolution_details",
+			"depends_on": "serial_no",
+		},
+		{
+			"fieldname": "st_part_swaps",
+			"fieldtype": "Table",
+			"label": _("Part Swaps"),
+			"options": "Serial Part Swap",
+			"insert_after": "st_part_swaps_section",
+			"description": _(
+				"A part taken out of the unit and the one put in: moved through Stock Entries when the claim is saved."
+			),
+		},
 		{
 			"fieldname": "st_vendor_section",
 			"fieldtype": "Section Break",

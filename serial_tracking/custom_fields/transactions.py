@@ -34,13 +34,65 @@ TRANSACTIONS = {
 			"fieldname": "st_unit_intent",
 			"fieldtype": "Select",
 			"label": _("Unit Action"),
-			"options": "\n" + "\n".join((ledger.LOST, ledger.FOUND, ledger.RETIRED, ledger.MODE_CHANGED)),
+			"options": "\n"
+			+ "\n".join(
+				(
+					ledger.LOST,
+					ledger.FOUND,
+					ledger.RETIRED,
+					ledger.MODE_CHANGED,
+					ledger.FITTED_INTO,
+					ledger.REMOVED_FROM,
+				)
+			),
 			"insert_after": "stock_entry_type",
 			"read_only": 1,
 			"no_copy": 1,
 			"depends_on": "st_unit_intent",
 			"description": _(
 				"Set when a serial tracking action made this entry; names the event in each unit's history."
+			),
+		},
+		{
+			"fieldname": "st_assembly",
+			"fieldtype": "Link",
+			"label": _("Repaired Unit"),
+			"options": "Serial No",
+			"insert_after": "st_unit_intent",
+			"read_only": 1,
+			"no_copy": 1,
+			"depends_on": "st_assembly",
+			"description": _("The unit a repair took this entry's part out of, or put it into."),
+		},
+		{
+			"fieldname": "st_repair_type",
+			"fieldtype": "Link",
+			"label": _("Repair Document Type"),
+			"options": "DocType",
+			"insert_after": "st_assembly",
+			"read_only": 1,
+			"no_copy": 1,
+			"hidden": 1,
+		},
+		{
+			"fieldname": "st_repair",
+			"fieldtype": "Dynamic Link",
+			"label": _("Repair Document"),
+			"options": "st_repair_type",
+			"insert_after": "st_repair_type",
+			"read_only": 1,
+			"no_copy": 1,
+			"depends_on": "st_repair",
+		},
+		{
+			"fieldname": "st_component_assignment",
+			"fieldtype": "JSON",
+			"label": _("Component Assignment"),
+			"insert_after": "st_repair",
+			"hidden": 1,
+			"no_copy": 1,
+			"description": _(
+				"Which consumed serialized unit goes into which finished unit; empty: in order, as the BOM says."
 			),
 		},
 	],

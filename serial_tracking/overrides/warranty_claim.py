@@ -1,5 +1,10 @@
-from serial_tracking.services import maintenance
+from serial_tracking.services import maintenance, part_swaps
 
 
 def validate(doc, method=None):
 	maintenance.fill_claim(doc)
+	part_swaps.validate(doc)
+
+
+def on_update(doc, method=None):
+	part_swaps.perform(doc)

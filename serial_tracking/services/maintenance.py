@@ -319,14 +319,17 @@ def fill_claim(doc: Document) -> None:
 	on = getdate(doc.get("complaint_date") or None)
 	doc.warranty_expiry_date, doc.amc_expiry_date = unit.warranty_expiry_date, unit.amc_expiry_date
 	doc.warranty_amc_status = customer_cover(unit, on)
-	expiry = unit.st_vendor_warranty_expiry
-	doc.st_vendor_warranty_expiry = expiry
-	doc.st_vendor_warranty_status = schedule.warranty_status(getdate(expiry) if expiry else None, on)
-	doc.st_vendor = doc.st_vendor_receipt_type = doc.st_vendor_receipt = None
-	if doc.st_vendor_warranty_status == schedule.UNDER:
-		receipt = supplier_receipt(doc.serial_no)
-		if receipt:
-			doc.st_vendor, doc.st_vendor_receipt_type, doc.st_vendor_receipt = receipt
+	cover = vendor_cover(doc.serial_no, unit.st_vendor_warranty_expiry, on)
+	doc.st_vendor_warranty_expiry, doc.st_vendor_warranty_status = cover.expiry, cover.status
+	doc.st_vendor, doc.st_vendor_receipt_type, doc.st_vendor_receipt = cover.receipt
+
+
+def vendor_cover(serial: str, expiry, on: date) -> frappe._dict:
+	"""The unit's vendor warranty on ``on``: expiry, status and, inside the window, the supplier and the
+	receipt to claim from (a claim's unit, or a part a repair took out)."""
+	status = schedule.warranty_status(getdate(expiry) if expiry else None, on)
+	receipt = (supplier_receipt(serial) if status == schedule.UNDER else None) or (None, None, None)
+	return frappe._dict(expiry=expiry, status=status, receipt=tuple(receipt))
 
 
 def customer_cover(unit, on: date) -> str | None:

@@ -1,7 +1,11 @@
 """Per-unit income and cost, read from ERPNext's own records with one grouped query per source.
 
-* acquisition: the unit's inward bundle entries of purchases, production and opening stock (their
-  incoming rate includes landed costs ERPNext reposted), less what went back to the supplier;
+* acquisition: the unit's inward bundle entries of purchases, production, opening stock and parts a
+  repair took out (their incoming rate includes landed costs ERPNext reposted), less what went back to
+  the supplier; an assembled unit's own components replace the entry's average of them
+  (:mod:`~serial_tracking.services.assembly_costs`);
+* passed on: the unit's value when a production entry consumed it or a repair fitted it into another
+  unit (that unit's cost carries it);
 * revenue: its Sales Invoice lines (with Update Stock, or billed from its Delivery Note line), each
   line's net amount shared by the units of the line; credit notes count negative;
 * other income: Sales Invoice lines that name the unit in ``st_serial_no`` (rent, service...);
@@ -16,10 +20,11 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Abs, Coalesce, Date, GroupConcat, Sum
 from frappe.utils import flt, getdate
 
-from serial_tracking.core import lifecycle
+from serial_tracking.core import ledger, lifecycle
 from serial_tracking.services.erpnext_internals import item_group_condition
 
 RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")
+ASSEMBLING = ("Manufacture", "Repack")
 
 
 class Period:
@@ -77,7 +82,18 @@ def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[s
 	produced = vouchers(
 		"Stock Entry",
 		by_type["Stock Entry"],
-		lambda t: t.purpose.isin(RECEIPT_PURPOSES) & (Coalesce(t.st_unit_intent, "") == ""),
+		lambda t: (
+			(t.purpose.isin(RECEIPT_PURPOSES) & (Coalesce(t.st_unit_intent, "") == ""))
+			| (t.st_unit_intent == ledger.REMOVED_FROM)
+		),
+	)
+	passing = vouchers(
+		"Stock Entry",
+		by_type["Stock Entry"],
+		lambda t: (
+			(t.purpose.isin(ASSEMBLING) & (Coalesce(t.st_unit_intent, "") == ""))
+			| (t.st_unit_intent == ledger.FITTED_INTO)
+		),
 	)
 	opening = vouchers(
 		"Stock Reconciliation", by_type["Stock Reconciliation"], lambda t: t.purpose == "Opening Stock"
@@ -95,6 +111,8 @@ def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[s
 			)
 		elif inward and (row.voucher_no in produced or row.voucher_no in opening):
 			out[row.name] = frappe._dict(sign=1, supplier=None, on=row.posting_date)
+		elif not inward and row.voucher_no in passing:
+			out[row.name] = frappe._dict(sign=0, supplier=None, on=row.posting_date)
 	return out
 
 
@@ -110,18 +128,26 @@ def vouchers(doctype: str, names: set, where=None, field: str = "name") -> dict:
 
 
 def acquisition_costs(bundles: dict[str, frappe._dict], serials: list[str] | None = None):
-	"""A per-unit subquery over the receipt bundles' entries: ``cost`` (returns to the supplier come off)
-	and ``bundles``, the unit's inward bundles (comma-separated; most units have one)."""
+	"""A per-unit subquery over the receipt bundles' entries: ``cost`` (returns to the supplier come
+	off), ``bundles``, the unit's inward bundles (comma-separated; most units have one), and
+	``passed_on``, its value carried into assemblies."""
 	entry = frappe.qb.DocType("Serial and Batch Entry")
 	inward = [name for name, b in bundles.items() if b.sign > 0] or [""]
 	outward = [name for name, b in bundles.items() if b.sign < 0] or [""]
+	passing = [name for name, b in bundles.items() if b.sign == 0] or [""]
 	rate = Abs(entry.incoming_rate)
 	query = (
 		frappe.qb.from_(entry)
 		.select(
 			entry.serial_no,
-			Sum(Case().when(entry.parent.isin(outward), rate * -1).else_(rate)).as_("cost"),
+			Sum(
+				Case()
+				.when(entry.parent.isin(outward), rate * -1)
+				.when(entry.parent.isin(passing), 0)
+				.else_(rate)
+			).as_("cost"),
 			GroupConcat(Case().when(entry.parent.isin(inward), entry.parent)).as_("bundles"),
+			Sum(Case().when(entry.parent.isin(passing), rate).else_(0)).as_("passed_on"),
 		)
 		.where(entry.parent.isin(list(bundles) or [""]))
 		.groupby(entry.serial_no)
@@ -337,5 +363,9 @@ def items(item_codes) -> dict[str, tuple[str, str]]:
 
 
 def acquisitions(bundles: dict[str, frappe._dict], serials: list[str] | None = None) -> dict[str, tuple]:
-	"""``{serial: (cost, inward bundles)}`` for the units (all, or ``serials``) of the receipt bundles."""
-	return {serial: (cost, inward) for serial, cost, inward in acquisition_costs(bundles, serials).run()}
+	"""``{serial: (cost, inward bundles, passed on)}`` for the units (all, or ``serials``) of the receipt
+	bundles."""
+	return {
+		serial: (cost, inward, passed)
+		for serial, cost, inward, passed in acquisition_costs(bundles, serials).run()
+	}

@@ -1,9 +1,11 @@
-"""What the Serial No form shows of a unit: its episode, first receipt, current holder and history."""
+"""What the Serial No form shows of a unit: its episode, first receipt, current holder, history and
+component tree."""
 
 import frappe
 from frappe.query_builder import Order
 
 from serial_tracking.core import ledger, lifecycle
+from serial_tracking.services import genealogy_trace
 from serial_tracking.services.audit_chain import EVENT
 
 OPENING_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED, ledger.RETURNED_FROM_CUSTOMER, ledger.RECONCILED)
@@ -33,6 +35,7 @@ def summary(serial_no: str, limit: int = 50) -> dict:
 		"total_events": head.seq if head else 0,
 		"first_receipt": opening,
 		"holder": holder(unit, events),
+		"tree": genealogy_trace.unit_tree(serial_no),
 	}
 
 

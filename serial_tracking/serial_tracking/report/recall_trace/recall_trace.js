@@ -16,6 +16,21 @@ frappe.query_reports["Recall Trace"] = {
 			options: "Serial No",
 			description: __("Traces the unit and its siblings from the same receipt"),
 		},
+		{
+			fieldname: "only_unit",
+			label: __("This Unit Only"),
+			fieldtype: "Check",
+			depends_on: "serial_no",
+			description: __("Without its siblings from the same receipt"),
+		},
 		{ fieldname: "item_code", label: __("Item"), fieldtype: "Link", options: "Item" },
+		{
+			fieldname: "through_components",
+			label: __("Through Components"),
+			fieldtype: "Check",
+			description: __(
+				"The units traced are components: list every unit that contains or contained one, at any depth"
+			),
+		},
 	],
 };

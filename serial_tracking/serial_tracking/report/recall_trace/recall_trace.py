@@ -1,6 +1,10 @@
 """Recall Trace: from a supplier, a receipt, a receipt date window, or one defective unit (and its
 siblings from the same receipt), every unit concerned, where it is now, which customer holds it, the
-delivery document, and how to reach that customer."""
+delivery document, and how to reach that customer.
+
+*Through Components*: the units concerned are components; the trace lists every unit that contains
+or contained one of them, at any depth (a cell in a battery pack in a bike), where the product it is
+in now is, and which customer holds it."""
 
 from typing import TypedDict
 
@@ -10,7 +14,7 @@ from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate
 
 from serial_tracking.core import ledger
-from serial_tracking.services import unit_attributes
+from serial_tracking.services import genealogy_trace, unit_attributes
 from serial_tracking.services.report_columns import column
 
 RECEIPT_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED)
@@ -22,7 +26,9 @@ class RecallFilters(TypedDict, total=False):
 	from_date: str
 	to_date: str
 	serial_no: str
+	only_unit: int
 	item_code: str
+	through_components: int
 
 
 def execute(filters: RecallFilters | None = None):
@@ -42,6 +48,8 @@ class RecallTrace:
 				title=_("Recall Trace"),
 			)
 		receipts = self.receipts()
+		if f.through_components:
+			return self.through_components(receipts)
 		serials = list(receipts)
 		if not serials:
 			return self.columns() + unit_attributes.columns(), []
@@ -84,7 +92,9 @@ class RecallTrace:
 			.orderby(e.serial_no)
 			.orderby(e.seq)
 		)
-		if f.serial_no:
+		if f.serial_no and f.only_unit:
+			query = query.where(e.serial_no == f.serial_no)
+		elif f.serial_no:
 			siblings_of = (
 				frappe.qb.from_(e)
 				.select(e.voucher_no)
@@ -111,12 +121,61 @@ class RecallTrace:
 		unit = frappe.qb.DocType("Serial No")
 		query = frappe.qb.from_(unit).select(
 			unit.name,
+			unit.item_code,
 			unit.st_maker_serial.as_("maker_serial"),
 			unit.st_lifecycle_status.as_("status"),
 			unit.warehouse,
 		)
 		rows = unit_attributes.select(query, unit).where(unit.name.isin(serials)).run(as_dict=True)
 		return {row.name: row for row in rows}
+
+	def through_components(self, receipts: dict):
+		"""Every unit that contains or contained an affected component, with where its product is now."""
+		columns = self.component_columns() + unit_attributes.columns()
+		reached = genealogy_trace.containing(list(receipts))
+		if not reached:
+			return columns, []
+		tops = genealogy_trace.outermost(list(reached))
+		places = set(tops.values())
+		units = self.units(list(set(reached) | places))
+		deliveries = self.deliveries(list(places))
+		contacts = self.contacts({d.party for d in deliveries.values()})
+		rows = []
+		for serial, reach in sorted(reached.items(), key=lambda found: (found[1].depth, found[0])):
+			sources = sorted(reach.sources)
+			first = receipts.get(sources[0]) or frappe._dict()
+			unit, top = units.get(serial, {}), tops[serial]
+			place = units.get(top, {})
+			delivery = deliveries.get(top) if place.get("status") == "Delivered" else None
+			customer = delivery.party if delivery else None
+			since, until = reach.span
+			rows.append(
+				{
+					"serial_no": serial,
+					"item_code": unit.get("item_code"),
+					"maker_serial": unit.get("maker_serial"),
+					"level": reach.depth,
+					"contains_now": 1 if reach.now else 0,
+					"contained_from": since,
+					"contained_until": until,
+					"affected": len(sources),
+					"components": ", ".join(sources[:5]) + (" ..." if len(sources) > 5 else ""),
+					"component_item": first.item_code,
+					"supplier": first.party,
+					"receipt_type": first.voucher_type,
+					"receipt": first.voucher_no,
+					"inside": top if top != serial else None,
+					"status": place.get("status"),
+					"warehouse": place.get("warehouse"),
+					"customer": customer,
+					"delivery_type": delivery and delivery.voucher_type,
+					"delivery": delivery and delivery.voucher_no,
+					"delivery_date": delivery and delivery.posting,
+					**(contacts.get(customer) or {}),
+					**{df.fieldname: unit.get(df.fieldname) for df in unit_attributes.attribute_fields()},
+				}
+			)
+		return columns, rows
 
 	def deliveries(self, serials: list[str]) -> dict:
 		"""Each unit's last delivery to a customer."""
@@ -169,6 +228,35 @@ class RecallTrace:
 				"address": ", ".join(p for p in parts if p),
 			}
 		return out
+
+	def component_columns(self) -> list[dict]:
+		return [
+			column(_("Unit"), "serial_no", "Link", "Serial No", 160),
+			column(_("Item"), "item_code", "Link", "Item"),
+			column(_("Maker Serial"), "maker_serial"),
+			column(_("Level"), "level", "Int", width=60),
+			column(_("Contains Now"), "contains_now", "Check", width=90),
+			column(_("Contained From"), "contained_from", "Datetime", width=150),
+			column(_("Contained Until"), "contained_until", "Datetime", width=150),
+			column(_("Affected Components"), "affected", "Int", width=90),
+			column(_("Components"), "components", width=220),
+			column(_("Component Item"), "component_item", "Link", "Item"),
+			column(_("Supplier"), "supplier", "Link", "Supplier"),
+			column(_("Receipt Type"), "receipt_type", width=110),
+			column(_("Receipt"), "receipt", "Dynamic Link", "receipt_type", 150),
+			column(_("Inside"), "inside", "Link", "Serial No", 160),
+			column(_("Status"), "status", width=100),
+			column(_("Warehouse"), "warehouse", "Link", "Warehouse"),
+			column(_("Customer"), "customer", "Link", "Customer", 140),
+			column(_("Customer Name"), "customer_name", width=150),
+			column(_("Delivery Type"), "delivery_type", width=110),
+			column(_("Delivery"), "delivery", "Dynamic Link", "delivery_type", 150),
+			column(_("Delivered On"), "delivery_date", "Datetime", width=150),
+			column(_("Contact"), "contact", "Link", "Contact"),
+			column(_("Email"), "email", width=170),
+			column(_("Phone"), "phone", width=120),
+			column(_("Address"), "address", width=240),
+		]
 
 	def columns(self) -> list[dict]:
 

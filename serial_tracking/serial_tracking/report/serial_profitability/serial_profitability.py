@@ -1,5 +1,7 @@
-"""Serial Profitability: one row per unit (or per group): acquisition cost, revenue, other income,
-service cost, depreciation, margin, days held, turns, status and holder."""
+"""Serial Profitability: one row per unit (or per group): acquisition cost (an assembled unit's with
+its own components' cost, shown beside it), parts swapped by repairs, cost passed on into
+assemblies, revenue, other income, service cost, depreciation, margin, days held, turns, status and
+holder."""
 
 import functools
 from typing import TypedDict
@@ -9,6 +11,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from serial_tracking.core import lifecycle, profit
+from serial_tracking.services import assembly_costs
 from serial_tracking.services import profitability as source
 from serial_tracking.services.report_columns import column
 
@@ -61,16 +64,20 @@ class SerialProfitability:
 		other = source.other_income(company, self.period, serials)
 		service = source.service_costs(company, self.period, serials)
 		written_down = source.depreciation(company, self.period, serials)
+		assembled = assembly_costs.assembled(serials)
+		swapped = assembly_costs.parts_swapped(self.period, serials)
 		items = source.items({u[1] for u in units})
 		origin = functools.lru_cache(maxsize=None)(lambda inward: source.acquisition(bundles, inward))
 		today = getdate()
 		dated = self.period.from_date or self.period.to_date
 		rows = []
 		for serial, item_code, maker, status, holder, first_in, last_out, turns in units:
-			cost, inward = acquired.get(serial) or (0, None)
+			cost, inward, passed_on = acquired.get(serial) or (0, None, 0)
+			components, adjustment = assembled.get(serial) or (0.0, 0.0)
 			supplier, acquired_on = origin(inward)
 			sale = sold.get(serial)
-			if dated and not (sale or serial in other or serial in service or serial in written_down):
+			busy = sale or serial in other or serial in service or serial in written_down or serial in swapped
+			if dated and not busy:
 				if not self.in_period(acquired_on):
 					continue
 			customer = sale.customer if sale else holder if status == lifecycle.DELIVERED else None
@@ -87,7 +94,10 @@ class SerialProfitability:
 						"maker_serial": maker,
 						"supplier": supplier,
 						"acquired_on": acquired_on,
-						"acquisition_cost": float(cost or 0),
+						"acquisition_cost": float(cost or 0) + adjustment,
+						"component_cost": components,
+						"parts_cost": swapped.get(serial, 0.0),
+						"passed_on": float(passed_on or 0),
 						"revenue": sale.revenue if sale else 0.0,
 						"other_income": other.get(serial, 0.0),
 						"service_cost": service.get(serial, 0.0),
@@ -170,6 +180,9 @@ class SerialProfitability:
 
 		money = [
 			column(_("Acquisition Cost"), "acquisition_cost", "Currency", "currency"),
+			column(_("Of Which Components"), "component_cost", "Currency", "currency"),
+			column(_("Parts Swapped"), "parts_cost", "Currency", "currency"),
+			column(_("Passed On"), "passed_on", "Currency", "currency"),
 			column(_("Revenue"), "revenue", "Currency", "currency"),
 			column(_("Other Income"), "other_income", "Currency", "currency"),
 			column(_("Service Cost"), "service_cost", "Currency", "currency"),

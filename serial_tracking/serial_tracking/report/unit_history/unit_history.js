@@ -15,7 +15,22 @@ frappe.query_reports["Unit History"] = {
 		{ fieldname: "voucher_no", label: __("Voucher No"), fieldtype: "Data" },
 		{ fieldname: "warehouse", label: __("Warehouse"), fieldtype: "Link", options: "Warehouse" },
 		{ fieldname: "event", label: __("Event"), fieldtype: "Select", options: [""] },
+		{
+			fieldname: "view",
+			label: __("Show"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Events", label: __("Events") },
+				{ value: "Components", label: __("Components") },
+			],
+			default: "Events",
+			description: __("Components: the unit's tree (choose a unit)"),
+		},
 	],
+	tree: true,
+	name_field: "serial_no",
+	parent_field: "parent",
+	initial_depth: 5,
 	onload(report) {
 		// The event names are the options of Serial Audit Event's own field.
 		frappe.model.with_doctype("Serial Audit Event", () => {
@@ -30,6 +45,12 @@ frappe.query_reports["Unit History"] = {
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "event" && data && data.event === "Cancelled") {
+			value = `<span class="text-muted">${value}</span>`;
+		}
+		if (data && data.this && column.fieldname === "serial_no") {
+			value = `<b>${value}</b>`;
+		}
+		if (data && data.current === false) {
 			value = `<span class="text-muted">${value}</span>`;
 		}
 		return value;

@@ -1,5 +1,6 @@
 """Unit History: every audit event of every serialized unit, across items (ERPNext's Serial No Ledger
-shows one item at a time)."""
+shows one item at a time); or, for one unit, its component tree: the product it is in now at the top,
+every component under it at any depth (parts taken out marked), and the units it was taken out of."""
 
 from typing import TypedDict
 
@@ -8,7 +9,7 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.utils import add_days, getdate
 
-from serial_tracking.services import unit_attributes
+from serial_tracking.services import genealogy_trace, unit_attributes
 from serial_tracking.services.report_columns import column
 
 
@@ -23,6 +24,10 @@ class UnitHistoryFilters(TypedDict, total=False):
 	voucher_no: str
 	warehouse: str
 	event: str
+	view: str
+
+
+TREE = "Components"
 
 
 def execute(filters: UnitHistoryFilters | None = None):
@@ -34,7 +39,47 @@ class UnitHistoryReport:
 		self.filters = filters
 
 	def run(self):
+		if self.filters.view == TREE:
+			return self.tree_columns(), self.tree_rows()
 		return self.columns() + unit_attributes.columns(), self.rows()
+
+	def tree_rows(self) -> list[dict]:
+		if not self.filters.serial_no:
+			frappe.throw(_("Choose a unit to see its components."), title=_("Unit History"))
+		tree = genealogy_trace.unit_tree(self.filters.serial_no)
+		rows = [
+			{
+				**row,
+				"indent": row["depth"],
+				"relation": _("Unit")
+				if not row["depth"]
+				else _("Part")
+				if row["current"]
+				else _("Taken Out"),
+			}
+			for row in tree["components"]
+		]
+		rows += [
+			{**row, "indent": 0, "parent": None, "relation": _("Was Part Of")} for row in tree["was_part_of"]
+		]
+		return rows
+
+	def tree_columns(self) -> list[dict]:
+		return [
+			column(_("Unit"), "serial_no", "Link", "Serial No", 220),
+			column(_("Relation"), "relation", width=100),
+			column(_("Item"), "item_code", "Link", "Item", 130),
+			column(_("Maker Serial"), "maker_serial", width=130),
+			column(_("Status"), "status", width=100),
+			column(_("Warehouse"), "warehouse", "Link", "Warehouse", 130),
+			column(_("Linked By"), "how", width=90),
+			column(_("Since"), "linked_on", "Datetime", width=150),
+			column(_("Voucher Type"), "voucher_type", width=100),
+			column(_("Voucher"), "voucher_no", "Dynamic Link", "voucher_type", 150),
+			column(_("Taken Out On"), "ended_on", "Datetime", width=150),
+			column(_("Taken Out By Type"), "ended_by_type", width=100),
+			column(_("Taken Out By"), "ended_by", "Dynamic Link", "ended_by_type", 150),
+		]
 
 	def rows(self) -> list[dict]:
 		event = frappe.qb.DocType("Serial Audit Event")

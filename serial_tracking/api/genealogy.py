@@ -1,0 +1,31 @@
+"""Desk calls for unit genealogy: a Stock Entry's component assignment, a unit's tree, and the return
+of a part a repair took out to its supplier."""
+
+import frappe
+
+from serial_tracking.services import assembly_plan, genealogy_trace, part_swaps
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def assembly(stock_entry: str) -> dict:
+	"""The finished units, consumed units and their assignment (or, once submitted, the links made)."""
+	doc = frappe.get_doc("Stock Entry", stock_entry)
+	doc.check_permission("read")
+	return assembly_plan.plan(doc)
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def unit_tree(serial_no: str) -> dict:
+	frappe.get_doc("Serial No", serial_no).check_permission("read")
+	return genealogy_trace.unit_tree(serial_no)
+
+
+@frappe.whitelist()
+def return_part_to_supplier(serial_no: str):
+	"""A new (unsaved) return of the part to the supplier it came from, to review and submit."""
+	frappe.get_doc("Serial No", serial_no).check_permission("read")
+	doc = part_swaps.return_to_supplier(serial_no)
+	doc.check_permission("create")
+	return doc

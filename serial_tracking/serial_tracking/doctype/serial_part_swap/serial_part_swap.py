@@ -1,0 +1,5 @@
+from frappe.model.document import Document
+
+
+class SerialPartSwap(Document):
+	"""A repair's part swap on a unit (see services/part_swaps.py)."""
