@@ -86,7 +86,7 @@ class TestAssembly(FrappeTestCase):
 
 	def test_a_wrong_assignment_is_refused_and_leaves_everything_as_it_was(self):
 		board, boards = parts([10, 10])
-		other_item, others = parts([10])
+		_other_item, others = parts([10])
 		kit = serialized_item().name
 		for assignment, message in (
 			([{"component": others[0], "unit": "#1"}], "is not consumed by this entry"),
@@ -200,5 +200,5 @@ class TestAssembly(FrappeTestCase):
 		box = serialized_item().name
 		repack = manufacture(box, 2, [(gadget, [g1, g2])], purpose="Repack")
 		self.assertEqual(
-			[(c, u) for c, u, *_ in links(voucher_no=repack.name)], list(zip([g1, g2], made(repack)))
+			[(c, u) for c, u, *_ in links(voucher_no=repack.name)], list(zip([g1, g2], made(repack), strict=True))
 		)
