@@ -200,5 +200,6 @@ class TestAssembly(FrappeTestCase):
 		box = serialized_item().name
 		repack = manufacture(box, 2, [(gadget, [g1, g2])], purpose="Repack")
 		self.assertEqual(
-			[(c, u) for c, u, *_ in links(voucher_no=repack.name)], list(zip([g1, g2], made(repack), strict=True))
+			[(c, u) for c, u, *_ in links(voucher_no=repack.name)],
+			list(zip([g1, g2], made(repack), strict=True)),
 		)
