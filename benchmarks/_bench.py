@@ -23,7 +23,7 @@ def connect(description: str, options=None) -> argparse.Namespace:
 	parser.add_argument("--site", default="test_site")
 	parser.add_argument("--repeat", type=int, default=2, help="runs of each variant; the median is reported")
 	parser.add_argument("--units", type=int, default=None)
-	args = parser.parse_args()
+	args, _extra = parser.parse_known_args()  # a benchmark may take flags of its own (--keep)
 	frappe.init(site=args.site, sites_path=".")
 	frappe.connect()
 	frappe.set_user("Administrator")

@@ -108,10 +108,11 @@ class TestAuditTrail(FrappeTestCase):
 				},
 			],
 		)
-		self.assertEqual(kinds(unit), [ledger.RECEIVED, ledger.CONSUMED])
+		# Both serialized: the part became part of the unit made (genealogy), after the movements.
+		self.assertEqual(kinds(unit), [ledger.RECEIVED, ledger.CONSUMED, ledger.BECAME_PART_OF])
 		self.assertEqual(lifecycle_status(unit), lc.CONSUMED)
 		[made] = f.serials_of(product.name)
-		self.assertEqual(kinds(made), [ledger.MANUFACTURED])
+		self.assertEqual(kinds(made), [ledger.MANUFACTURED, ledger.MADE_OF])
 
 	def test_material_issue_is_an_adjustment(self):
 		item = serialized_item()

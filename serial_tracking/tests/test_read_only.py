@@ -4,7 +4,7 @@ here inside a READ ONLY transaction, where any write fails."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.api import audit, dashboard, item, series, unit
+from serial_tracking.api import audit, dashboard, genealogy, item, series, unit
 from serial_tracking.services import audit_verify
 from serial_tracking.tests import factories as f
 
@@ -17,6 +17,7 @@ class TestReadOnlyPaths(FrappeTestCase):
 		cls.item = f.make_item(st_tracking_mode="Serialized", st_series_template="{ITEM}-{###}")
 		f.purchase_receipt(cls.item.name, 2)
 		cls.serial = f.serials_of(cls.item.name)[0]
+		cls.draft = f.receive(cls.item.name, 1, submit=False).name
 		frappe.db.commit()
 
 	def read_only(self, call):
@@ -35,6 +36,8 @@ class TestReadOnlyPaths(FrappeTestCase):
 			"series.preview": lambda: series.preview("{ITEM}-{YY}-{#####}", self.item.name),
 			"item.mode_switch_blocker": lambda: item.mode_switch_blocker(self.item.name, "Quantity"),
 			"audit.verify (one unit)": lambda: audit.verify(self.serial),
+			"genealogy.unit_tree": lambda: genealogy.unit_tree(self.serial),
+			"genealogy.assembly": lambda: genealogy.assembly(self.draft),
 			"audit_verify.report (all units)": lambda: audit_verify.report(audit_verify.verify_chains()),
 		}
 		for name, call in calls.items():
