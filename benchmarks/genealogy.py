@@ -15,6 +15,7 @@ The synthetic rows are deleted at the end (``--keep`` keeps them for another run
     cd ~/frappe-bench/sites && ../env/bin/python .../benchmarks/genealogy.py --site test_site
 """
 
+import os
 import sys
 import time
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench import connect, report, timed
+from _bench import connect, timed
 
 import frappe
 
@@ -59,7 +60,7 @@ def build(products: int) -> dict:
 			f.make_item(code, st_tracking_mode="Serialized", st_series_template="{ITEM}-{#####}")
 	frappe.db.commit()
 	levels = [[f"{PREFIX}-0-{i:06d}" for i in range(products)]]
-	for level in range(1, LEVELS):
+	for _level in range(1, LEVELS):
 		levels.append([f"{parent}-{k}" for parent in levels[-1] for k in range(BRANCHING)])
 	if frappe.db.count("Serial No", {"item_code": items()[0]}) == products:
 		return {"levels": levels, "built": 0.0}
@@ -69,8 +70,9 @@ def build(products: int) -> dict:
 	unit_columns += ["company", "status", "warehouse", "st_lifecycle_status"]
 	units, links = [], []
 	for level, serials in enumerate(levels):
-		top = level == 0
-		status = "In Stock" if top else "Consumed"
+		item, top = items()[level], level == 0
+		place, status = (f.warehouse(), "In Stock") if top else (None, "Consumed")
+		linked_on = T0 + timedelta(hours=LEVELS - level)  # the bottom level is assembled first
 		for serial in serials:
 			units.append(
 				(
@@ -80,28 +82,18 @@ def build(products: int) -> dict:
 					now,
 					user,
 					user,
-					items()[level],
+					item,
 					f.COMPANY,
 					"Active" if top else "Consumed",
+					place,
+					status,
 				)
-				+ ((f.warehouse() if top else None), status)
 			)
 			if not top:
 				parent = serial.rsplit("-", 1)[0]
-				links.append(
-					(
-						frappe.generate_hash(length=12),
-						now,
-						now,
-						user,
-						user,
-						parent,
-						items()[level - 1],
-						serial,
-					)
-					+ (items()[level], "Assembly", 1.0, T0 + timedelta(hours=LEVELS - level))
-					+ ("Stock Entry", f"{PREFIX}-SE-{level}-{parent}", None)
-				)
+				entry = f"{PREFIX}-SE-{parent}"
+				head = (frappe.generate_hash(length=12), now, now, user, user, parent, items()[level - 1])
+				links.append((*head, serial, item, "Assembly", 1.0, linked_on, "Stock Entry", entry, None))
 	bulk_insert.insert("Serial No", unit_columns, units)
 	bulk_insert.insert(LINK, LINK_COLUMNS, links)
 	events = []
@@ -178,13 +170,15 @@ def main():
 		),
 		(f"one product's tree ({tree_units} units)", lambda: genealogy_trace.unit_tree(product)),
 	]
-	rows = [(label, timed(fn, repeat if "supplier" not in label else 2)) for label, fn in measures]
-	report(
-		f"Genealogy: {LEVELS}-level tree of {total} units ({len(levels[-1])} components, {products} products)",
-		rows,
-		[],
+	print(
+		f"\nGenealogy: {LEVELS}-level tree of {total} units ({len(levels[-1])} components, {products} products)"
 	)
-	print(f"  synthetic data built in {built['built']:.1f} s; target: one component traced in < 1 s")
+	for label, fn in measures:
+		seconds = timed(fn, repeat if "supplier" not in label else 2)
+		print(f"  {label:<70} {seconds:8.3f} s")
+	load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+	print(f"  synthetic data built in {built['built']:.1f} s; machine load average {load}")
+	print("  target: one component traced to every unit holding it in < 1 s")
 	if "--keep" not in sys.argv:
 		clean()
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
+from typing import NamedTuple
 
 from serial_tracking.core import audit, ledger, lifecycle
 from serial_tracking.core.errors import RuleError
@@ -231,8 +232,7 @@ def link_events(
 # --- walking the links ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
 	"""One link followed in the walk's direction: ``source`` to ``target`` during [since, until)."""
 
 	source: str
@@ -247,8 +247,8 @@ ALWAYS: Window = (None, None)
 
 def intersect(a: Window, b: Window) -> Window | None:
 	"""The common part of two windows, None if they do not meet."""
-	since = max((t for t in (a[0], b[0]) if t is not None), default=None)
-	until = min((t for t in (a[1], b[1]) if t is not None), default=None)
+	since = a[0] if b[0] is None or (a[0] is not None and a[0] >= b[0]) else b[0]
+	until = a[1] if b[1] is None or (a[1] is not None and a[1] <= b[1]) else b[1]
 	if since is not None and until is not None and since >= until:
 		return None
 	return since, until
@@ -290,37 +290,47 @@ def walk(
 	removed before its sub-assembly was built into a product was never in that product. Start units
 	are reached only if another start unit leads to them.
 	"""
-	own: dict[str, Reach] = {unit: Reach(0, {ALWAYS: frozenset({unit})}) for unit in start}
 	found: dict[str, Reach] = {}
-	frontier = set(own)
+	# What each unit passes on along its links: itself if it is a start unit, and what it was found to hold.
+	carry: dict[str, dict[Window, frozenset]] = {unit: {ALWAYS: frozenset((unit,))} for unit in start}
+	frontier = set(carry)
 	for depth in range(1, max_depth + 1):
 		if not frontier:
 			break
 		arrivals: dict[str, dict[Window, set]] = {}
 		for edge in step(frontier):
-			for held in carried(edge.source, own, found):
-				for window, sources in held.items():
-					met = intersect(window, (edge.since, edge.until))
-					if met is not None and (others := sources - {edge.target}):  # never inside itself
-						arrivals.setdefault(edge.target, {}).setdefault(met, set()).update(others)
+			held = carry.get(edge.source)
+			if not held:
+				continue
+			target, link, into = edge.target, (edge.since, edge.until), None
+			for window, sources in held.items():
+				met = intersect(window, link)
+				if met is None:
+					continue
+				if target in sources:  # never inside itself
+					sources = sources - {target}
+					if not sources:
+						continue
+				if into is None:
+					into = arrivals.setdefault(target, {})
+				if met in into:
+					into[met] |= sources
+				else:
+					into[met] = set(sources)
 		frontier = set()
 		for unit, windows in arrivals.items():
 			reach = found.get(unit)
 			if reach is None:
 				reach = found[unit] = Reach(depth)
-			changed = False
+			passes = carry.setdefault(unit, {})
 			for window, sources in windows.items():
-				before = reach.held.get(window, frozenset())
-				if not sources <= before:
-					reach.held[window] = before | sources
-					changed = True
-			if changed:
+				before = reach.held.get(window)
+				if before is not None and sources <= before:
+					continue
+				reach.held[window] = frozenset(sources) if before is None else before | sources
+				passes[window] = passes.get(window, frozenset()) | sources
 				frontier.add(unit)
 	return found
-
-
-def carried(unit: str, own: Mapping[str, Reach], found: Mapping[str, Reach]) -> list[dict]:
-	return [reach.held for reach in (own.get(unit), found.get(unit)) if reach]
 
 
 # --- a unit's tree ----------------------------------------------------------------------------------

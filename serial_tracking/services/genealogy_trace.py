@@ -42,9 +42,20 @@ def step(statement: str):
 	return follow
 
 
-def containing(units) -> dict[str, genealogy.Reach]:
-	"""Every unit that contains or contained any of ``units``, at any depth, and when."""
-	return genealogy.walk(units, step(UP))
+def containing(units, held_by: dict | None = None, walked: set | None = None) -> dict[str, genealogy.Reach]:
+	"""Every unit that contains or contained any of ``units``, at any depth, and when. On the way it
+	notes in ``held_by`` the unit each unit it walked through (``walked``) is inside now."""
+	follow = step(UP)
+
+	def noting(frontier: set[str]) -> list[Edge]:
+		edges = follow(frontier)
+		if walked is not None:
+			walked.update(frontier)
+		if held_by is not None:
+			held_by.update((edge.source, edge.target) for edge in edges if edge.until is None)
+		return edges
+
+	return genealogy.walk(units, noting)
 
 
 def contained(units) -> dict[str, genealogy.Reach]:
@@ -52,17 +63,20 @@ def contained(units) -> dict[str, genealogy.Reach]:
 	return genealogy.walk(units, step(DOWN))
 
 
-def outermost(units) -> dict[str, str]:
-	"""For each of ``units`` the unit it is inside now at the top (itself when it is in none)."""
-	held_by: dict[str, str] = {}
-	frontier = set(units)
+def outermost(units, held_by: dict | None = None, walked=frozenset()) -> dict[str, str]:
+	"""For each of ``units`` the unit it is inside now at the top (itself when it is in none); what a
+	walk noted (``held_by`` of the units it ``walked``) is not asked again."""
+	known, asked = dict(held_by or {}), set(walked)
+	pending = set(units) | set(known.values())
 	for _level in range(genealogy.MAX_DEPTH):
-		if not frontier:
+		ask = pending - asked
+		if not ask:
 			break
-		found = dict(chunked(HELD_BY, frontier))
-		held_by.update(found)
-		frontier = set(found.values()) - set(held_by)
-	return {unit: genealogy.outermost(held_by, unit) for unit in units}
+		found = dict(chunked(HELD_BY, ask))
+		asked |= ask
+		known.update(found)
+		pending = set(found.values())
+	return {unit: genealogy.outermost(known, unit) for unit in units}
 
 
 def levels(statement: str, root: str, key: int) -> dict[str, list[dict]]:

@@ -132,10 +132,11 @@ class RecallTrace:
 	def through_components(self, receipts: dict):
 		"""Every unit that contains or contained an affected component, with where its product is now."""
 		columns = self.component_columns() + unit_attributes.columns()
-		reached = genealogy_trace.containing(list(receipts))
+		held_by, walked = {}, set()
+		reached = genealogy_trace.containing(list(receipts), held_by, walked)
 		if not reached:
 			return columns, []
-		tops = genealogy_trace.outermost(list(reached))
+		tops = genealogy_trace.outermost(list(reached), held_by, walked)
 		places = set(tops.values())
 		units = self.units(list(set(reached) | places))
 		deliveries = self.deliveries(list(places))
