@@ -161,3 +161,13 @@ def test_a_swap_takes_out_a_part_the_unit_holds_and_puts_in_a_free_one(removed, 
 		genealogy.check_swap("U1", removed, fitted, **args)
 	assert message in raised.value.message
 	genealogy.check_swap("U1", "P1", "P2", holds=["P1"], removed_to="Bench", fitted_status=lc.RESERVED)
+
+
+def test_link_events_are_sealed_under_the_sites_key():
+	key = audit.SealKey(3, b"k" * 32)
+	change = genealogy.LinkChange(
+		"B1", "BOARD", "F1", "KIT", ledger.MADE_OF, ledger.BECAME_PART_OF, T0, "Stock Entry", "SE-1"
+	)
+	events = genealogy.link_events([change], {}, recorded_by="a", recorded_at=T0, key=key)
+	assert {e.key_epoch for e in events} == {3}
+	assert all(audit.seal(e.as_dict(), key) == e.hash for e in events)

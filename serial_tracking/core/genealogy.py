@@ -195,9 +195,11 @@ def link_events(
 	recorded_by: str,
 	recorded_at: datetime,
 	remarks: str | None = None,
+	key: audit.SealKey | None = None,
 ) -> list[audit.Event]:
-	"""One event per side of each change, naming the unit at the other end as its party; a unit's
-	status does not change (the voucher's movements changed it already). ``heads`` grows."""
+	"""One event per side of each change, naming the unit at the other end as its party, sealed under
+	``key``; a unit's status does not change (the voucher's movements changed it already). ``heads``
+	grows."""
 	events = []
 	for change in changes:
 		sides = [(change.unit, change.unit_item, change.unit_kind, change.component, True)]
@@ -224,7 +226,7 @@ def link_events(
 				status_after=head.status,
 				remarks=remarks,
 			)
-			chained, heads[serial] = audit.append(event, head)
+			chained, heads[serial] = audit.append(event, head, key=key)
 			events.append(chained)
 	return events
 

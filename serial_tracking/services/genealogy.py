@@ -26,7 +26,7 @@ from frappe.utils import flt, get_datetime, now_datetime
 from serial_tracking.core import genealogy, ledger
 from serial_tracking.core.genealogy import LinkChange
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import audit_chain, audit_trail, bulk_insert
+from serial_tracking.services import audit_chain, audit_keys, audit_trail, bulk_insert
 
 LINK = "Serial Unit Link"
 ASSEMBLY, REPAIR = "Assembly", "Repair"
@@ -314,7 +314,11 @@ def write_events(changes: list[LinkChange]) -> None:
 		return
 	heads = audit_trail.load_heads({c.unit for c in changes} | {c.component for c in changes})
 	events = genealogy.link_events(
-		changes, heads, recorded_by=frappe.session.user, recorded_at=now_datetime()
+		changes,
+		heads,
+		recorded_by=frappe.session.user,
+		recorded_at=now_datetime(),
+		key=audit_keys.current(),
 	)
 	audit_chain.write(events)
 
