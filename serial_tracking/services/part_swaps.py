@@ -32,13 +32,15 @@ def validate(doc: Document) -> None:
 	rows = [row for row in doc.get(SWAPS) or [] if not row.status]
 	if not rows:
 		return
+	default = repaired_unit(doc)
+	for row in rows:
+		row.unit = row.unit or default
 	parts = [p for row in rows for p in (row.part_removed, row.part_fitted) if p]
-	units = [row.unit or doc.get("serial_no") for row in rows]
+	units = [row.unit for row in rows]
 	known = unit_states(parts + [u for u in units if u])
 	held = open_links([u for u in units if u], [row.part_removed for row in rows if row.part_removed])
 	on = getdate(doc.get("mntc_date") or doc.get("complaint_date") or None)
 	for row in rows:
-		row.unit = row.unit or doc.get("serial_no")
 		if not row.unit or row.unit not in known:
 			frappe.throw(
 				_("Row {0}: choose the unit the parts are swapped on.").format(row.idx), title=_("Part Swaps")
@@ -72,6 +74,14 @@ def validate(doc: Document) -> None:
 		row.vendor, row.vendor_receipt_type, row.vendor_receipt = (
 			cover.receipt if cover else (None, None, None)
 		)
+
+
+def repaired_unit(doc: Document) -> str | None:
+	"""The unit a swap row is on unless it says: the claim's unit, or the visit's only unit."""
+	if doc.get("serial_no"):
+		return doc.serial_no
+	units = {purpose.serial_no for purpose in doc.get("purposes") or [] if purpose.serial_no}
+	return units.pop() if len(units) == 1 else None
 
 
 def keep_done_rows(doc: Document) -> None:

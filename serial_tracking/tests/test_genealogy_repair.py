@@ -81,7 +81,9 @@ class TestPartSwaps(FrappeTestCase):
 		[k1] = made(manufacture(kit, 1, [(board, [b1, b2])]))
 		f.delivery_note(kit, 1, serials=[k1])
 
-		mv = visit(kit, k1, [{"unit": k1, "part_removed": b1, "removed_to": BENCH, "part_fitted": b5}])
+		mv = visit(
+			kit, k1, [{"part_removed": b1, "removed_to": BENCH, "part_fitted": b5}]
+		)  # the visit's unit
 		[row] = mv.st_part_swaps
 		self.assertEqual(row.status, "Done")
 		self.assertEqual((row.vendor, row.vendor_warranty_status), (f.SUPPLIER, "Under Warranty"))

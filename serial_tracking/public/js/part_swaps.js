@@ -1,4 +1,4 @@
-// Part swaps on a Maintenance Visit or Warranty Claim: a new row starts on the claim's unit, and a
+// Part swaps on a Maintenance Visit or Warranty Claim: a new row starts on the unit repaired, and a
 // part taken out under its vendor's warranty can go back to the supplier it came from.
 ["Maintenance Visit", "Warranty Claim"].forEach((doctype) => {
 	frappe.ui.form.on(doctype, {
@@ -18,7 +18,10 @@
 
 frappe.ui.form.on("Serial Part Swap", {
 	st_part_swaps_add(frm, cdt, cdn) {
-		if (frm.doc.serial_no) frappe.model.set_value(cdt, cdn, "unit", frm.doc.serial_no);
+		const units = frm.doc.serial_no
+			? [frm.doc.serial_no]
+			: [...new Set((frm.doc.purposes || []).map((p) => p.serial_no).filter(Boolean))];
+		if (units.length === 1) frappe.model.set_value(cdt, cdn, "unit", units[0]);
 	},
 });
 

@@ -43,12 +43,7 @@ serial_tracking.component_dialog = function (frm, plan) {
 				fieldname: "scan",
 				fieldtype: "Data",
 				label: __("Scan"),
-				options: "Barcode",
 				description: __("Scan a finished unit, then the components that go into it."),
-				onchange() {
-					const value = (dialog.get_value("scan") || "").trim();
-					if (value) serial_tracking.scan_into(dialog, units, value);
-				},
 			},
 			{
 				fieldname: "target",
@@ -105,6 +100,13 @@ serial_tracking.component_dialog = function (frm, plan) {
 			frm.set_value("st_component_assignment", "").then(() => frm.save());
 		},
 	});
+	// A scanner ends each code with Enter: here it places the unit instead of saving the dialog.
+	dialog.fields_dict.scan.$input.off("keypress").on("keydown", (event) => {
+		if (event.key !== "Enter") return;
+		event.preventDefault();
+		const value = (dialog.get_value("scan") || "").trim();
+		if (value) serial_tracking.scan_into(dialog, units, value);
+	});
 	dialog.show();
 };
 
@@ -123,6 +125,7 @@ serial_tracking.scan_into = function (dialog, units, value) {
 		}
 		return true;
 	};
+	dialog.fields_dict.scan.$input.val("");
 	dialog.set_value("scan", "");
 	if (place(value)) return;
 	frappe
