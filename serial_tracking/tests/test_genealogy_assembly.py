@@ -10,10 +10,18 @@ from serial_tracking.core import lifecycle as lc
 from serial_tracking.messages import SerialTrackingError
 from serial_tracking.services import genealogy_trace
 from serial_tracking.services.audit_verify import verify_chains
+from serial_tracking.services.genealogy import LINK
 from serial_tracking.services.unit_summary import summary
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.assembly import links, made, manufacture, parts
-from serial_tracking.tests.trail import history, kinds, lifecycle_status, serialized_item
+from serial_tracking.tests.trail import (
+	history,
+	kinds,
+	lifecycle_status,
+	serial_row,
+	serialized_item,
+	stock_entry,
+)
 
 
 class TestAssembly(FrappeTestCase):
@@ -203,3 +211,28 @@ class TestAssembly(FrappeTestCase):
 			[(c, u) for c, u, *_ in links(voucher_no=repack.name)],
 			list(zip([g1, g2], made(repack), strict=True)),
 		)
+
+	def test_a_disassemble_entry_takes_the_parts_out_and_its_cancel_puts_them_back(self):
+		board, boards = parts([100, 110])
+		kit = serialized_item().name
+		[k1] = made(manufacture(kit, 1, [(board, boards)]))
+		apart = stock_entry(
+			"Disassemble",
+			[
+				serial_row(kit, [k1], s_warehouse=f.warehouse()),
+				serial_row(board, boards, t_warehouse=f.warehouse(), basic_rate=105),
+			],
+		)
+		self.assertEqual(
+			links(unit=k1), [(boards[0], k1, "Assembly", False, 0), (boards[1], k1, "Assembly", False, 0)]
+		)
+		self.assertEqual(frappe.get_all(LINK, {"unit": k1}, pluck="ended_by", distinct=True), [apart.name])
+		self.assertEqual(kinds(boards[0])[-2:], [ledger.MANUFACTURED, ledger.REMOVED_FROM])
+		self.assertEqual(kinds(k1)[-3:], [ledger.CONSUMED, ledger.PART_REMOVED, ledger.PART_REMOVED])
+		self.assertEqual(genealogy_trace.containing(boards)[k1].now, False)
+		apart.reload()
+		apart.cancel()
+		self.assertEqual(
+			links(unit=k1), [(boards[0], k1, "Assembly", True, 0), (boards[1], k1, "Assembly", True, 0)]
+		)
+		self.assertEqual(verify_chains([*boards, k1]), [])
