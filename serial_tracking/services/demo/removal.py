@@ -8,6 +8,7 @@ from frappe import _
 from serial_tracking.services.audit_chain import EVENT
 from serial_tracking.services.audit_checkpoint import HEAD as CHECKPOINT_HEAD
 from serial_tracking.services.demo import log
+from serial_tracking.services.genealogy import LINK
 
 # (doctype, field, which demo records its value may name)
 USES = (
@@ -125,6 +126,8 @@ def remove(progress) -> int:
 	serials = frappe.get_all("Serial No", {"item_code": ("in", items or [""])}, pluck="name")
 	if serials:
 		frappe.db.delete(EVENT, {"serial_no": ("in", serials)})
+		for end in ("unit", "component"):  # the demo's component links, if any of its units has them
+			frappe.db.delete(LINK, {end: ("in", serials)})
 	delete([r for r in records if r.kind != log.MASTER])
 	progress(75, _("Deleting the demo's units and masters"))
 	for serial in serials:
