@@ -14,7 +14,9 @@ from playwright.sync_api import Page, expect
 SLOW = 60_000
 FOLDER = os.environ.get("ST_SCREENSHOTS")
 
-pytestmark = pytest.mark.skipif(not FOLDER, reason="ST_SCREENSHOTS not set (run-tests sets it on the demo site)")
+pytestmark = pytest.mark.skipif(
+	not FOLDER, reason="ST_SCREENSHOTS not set (run-tests sets it on the demo site)"
+)
 
 
 def test_workspace_on_the_demo_data(page: Page):
