@@ -230,9 +230,11 @@ def reversals(
 	recorded_at: datetime,
 	posting: datetime,
 	key: SealKey | None = None,
+	keep_status: bool = False,
 ) -> list[Event]:
 	"""Cancelling events for a cancelled voucher's events (latest first): the unit goes back to where
-	and in which status it was before each of them."""
+	and in which status it was before each of them (``keep_status``: events that moved nothing, such
+	as counts, leave the unit in the status it has now)."""
 	events = []
 	for original in sorted(originals, key=lambda e: (e["serial_no"], -e["seq"])):
 		head = heads.get(original["serial_no"], Head())
@@ -252,7 +254,7 @@ def reversals(
 			party=original.get("party"),
 			rate_in=original.get("rate_out") or 0.0,
 			rate_out=original.get("rate_in") or 0.0,
-			status_after=original.get("status_before"),
+			status_after=head.status if keep_status else original.get("status_before"),
 			reverses=original["name"],
 			remarks=original["event"],
 		)

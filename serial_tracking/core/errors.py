@@ -44,3 +44,7 @@ class TransitionError(RuleError):
 
 class ScheduleError(RuleError):
 	title = _("Maintenance plan")
+
+
+class CountError(RuleError):
+	title = _("Unit count")

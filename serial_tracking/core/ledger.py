@@ -44,6 +44,7 @@ PART_FITTED = "Part Fitted"
 REMOVED_FROM = "Removed From"
 PART_REMOVED = "Part Removed"
 LINK_EVENTS = (BECAME_PART_OF, MADE_OF, FITTED_INTO, PART_FITTED, REMOVED_FROM, PART_REMOVED)
+COUNTED = "Counted"  # seen (or found missing) by an approved Unit Count; moves nothing
 
 ACTION_EVENTS = {
 	lifecycle.CHECK_OUT: CHECKED_OUT,
@@ -71,6 +72,7 @@ EVENTS = (
 	*ACTION_EVENTS.values(),
 	CONDITION_CHANGED,
 	*LINK_EVENTS,
+	COUNTED,
 )
 
 # A unit's life summary: events after which it is no longer ours, and events that turn it (earn).
