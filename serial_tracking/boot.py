@@ -1,7 +1,7 @@
 """What the desk needs to know of the app's vocabulary (hooks: boot_session), so client code keeps no
 copies of the server's action, status and mode names."""
 
-from serial_tracking.core import ledger, lifecycle, tracking
+from serial_tracking.core import counting, ledger, lifecycle, tracking
 
 
 def boot_session(bootinfo) -> None:
@@ -22,4 +22,21 @@ def boot_session(bootinfo) -> None:
 		"condition_action": ledger.CONDITION_CHANGED,
 		"conditions": list(lifecycle.CONDITIONS),
 		"custodian_types": list(lifecycle.CUSTODIAN_TYPES),
+		"count": {
+			"statuses": {"open": counting.OPEN, "closed": counting.CLOSED},
+			"verdicts": VERDICT_COLOURS,
+			"unknown": counting.UNKNOWN,
+			"receive": counting.RECEIVE,
+		},
 	}
+
+
+# How the scan panel shows each answer (Frappe indicator colours).
+VERDICT_COLOURS = {
+	counting.EXPECTED: "green",
+	counting.ALREADY_SCANNED: "blue",
+	counting.MISPLACED: "orange",
+	counting.OUTSIDE: "yellow",
+	counting.NOT_ON_HAND: "red",
+	counting.UNKNOWN: "red",
+}

@@ -2,18 +2,19 @@
 
 import frappe
 
-from serial_tracking.services import audit_checkpoint, reminders
+from serial_tracking.services import audit_checkpoint, count_schedule, reminders
 from serial_tracking.services.job_lock import exclusive
 
 
 def daily():
-	"""Reminders and overdue flags, then the day's audit checkpoint; a second scheduler running it at the
-	same time does nothing."""
+	"""Reminders (check-outs, maintenance visits, unit counts) and overdue flags, then the day's audit
+	checkpoint; a second scheduler running it at the same time does nothing."""
 	with exclusive("daily") as got:
 		if not got:
 			return
 		reminders.remind_overdue_checkouts()
 		reminders.flag_overdue_visits()
 		reminders.remind_due_visits()
+		count_schedule.remind_due_counts()
 		frappe.db.commit()  # before the lock goes: the next holder sees these reminders
 		audit_checkpoint.daily()

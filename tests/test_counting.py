@@ -289,6 +289,16 @@ class TestApproval:
 		with pytest.raises(CountError, match="cancel that first"):
 			c.check_unmoved([("U1", "Delivery Note", "DN-1")], doing="cancel")
 
+	def test_only_movements_still_in_force_block_a_cancel(self):
+		events = [
+			("U1", "Delivery Note", "DN-1", "Delivered"),
+			("U2", "Stock Entry", "SE-9", "Transferred"),
+			("U2", "Stock Entry", "SE-9", "Cancelled"),
+			("U3", None, None, "Checked Out"),
+		]
+		assert c.live_moves(events) == [("U1", "Delivery Note", "DN-1"), ("U3", "Checked Out", "")]
+		assert c.live_moves([]) == []
+
 	def test_plan_groups_lines_as_erpnext_documents_want_them(self):
 		lines = [
 			c.Result("A", c.MISPLACED, unit("A", warehouse="Shop"), action=c.TRANSFER),

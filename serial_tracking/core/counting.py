@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import unquote
 
-from serial_tracking.core import lifecycle
+from serial_tracking.core import ledger, lifecycle
 from serial_tracking.core.errors import CountError
 from serial_tracking.core.i18n import Term, _
 
@@ -137,7 +137,7 @@ def check_no_overlap(scope: Scope, open_counts: Iterable[tuple[str, Scope]]) -> 
 	for name, other in open_counts:
 		if scope.overlaps(other):
 			raise CountError(
-				_("{place} is being counted already in {count}: close or cancel that count first."),
+				_("{place} is being counted already in {count}: approve or delete that count first."),
 				place=scope.custodian or scope.warehouse,
 				count=name,
 			)
@@ -386,6 +386,17 @@ def check_unmoved(moved: Iterable[tuple[str, str, str]], *, doing: str) -> None:
 			doctype=voucher_type or "",
 			name=voucher_no or "",
 		)
+
+
+def live_moves(events: Iterable[tuple[str, str | None, str | None, str]]) -> list[tuple[str, str, str]]:
+	"""Of the events of units since a count posted (serial, voucher type, voucher name, event kind), the
+	ones still in force, as (serial, voucher type, voucher name): a voucher whose events its
+	cancellation reversed moved nothing in the end. A unit action (no voucher) is named by its kind."""
+	net: Counter = Counter()
+	for serial, voucher_type, voucher_no, kind in events:
+		key = (serial, voucher_type or kind, voucher_no or "")
+		net[key] += -1 if kind == ledger.CANCELLED else 1
+	return [key for key, count in net.items() if count > 0]
 
 
 @dataclass

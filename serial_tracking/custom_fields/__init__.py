@@ -5,6 +5,7 @@ All field names start with ``st_``.
 """
 
 from serial_tracking.core.i18n import _
+from serial_tracking.custom_fields import counting
 from serial_tracking.custom_fields.item import ITEM, ITEM_GROUP
 from serial_tracking.custom_fields.service import SERVICE
 from serial_tracking.custom_fields.transactions import INWARD_LINES, MAKER_SERIALS, TRANSACTIONS
@@ -12,8 +13,9 @@ from serial_tracking.custom_fields.unit import SERIAL_NO
 
 CUSTOM_FIELDS: dict[str, list[dict]] = {
 	"Item": ITEM,
-	"Item Group": ITEM_GROUP,
-	"Serial No": SERIAL_NO,
+	"Item Group": ITEM_GROUP + counting.ITEM_GROUP,
+	"Serial No": SERIAL_NO + counting.SERIAL_NO,
+	"Warehouse": counting.WAREHOUSE,
 	**SERVICE,
 	**TRANSACTIONS,
 }

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pypika.terms import Parameter
 
 import frappe
+from frappe.utils import now_datetime
 
 CHUNK = 1000
 
@@ -27,3 +28,14 @@ def statement(doctype: str, columns: tuple[str, ...], count: int) -> str:
 	table = frappe.qb.DocType(doctype)
 	placeholders = [Parameter("%s")] * len(columns)
 	return frappe.qb.into(table).columns(*columns).insert(*([placeholders] * count)).get_sql()
+
+
+def records(columns: list[str], values) -> list[tuple]:
+	"""Rows for :func:`insert` from dicts of field values: each gets a new name, and creation, modified,
+	owner and modified_by of now and the session user, unless given."""
+	now, user = now_datetime(), frappe.session.user
+	base = {"creation": now, "modified": now, "owner": user, "modified_by": user}
+	return [
+		tuple({**base, "name": frappe.generate_hash(length=12), **value}.get(column) for column in columns)
+		for value in values
+	]

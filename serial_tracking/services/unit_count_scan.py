@@ -1,0 +1,124 @@
+"""One scan into a Unit Count: the hot path, a handful of indexed queries and one inserted row.
+
+The count's row is locked for the scan (scans of one count take turns, so two people scanning the same
+unit at once get one "expected" and one "already scanned", and a scan never lands after the count
+closed); each scan is its own row, so no scan is lost; the counters on the count move by one in the
+same transaction. The form is never saved per scan.
+"""
+
+import frappe
+from frappe.utils import now_datetime
+
+from serial_tracking.core import counting, lifecycle, tracking
+from serial_tracking.messages import render, rules_as_messages
+from serial_tracking.services import bulk_insert, unit_count
+from serial_tracking.services.units import find_by_maker_serial
+
+SCAN_FIELDS = ["unit_count", "code", "serial_no", "item_code", "verdict", "book_warehouse", "condition"]
+SCAN_COLUMNS = [*unit_count.BASE_COLUMNS, *SCAN_FIELDS, "scanned_at"]
+
+
+def scan(name: str, scanned: str, condition: str | None = None) -> dict:
+	"""Record one scan and say what it means; refuses (recording nothing) a closed count, an empty scan,
+	a serial or barcode of a quantity-tracked item."""
+	count = unit_count.lock(name)
+	with rules_as_messages():
+		counting.check_status(name, count.status, "scan")
+		lifecycle.check_condition(condition)
+		code = counting.code_of(scanned)
+		unit = find_unit(code)
+		if unit is None:
+			check_item_barcode(code)
+		else:
+			counting.check_serialized(unit)
+		already = was_scanned(name, unit.serial_no if unit else code, by_serial=bool(unit))
+		expected = bool(unit) and not already and in_snapshot(name, unit.serial_no)
+		scope = unit_count.scope_of(count, with_groups=bool(unit) and not (already or expected))
+		verdict = counting.judge(scope, unit, expected=expected, already=already)
+	u = unit or counting.Unit(None, None)
+	values = [name, code, u.serial_no, u.item_code, verdict, u.warehouse, condition or None]
+	now = now_datetime()
+	record = {
+		**dict(zip(SCAN_FIELDS, values, strict=True)),
+		"creation": now,
+		"modified": now,
+		"scanned_at": now,
+	}
+	bulk_insert.insert(unit_count.SCAN, SCAN_COLUMNS, bulk_insert.records(SCAN_COLUMNS, [record]))
+	totals = count_scan(name, count, verdict, condition)
+	template, params = counting.message(verdict, code, unit)
+	return {
+		"verdict": verdict,
+		"code": code,
+		"serial_no": u.serial_no,
+		"item_code": u.item_code,
+		"condition": condition or None,
+		"message": render(template, params, bold=False),
+		"totals": totals,
+	}
+
+
+def find_unit(code: str) -> counting.Unit | None:
+	"""The unit whose serial (or else maker serial) is ``code``."""
+	units = unit_count.units_now([code])
+	if code in units:
+		return units[code]
+	if found := find_by_maker_serial(code):
+		return unit_count.units_now([found.name]).get(found.name)
+	return None
+
+
+def check_item_barcode(code: str) -> None:
+	"""A code that is no unit's serial but an item's barcode (or code) is refused, saying which."""
+	item_code = frappe.db.get_value("Item Barcode", {"barcode": code}, "parent") or (
+		code if frappe.db.exists("Item", code) else None
+	)
+	if item_code:
+		mode, has_serial_no = frappe.db.get_value("Item", item_code, ["st_tracking_mode", "has_serial_no"])
+		serialized = tracking.mode_of(mode, has_serial_no) == tracking.SERIALIZED
+		raise counting.item_barcode(code, item_code, serialized)
+
+
+def was_scanned(name: str, key: str, *, by_serial: bool) -> bool:
+	"""A scan of this count saw the unit (or unknown code) before: a locking read, which sees scans
+	committed by other people since this transaction began."""
+	scan = frappe.qb.DocType(unit_count.SCAN)
+	field = scan.serial_no if by_serial else scan.code
+	query = (
+		frappe.qb.from_(scan)
+		.select(scan.name)
+		.where((scan.unit_count == name) & (field == key) & (scan.verdict != counting.ALREADY_SCANNED))
+		.limit(1)
+		.for_update()
+	)
+	return bool(query.run())
+
+
+def in_snapshot(name: str, serial: str) -> bool:
+	unit = frappe.qb.DocType(unit_count.UNIT)
+	query = (
+		frappe.qb.from_(unit)
+		.select(unit.name)
+		.where((unit.unit_count == name) & (unit.serial_no == serial) & (unit.expected == 1))
+		.limit(1)
+	)
+	return bool(query.run())
+
+
+def count_scan(name: str, count, verdict: str, condition: str | None) -> dict:
+	"""Move the count's counters by this scan (not its ``modified``: the open form stays current)."""
+	table = frappe.qb.DocType(unit_count.COUNT)
+	fields = ["scans"]
+	if field := unit_count.VERDICT_COUNTER.get(verdict):
+		fields.append(field)
+	if condition:
+		fields.append("conditions_noted")
+	query = frappe.qb.update(table)
+	for field in fields:
+		query = query.set(table[field], table[field] + 1)
+	query.where(table.name == name).run()
+	totals = {field: count[field] or 0 for field in unit_count.COUNTERS}
+	for field in fields:
+		totals[field] += 1
+	totals["expected_units"] = count.expected_units or 0
+	return totals
