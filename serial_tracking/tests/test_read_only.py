@@ -4,8 +4,10 @@ here inside a READ ONLY transaction, where any write fails."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.api import audit, dashboard, genealogy, item, series, unit
+from serial_tracking.api import audit, dashboard, genealogy, item, series, unit, unit_count
+from serial_tracking.serial_tracking.report.units_due_for_count import units_due_for_count
 from serial_tracking.services import audit_verify
+from serial_tracking.tests import count_helpers
 from serial_tracking.tests import factories as f
 
 
@@ -18,6 +20,7 @@ class TestReadOnlyPaths(FrappeTestCase):
 		f.purchase_receipt(cls.item.name, 2)
 		cls.serial = f.serials_of(cls.item.name)[0]
 		cls.draft = f.receive(cls.item.name, 1, submit=False).name
+		cls.count = count_helpers.start(count_helpers.place("Read Only")).name
 		frappe.db.commit()
 
 	def read_only(self, call):
@@ -39,6 +42,9 @@ class TestReadOnlyPaths(FrappeTestCase):
 			"genealogy.unit_tree": lambda: genealogy.unit_tree(self.serial),
 			"genealogy.assembly": lambda: genealogy.assembly(self.draft),
 			"audit_verify.report (all units)": lambda: audit_verify.report(audit_verify.verify_chains()),
+			"unit_count.recent": lambda: unit_count.recent(self.count),
+			"Units Due for Count": lambda: units_due_for_count.execute({"view": "Units", "days_ahead": 365}),
+			"Units Due for Count (locations)": lambda: units_due_for_count.execute({"view": "Locations"}),
 		}
 		for name, call in calls.items():
 			with self.subTest(name):
