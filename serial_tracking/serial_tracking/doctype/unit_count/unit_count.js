@@ -6,6 +6,9 @@ const COUNT_API = "serial_tracking.api.unit_count.";
 
 frappe.ui.form.on("Unit Count", {
 	setup(frm) {
+		// The results are the count's conclusions: lines are edited (action, item), never added or removed.
+		frm.get_field("results").grid.cannot_add_rows = true;
+		frm.set_df_property("results", "cannot_delete_rows", 1);
 		frm.set_query("warehouse", () => ({ filters: { is_group: 0, company: frm.doc.company } }));
 		frm.set_query("custodian_type", () => ({
 			filters: { name: ["in", frappe.boot.serial_tracking.custodian_types] },
@@ -16,6 +19,7 @@ frappe.ui.form.on("Unit Count", {
 		const vocab = frappe.boot.serial_tracking.count;
 		const open = frm.doc.docstatus === 0 && frm.doc.status === vocab.statuses.open;
 		const closed = frm.doc.docstatus === 0 && frm.doc.status === vocab.statuses.closed;
+		frm.dashboard.clear_comment(); // "Submit this document to confirm": the intro says what to do instead
 		frm.set_intro(intro(frm, open, closed), "blue");
 		if (frm.is_new()) return;
 
@@ -96,7 +100,7 @@ class UnitCountScanPanel {
 		$wrapper.html(`
 			<div class="st-count-scan">
 				<div class="st-scan-row" style="display: flex; gap: var(--margin-sm); flex-wrap: wrap;">
-					<input type="text" class="form-control st-scan-input" style="flex: 1 1 240px; font-size: 1.1em;"
+					<input type="text" class="form-control st-scan-input" style="flex: 1 1 240px; font-size: 16px;"
 						autocomplete="off" autocorrect="off" autocapitalize="off" spellcheck="false"
 						placeholder="${__("Scan or type a serial, then Enter")}">
 					<select class="form-control st-scan-condition" style="flex: 0 1 200px;"
