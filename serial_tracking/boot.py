@@ -23,7 +23,7 @@ def boot_session(bootinfo) -> None:
 		"conditions": list(lifecycle.CONDITIONS),
 		"custodian_types": list(lifecycle.CUSTODIAN_TYPES),
 		"count": {
-			"statuses": {"open": counting.OPEN, "closed": counting.CLOSED},
+			"statuses": {"open": counting.OPEN, "closed": counting.CLOSED, "queued": counting.QUEUED},
 			"verdicts": VERDICT_COLOURS,
 			"unknown": counting.UNKNOWN,
 			"receive": counting.RECEIVE,

@@ -96,6 +96,9 @@ class TestStatusAndScope:
 			(c.APPROVED, "reopen", False),
 			(c.CLOSED, "approve", True),
 			(c.OPEN, "approve", False),
+			(c.QUEUED, "approve", False),
+			(c.QUEUED, "scan", False),
+			(c.QUEUED, "reopen", False),
 		],
 	)
 	def test_what_each_status_allows(self, status, doing, allowed):

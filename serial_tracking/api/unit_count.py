@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 
 from serial_tracking.core import counting
-from serial_tracking.services import unit_count, unit_count_close, unit_count_scan
+from serial_tracking.services import unit_count, unit_count_close, unit_count_posting, unit_count_scan
 
 COUNT = unit_count.COUNT
 
@@ -47,6 +47,27 @@ def close(count: str) -> dict:
 def reopen(count: str) -> None:
 	frappe.get_doc(COUNT, count).check_permission("write")
 	unit_count_close.reopen(count)
+
+
+@frappe.whitelist(methods=["POST"])
+def approve(count: str) -> dict:
+	"""Approve a closed count: now when small, as a background job with a progress bar when large."""
+	doc = frappe.get_doc(COUNT, count)
+	doc.check_permission("submit")
+	unit_count_posting.check(doc)  # refuse at once what the job would refuse
+	if unit_count_posting.runs_in_background(doc):
+		doc.db_set({"status": counting.QUEUED, "error": None})
+		frappe.enqueue(
+			"serial_tracking.services.unit_count_posting.run",
+			queue="long",
+			timeout=7200,
+			name=count,
+			user=frappe.session.user,
+			enqueue_after_commit=True,
+		)
+		return {"queued": True}
+	doc.submit()
+	return {"queued": False}
 
 
 @frappe.whitelist()

@@ -20,9 +20,10 @@ from serial_tracking.core.i18n import Term, _
 # A count's statuses
 OPEN = "Open"
 CLOSED = "Closed"
+QUEUED = "Approving"  # approval runs in the background
 APPROVED = "Approved"
 CANCELLED = "Cancelled"
-STATUSES = (OPEN, CLOSED, APPROVED, CANCELLED)
+STATUSES = (OPEN, CLOSED, QUEUED, APPROVED, CANCELLED)
 
 # What a scan means, at once
 EXPECTED = "Expected"
@@ -147,7 +148,7 @@ REFUSED = {
 	"scan": _("Unit Count {count} is {status}: scans are refused. Reopen it to scan more."),
 	"close": _("Unit Count {count} is {status}: only an open count can be closed."),
 	"reopen": _("Unit Count {count} is {status}: only a closed count that is not approved can be reopened."),
-	"approve": _("Unit Count {count} is {status}: close it before approving it."),
+	"approve": _("Unit Count {count} is {status}: only a closed count can be approved."),
 }
 NEEDS = {"scan": OPEN, "close": OPEN, "reopen": CLOSED, "approve": CLOSED}
 

@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder.functions import Max
-from frappe.utils import flt, get_datetime, getdate, now_datetime, nowdate, nowtime
+from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate, nowtime
 
 from serial_tracking.core import audit, counting, ledger, lifecycle
 from serial_tracking.messages import rules_as_messages
@@ -53,6 +53,7 @@ def counted(name: str) -> dict[str, tuple[str, str | None]]:
 def post(doc: Document) -> None:
 	approved_at = now_datetime()
 	units = counted(doc.name)
+	progress(doc, 5, _("Recording {0} counted units").format(len(units)))
 	record_counted(doc, units)
 	facts = units_now([line.serial_no for line in doc.results if line.serial_no])
 	lines = [
@@ -77,6 +78,41 @@ def post(doc: Document) -> None:
 		)
 		count_schedule.close_reminders(doc.warehouse)
 	doc.db_set(values)
+	progress(doc, 100, _("Done"))
+
+
+def progress(doc: Document, percent: int, description: str) -> None:
+	frappe.publish_progress(
+		percent, title=_("Unit Count"), doctype=doc.doctype, docname=doc.name, description=description
+	)
+
+
+def runs_in_background(doc: Document) -> bool:
+	"""Counts of more units than the setting are approved as a background job (0: never)."""
+	threshold = cint(frappe.db.get_single_value("Serial Tracking Settings", "count_background_threshold"))
+	return bool(threshold) and cint(doc.expected_units) + cint(doc.misplaced) > threshold
+
+
+def run(name: str, user: str) -> None:
+	"""Background job: approve the count in one transaction; if anything fails, nothing of it remains
+	and the count, closed again, says why."""
+	frappe.set_user(user)
+	try:
+		row = lock(name)  # a second worker given the same count waits here, then finds it done
+		if row.docstatus != 0 or row.status != counting.QUEUED:
+			return
+		frappe.db.set_value(COUNT, name, "status", counting.CLOSED, update_modified=False)
+		frappe.get_doc(COUNT, name).submit()
+		frappe.db.commit()
+		frappe.publish_realtime("st_count_done", {"name": name, "status": counting.APPROVED}, user=user)
+	except Exception as error:
+		frappe.db.rollback()
+		message = frappe.utils.strip_html(str(error)) or repr(error)
+		frappe.db.set_value(COUNT, name, {"status": counting.CLOSED, "error": message})
+		frappe.db.commit()
+		frappe.publish_realtime(
+			"st_count_done", {"name": name, "status": "Failed", "error": message}, user=user
+		)
 
 
 def record_counted(doc: Document, units: dict[str, tuple[str, str | None]]) -> None:

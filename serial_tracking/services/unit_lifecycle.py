@@ -155,14 +155,22 @@ def stock_entries(action: str, units: list, remarks: str | None, condition: str 
 def stock_entry(action: str, company: str, units: list, places: dict, remarks: str | None):
 	inward = lifecycle.ACTIONS[action].stock == "in"
 	rows = []
-	for unit in units:
-		row = {"item_code": unit.item_code, "qty": 1, "serial_no": unit.name, "use_serial_batch_fields": 1}
-		if inward:
+	if inward:  # a line per unit: each comes back at the value it left with
+		for unit in units:
 			warehouse, rate = places.get(unit.name, (None, 0.0))
-			row.update({"t_warehouse": warehouse, "basic_rate": rate, "allow_zero_valuation_rate": not rate})
-		else:
-			row["s_warehouse"] = unit.warehouse
-		rows.append(row)
+			rows.append(
+				{"item_code": unit.item_code, "qty": 1, "serial_no": unit.name, "use_serial_batch_fields": 1}
+				| {"t_warehouse": warehouse, "basic_rate": rate, "allow_zero_valuation_rate": not rate}
+			)
+	else:  # a line per item and warehouse: ERPNext takes each unit out at its own value
+		lines = defaultdict(list)
+		for unit in units:
+			lines[(unit.item_code, unit.warehouse)].append(unit.name)
+		for (item_code, warehouse), serials in lines.items():
+			rows.append(
+				{"item_code": item_code, "qty": len(serials), "serial_no": "\n".join(serials)}
+				| {"s_warehouse": warehouse, "use_serial_batch_fields": 1}
+			)
 	purpose = "Material Receipt" if inward else "Material Issue"
 	entry = frappe.get_doc(
 		{

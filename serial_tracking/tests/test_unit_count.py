@@ -211,3 +211,46 @@ class TestUnitCountFlow(FrappeTestCase):
 			frappe.db.get_value("Unit Count", count.name, ["docstatus", "status"]), (1, c.APPROVED)
 		)
 		self.assertEqual(frappe.db.get_value("Stock Entry", count.transfer_entry, "docstatus"), 1)
+
+	def test_a_large_count_is_approved_in_the_background(self):
+		settings = "Serial Tracking Settings"
+		before = frappe.db.get_single_value(settings, "count_background_threshold")
+		frappe.db.set_single_value(settings, "count_background_threshold", 2)
+		try:
+			stores = h.place("Stores")
+			item, (a1, a2, a3) = h.units(3, stores)
+			count = h.start(stores)
+			h.scan(count, a1)
+			h.scan(count, a2)
+			h.close(count)
+			with f.captured_jobs() as jobs:
+				self.assertEqual(api.approve(count.name), {"queued": True})
+			self.assertEqual(frappe.db.get_value("Unit Count", count.name, "status"), c.QUEUED)
+			h.refused(self, lambda: h.scan(count, a3), "is Approving", "scans are refused")
+			f.run_jobs(jobs)
+			self.assertEqual(
+				frappe.db.get_value("Unit Count", count.name, ["docstatus", "status"]), (1, c.APPROVED)
+			)
+			self.assertEqual(lifecycle_status(a3), lc.LOST)
+
+			# a job that fails leaves nothing behind, and the count says why
+			second = h.place("Stores")
+			_item, (b1, b2, b3) = h.units(3, second, item=item)
+			count = h.start(second)
+			h.scan(count, b1)
+			h.scan(count, b2)
+			h.close(count)
+			with f.captured_jobs() as jobs:
+				api.approve(count.name)
+			sale = f.delivery_note(item, 1, serials=[b1], wh=second)  # moves after the count closed
+			frappe.db.commit()  # what the requests before the job committed
+			f.run_jobs(jobs)
+			state = frappe.db.get_value(
+				"Unit Count", count.name, ["docstatus", "status", "error"], as_dict=True
+			)
+			self.assertEqual((state.docstatus, state.status), (0, c.CLOSED))
+			self.assertIn(sale.name, state.error)
+			self.assertEqual(lifecycle_status(b3), lc.IN_STOCK, "nothing was posted")
+		finally:
+			frappe.db.set_single_value(settings, "count_background_threshold", before)
+			frappe.db.commit()

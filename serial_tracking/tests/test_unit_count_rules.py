@@ -80,7 +80,7 @@ class TestUnitCountRules(FrappeTestCase):
 		count.reload()
 		self.assertEqual((count.status, len(count.results), count.scans, count.found), (c.OPEN, 0, 1, 1))
 		self.assertEqual(h.scan(count, a2)["verdict"], c.EXPECTED)
-		h.refused(self, count.submit, "close it before approving it", rollback=True)
+		h.refused(self, count.submit, "only a closed count can be approved", rollback=True)
 
 	def test_a_quantity_items_serial_says_so(self):
 		stores = h.place("Stores")

@@ -20,8 +20,13 @@ frappe.ui.form.on("Unit Count", {
 		const open = frm.doc.docstatus === 0 && frm.doc.status === vocab.statuses.open;
 		const closed = frm.doc.docstatus === 0 && frm.doc.status === vocab.statuses.closed;
 		frm.dashboard.clear_comment(); // "Submit this document to confirm": the intro says what to do instead
-		frm.set_intro(intro(frm, open, closed), "blue");
+		const failed = closed && frm.doc.error;
+		frm.set_intro(intro(frm, open, closed), failed ? "red" : "blue");
 		if (frm.is_new()) return;
+		frappe.realtime.off("st_count_done");
+		frappe.realtime.on("st_count_done", (data) => {
+			if (data.name === frm.doc.name) frm.reload_doc();
+		});
 
 		if (open) {
 			frm.page.set_primary_action(__("Close Count"), () => close_count(frm));
@@ -31,7 +36,7 @@ frappe.ui.form.on("Unit Count", {
 			frm.get_field("scan_html").$wrapper.empty();
 		}
 		if (closed) {
-			frm.page.set_primary_action(__("Approve"), () => frm.savesubmit());
+			frm.page.set_primary_action(__("Approve"), () => approve(frm));
 			frm.add_custom_button(__("Reopen"), () =>
 				frappe
 					.call({ method: COUNT_API + "reopen", args: { count: frm.doc.name }, freeze: true })
@@ -58,6 +63,13 @@ frappe.ui.form.on("Unit Count", {
 });
 
 function intro(frm, open, closed) {
+	const vocab = frappe.boot.serial_tracking.count;
+	if (frm.doc.status === vocab.statuses.queued) {
+		return __("Approving in the background; the progress shows here.");
+	}
+	if (closed && frm.doc.error) {
+		return __("The last approval failed and posted nothing: {0}", [frm.doc.error]);
+	}
 	if (frm.is_new()) {
 		return __(
 			"Save to start: the units expected here are captured now, so movements during the count are accounted for."
@@ -70,6 +82,29 @@ function intro(frm, open, closed) {
 		);
 	}
 	return "";
+}
+
+function approve(frm) {
+	const go = () =>
+		frappe.confirm(
+			__(
+				"Approve the count? Misplaced units are transferred here, missing units marked lost or reconciled, as each line says."
+			),
+			() =>
+				frappe
+					.call({ method: COUNT_API + "approve", args: { count: frm.doc.name }, freeze: true })
+					.then(({ message }) => {
+						if (message.queued) {
+							frappe.show_alert({
+								message: __("Approving in the background; the progress shows here."),
+								indicator: "blue",
+							});
+						}
+						frm.reload_doc();
+					})
+		);
+	if (frm.is_dirty()) frm.save().then(go);
+	else go();
 }
 
 function close_count(frm) {
