@@ -4,6 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from serial_tracking.core import count_approval as a
+from serial_tracking.core import count_due as d
 from serial_tracking.core import counting as c
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.core.errors import CountError
@@ -263,34 +265,34 @@ class TestConclude:
 
 class TestApproval:
 	def test_actions_must_fit_their_line(self):
-		c.check_action(1, "U1", c.MISSING, c.MARK_LOST)
-		c.check_action(2, "U2", c.MISSING, c.RECONCILE)
-		c.check_action(3, "U3", c.FOUND, "")
-		c.check_action(4, "ZZ", c.UNKNOWN, c.RECEIVE, item="LAPTOP")
+		a.check_action(1, "U1", c.MISSING, c.MARK_LOST)
+		a.check_action(2, "U2", c.MISSING, c.RECONCILE)
+		a.check_action(3, "U3", c.FOUND, "")
+		a.check_action(4, "ZZ", c.UNKNOWN, c.RECEIVE, item="LAPTOP")
 		with pytest.raises(CountError, match="Row 5: U5 is") as refused:
-			c.check_action(5, "U5", c.MISPLACED, c.MARK_LOST)
+			a.check_action(5, "U5", c.MISPLACED, c.MARK_LOST)
 		assert refused.value.params["actions"] == (c.TRANSFER, c.NO_ACTION)
 		with pytest.raises(CountError, match="give the item"):
-			c.check_action(6, "ZZ", c.UNKNOWN, c.RECEIVE)
+			a.check_action(6, "ZZ", c.UNKNOWN, c.RECEIVE)
 		with pytest.raises(CountError):
-			c.check_action(7, "U7", c.MOVED, c.TRANSFER)
+			a.check_action(7, "U7", c.MOVED, c.TRANSFER)
 
 	def test_transfers_only_from_a_shelf_of_the_same_company(self):
-		c.check_transfer(1, W, unit(warehouse="Shop"))
+		a.check_transfer(1, W, unit(warehouse="Shop"))
 		with pytest.raises(CountError, match="cannot be transferred here"):
-			c.check_transfer(
+			a.check_transfer(
 				2, W, c.Unit("X", "LAPTOP", warehouse="Shop", status=lc.IN_STOCK, company="Other")
 			)
 		with pytest.raises(CountError, match="cannot be transferred here"):
-			c.check_transfer(3, JANE, unit(warehouse="Shop"))
+			a.check_transfer(3, JANE, unit(warehouse="Shop"))
 
 	def test_moved_units_refuse_approval_and_cancel(self):
-		c.check_unmoved([], doing="approve")
+		a.check_unmoved([], doing="approve")
 		with pytest.raises(CountError, match="reopen the count") as refused:
-			c.check_unmoved([("U1", "Delivery Note", "DN-1")], doing="approve")
+			a.check_unmoved([("U1", "Delivery Note", "DN-1")], doing="approve")
 		assert refused.value.params == {"serial": "U1", "doctype": "Delivery Note", "name": "DN-1"}
 		with pytest.raises(CountError, match="cancel that first"):
-			c.check_unmoved([("U1", "Delivery Note", "DN-1")], doing="cancel")
+			a.check_unmoved([("U1", "Delivery Note", "DN-1")], doing="cancel")
 
 	def test_only_movements_still_in_force_block_a_cancel(self):
 		events = [
@@ -299,8 +301,8 @@ class TestApproval:
 			("U2", "Stock Entry", "SE-9", "Cancelled"),
 			("U3", None, None, "Checked Out"),
 		]
-		assert c.live_moves(events) == [("U1", "Delivery Note", "DN-1"), ("U3", "Checked Out", "")]
-		assert c.live_moves([]) == []
+		assert a.live_moves(events) == [("U1", "Delivery Note", "DN-1"), ("U3", "Checked Out", "")]
+		assert a.live_moves([]) == []
 
 	def test_plan_groups_lines_as_erpnext_documents_want_them(self):
 		lines = [
@@ -311,7 +313,7 @@ class TestApproval:
 			c.Result("E", c.MISSING, unit("E"), action=c.RECONCILE),
 			c.Result("F", c.MISSING, unit("F"), action=c.NO_ACTION),
 		]
-		out = c.plan(lines)
+		out = a.plan(lines)
 		assert out.transfers == {("LAPTOP", "Shop"): ["A", "B"], ("PHONE", "Back"): ["C"]}
 		assert out.lost == ["D"]
 		assert out.reconcile == {("LAPTOP", "Stores"): ["E"]}
@@ -327,7 +329,7 @@ class TestSchedule:
 			"Loose": (None, 0),
 			"Loop": ("Loop", 0),
 		}
-		assert c.group_intervals(groups) == {
+		assert d.group_intervals(groups) == {
 			"All": 365,
 			"Tools": 365,
 			"Drills": 30,
@@ -337,19 +339,19 @@ class TestSchedule:
 		}
 
 	def test_interval_and_due(self):
-		assert c.interval(90, 30) == 30
-		assert c.interval(None, 30) == 30
-		assert c.interval(0, 0) == 0
-		assert c.due(date(2026, 1, 1), date(2025, 1, 1), 30) == date(2026, 1, 31)
-		assert c.due(None, date(2026, 1, 1), 30) == date(2026, 1, 31)
-		assert c.due(None, None, 30) is None
-		assert c.due(date(2026, 1, 1), None, 0) is None
-		assert c.days_overdue(date(2026, 1, 31), date(2026, 2, 3)) == 3
-		assert c.days_overdue(date(2026, 2, 5), date(2026, 2, 3)) == 0
-		assert c.days_overdue(None, date(2026, 2, 3)) == 0
+		assert d.interval(90, 30) == 30
+		assert d.interval(None, 30) == 30
+		assert d.interval(0, 0) == 0
+		assert d.due(date(2026, 1, 1), date(2025, 1, 1), 30) == date(2026, 1, 31)
+		assert d.due(None, date(2026, 1, 1), 30) == date(2026, 1, 31)
+		assert d.due(None, None, 30) is None
+		assert d.due(date(2026, 1, 1), None, 0) is None
+		assert d.days_overdue(date(2026, 1, 31), date(2026, 2, 3)) == 3
+		assert d.days_overdue(date(2026, 2, 5), date(2026, 2, 3)) == 0
+		assert d.days_overdue(None, date(2026, 2, 3)) == 0
 
 	@given(st.integers(1, 400), st.dates(date(2000, 1, 1), date(2100, 1, 1)), st.integers(0, 800))
 	def test_a_unit_counted_within_its_interval_is_not_overdue(self, days, counted, later):
-		due_on = c.due(counted, None, days)
+		due_on = d.due(counted, None, days)
 		today = counted + timedelta(days=later)
-		assert (c.days_overdue(due_on, today) > 0) == (later > days)
+		assert (d.days_overdue(due_on, today) > 0) == (later > days)

@@ -9,11 +9,11 @@ after it was seen) is accounted for, not mistaken for a loss or a misplaced unit
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import unquote
 
-from serial_tracking.core import ledger, lifecycle
+from serial_tracking.core import lifecycle
 from serial_tracking.core.errors import CountError
 from serial_tracking.core.i18n import Term, _
 
@@ -329,135 +329,3 @@ def summary(results: Iterable[Result]) -> dict[str, int]:
 	out = {result: counts.get(result, 0) for result in RESULTS}
 	out["conditions"] = sum(1 for r in results if r.condition)
 	return out
-
-
-# --- approving and cancelling -------------------------------------------------------------------
-
-
-def check_action(line: int, key: str, result: str, action: str | None, *, item: str | None = None) -> None:
-	"""Refuse an action that does not fit a result line."""
-	allowed = ALLOWED_ACTIONS.get(result, ())
-	if not action and not allowed:
-		return
-	if action not in allowed:
-		raise CountError(
-			_("Row {line}: {serial} is {result}; its action must be one of {actions}, not {action}."),
-			line=line,
-			serial=key,
-			result=Term(result),
-			actions=tuple(Term(a) for a in allowed) or Term(NO_ACTION),
-			action=Term(action or NO_ACTION),
-		)
-	if action == RECEIVE and not item:
-		raise CountError(
-			_("Row {line}: give the item of unknown serial {serial} to receive it."), line=line, serial=key
-		)
-
-
-def check_transfer(line: int, scope: Scope, unit: Unit | None) -> None:
-	if not can_transfer(scope, unit):
-		raise CountError(
-			_(
-				"Row {line}: {serial} cannot be transferred here: only units on the shelf of another warehouse of {company} can."
-			),
-			line=line,
-			serial=unit.serial_no if unit else "",
-			company=scope.company or "",
-		)
-
-
-def check_unmoved(moved: Iterable[tuple[str, str, str]], *, doing: str) -> None:
-	"""Refuse when a unit the count concluded on moved since (serial, voucher type, voucher name):
-	``doing`` is "approve" (moved after the count closed) or "cancel" (moved after its postings)."""
-	for serial, voucher_type, voucher_no in moved:
-		if doing == "approve":
-			raise CountError(
-				_(
-					"{serial} moved after the count was closed ({doctype} {name}): reopen the count and close it again."
-				),
-				serial=serial,
-				doctype=voucher_type or "",
-				name=voucher_no or "",
-			)
-		raise CountError(
-			_(
-				"{serial} moved after the count was approved ({doctype} {name}): cancel that first, then cancel the count."
-			),
-			serial=serial,
-			doctype=voucher_type or "",
-			name=voucher_no or "",
-		)
-
-
-def live_moves(events: Iterable[tuple[str, str | None, str | None, str]]) -> list[tuple[str, str, str]]:
-	"""Of the events of units since a count posted (serial, voucher type, voucher name, event kind), the
-	ones still in force, as (serial, voucher type, voucher name): a voucher whose events its
-	cancellation reversed moved nothing in the end. A unit action (no voucher) is named by its kind."""
-	net: Counter = Counter()
-	for serial, voucher_type, voucher_no, kind in events:
-		key = (serial, voucher_type or kind, voucher_no or "")
-		net[key] += -1 if kind == ledger.CANCELLED else 1
-	return [key for key, count in net.items() if count > 0]
-
-
-@dataclass
-class Plan:
-	"""What approval posts, grouped as ERPNext documents want it."""
-
-	transfers: dict = field(default_factory=dict)  # (item, from warehouse) -> serials
-	lost: list = field(default_factory=list)  # serials to Mark Lost
-	reconcile: dict = field(default_factory=dict)  # (item, warehouse) -> serials to count out
-
-
-def plan(results: Iterable[Result]) -> Plan:
-	out = Plan()
-	for line in results:
-		if line.action == TRANSFER:
-			out.transfers.setdefault((line.unit.item_code, line.unit.warehouse), []).append(line.key)
-		elif line.action == MARK_LOST:
-			out.lost.append(line.key)
-		elif line.action == RECONCILE:
-			out.reconcile.setdefault((line.unit.item_code, line.unit.warehouse), []).append(line.key)
-	return out
-
-
-# --- the audit schedule -----------------------------------------------------------------------------
-
-
-def group_intervals(groups: Mapping[str, tuple[str | None, int]]) -> dict[str, int]:
-	"""Each item group's counting interval in days: its own, else its nearest ancestor's (0: none).
-	``groups`` maps a group to (its parent, its own interval)."""
-	out: dict[str, int] = {}
-
-	def interval(name: str, path: tuple = ()) -> int:
-		if name in out:
-			return out[name]
-		parent, days = groups.get(name, (None, 0))
-		if not days and parent and parent not in path and parent != name:
-			days = interval(parent, (*path, name))
-		out[name] = days or 0
-		return out[name]
-
-	for name in groups:
-		interval(name)
-	return out
-
-
-def interval(warehouse_days: int | None, group_days: int | None) -> int:
-	"""How often a unit must be counted: the shorter of its warehouse's and its item group's intervals
-	(0: no schedule)."""
-	given = [d for d in (warehouse_days, group_days) if d and d > 0]
-	return min(given) if given else 0
-
-
-def due(last_counted: date | None, since: date | None, days: int) -> date | None:
-	"""When a unit (or a warehouse) is next due for a count: ``days`` after it was last counted, or
-	after ``since`` (it arrived) when it never was; None without a schedule."""
-	if days <= 0:
-		return None
-	start = last_counted or since
-	return start + timedelta(days=days) if start else None
-
-
-def days_overdue(due_on: date | None, today: date) -> int:
-	return max(0, (today - due_on).days) if due_on else 0

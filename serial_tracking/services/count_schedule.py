@@ -16,7 +16,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count
 from frappe.utils import cint, getdate
 
-from serial_tracking.core import counting, lifecycle
+from serial_tracking.core import count_due, lifecycle
 from serial_tracking.services import reminders
 from serial_tracking.services.unit_count import groups_under
 
@@ -31,7 +31,7 @@ def intervals() -> tuple[dict[str, int], dict[str, int]]:
 		)
 	)
 	groups = frappe.get_all("Item Group", fields=["name", "parent_item_group", "st_count_every_days"])
-	return warehouses, counting.group_intervals(
+	return warehouses, count_due.group_intervals(
 		{g.name: (g.parent_item_group, cint(g.st_count_every_days)) for g in groups}
 	)
 
@@ -75,8 +75,8 @@ def due_units(filters, today: date | None = None) -> list[dict]:
 	by_warehouse, by_group = intervals()
 	rows = []
 	for name, item_code, group, warehouse, status, last, since in units_query(filters, grouped=False).run():
-		days = counting.interval(by_warehouse.get(warehouse), by_group.get(group))
-		due_on = counting.due(None, getdate(since), days)
+		days = count_due.interval(by_warehouse.get(warehouse), by_group.get(group))
+		due_on = count_due.due(None, getdate(since), days)
 		if due_on and due_on <= horizon:
 			rows.append(
 				{
@@ -88,7 +88,7 @@ def due_units(filters, today: date | None = None) -> list[dict]:
 					"last_counted": last,
 					"every_days": days,
 					"due_on": due_on,
-					"days_overdue": counting.days_overdue(due_on, today),
+					"days_overdue": count_due.days_overdue(due_on, today),
 				}
 			)
 	return rows
@@ -104,8 +104,8 @@ def due_places(filters, today: date | None = None) -> dict[str, dict]:
 	for warehouse, group, since, units in units_query(filters, grouped=True).run():
 		place = places.setdefault(warehouse, {"units": 0, "due": 0, "overdue": 0, "first_due": None})
 		place["units"] += units
-		due_on = counting.due(
-			None, getdate(since), counting.interval(by_warehouse.get(warehouse), by_group.get(group))
+		due_on = count_due.due(
+			None, getdate(since), count_due.interval(by_warehouse.get(warehouse), by_group.get(group))
 		)
 		if due_on and due_on <= horizon:
 			place["due"] += units
@@ -123,7 +123,7 @@ def due_places(filters, today: date | None = None) -> dict[str, dict]:
 		counted_on, days = last.get(warehouse), place["every_days"]
 		# a warehouse with a schedule that was never counted is due now
 		place["warehouse_due_on"] = (
-			(counting.due(getdate(counted_on), None, days) if counted_on else today) if days else None
+			(count_due.due(getdate(counted_on), None, days) if counted_on else today) if days else None
 		)
 	return places
 

@@ -15,7 +15,7 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Max
 from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate, nowtime
 
-from serial_tracking.core import audit, counting, ledger, lifecycle
+from serial_tracking.core import audit, count_approval, counting, ledger, lifecycle
 from serial_tracking.messages import rules_as_messages
 from serial_tracking.services import audit_chain, audit_trail, count_schedule, unit_lifecycle
 from serial_tracking.services.unit_count import COUNT, UNIT, chunks, lock, moves_since, scope_of, units_now
@@ -30,13 +30,13 @@ def check(doc: Document) -> None:
 	with rules_as_messages():
 		counting.check_status(doc.name, row.status, "approve")
 		for line in doc.results:
-			counting.check_action(
+			count_approval.check_action(
 				line.idx, line.serial_no or line.code, line.result, line.action, item=line.item_code
 			)
 			if line.action == counting.TRANSFER:
-				counting.check_transfer(line.idx, scope, units.get(line.serial_no))
+				count_approval.check_transfer(line.idx, scope, units.get(line.serial_no))
 		moved = moves_since(counted(doc.name), row.closed_at, detail=True)
-		counting.check_unmoved(counting.live_moves(moved), doing="approve")
+		count_approval.check_unmoved(count_approval.live_moves(moved), doing="approve")
 
 
 def counted(name: str) -> dict[str, tuple[str, str | None]]:
@@ -61,7 +61,7 @@ def post(doc: Document) -> None:
 		for line in doc.results
 		if line.serial_no in facts
 	]
-	plan = counting.plan(lines)
+	plan = count_approval.plan(lines)
 	remarks = _("Unit Count {0}").format(doc.name)
 	values = {"status": counting.APPROVED, "approved_at": approved_at}
 	if plan.transfers:
@@ -258,7 +258,7 @@ def undo(doc: Document) -> None:
 	).run(pluck=True)
 	later = [m for m in moves_since(moved_by_us, doc.approved_at, detail=True) if m[2] not in ours]
 	with rules_as_messages():
-		counting.check_unmoved(counting.live_moves(later), doing="cancel")
+		count_approval.check_unmoved(count_approval.live_moves(later), doing="cancel")
 	for doctype, name in vouchers:
 		voucher = frappe.get_doc(doctype, name)
 		voucher.flags.ignore_links = True  # the count being cancelled links to it
@@ -294,7 +294,11 @@ def restore_conditions(name: str) -> None:
 	rows = (
 		frappe.qb.from_(unit)
 		.select(unit.serial_no, unit.condition, unit.condition_before)
-		.where((unit.unit_count == name) & unit.condition.isnotnull() & unit.result.isnotnull())
+		.where(
+			(unit.unit_count == name)
+			& unit.condition.isnotnull()
+			& unit.result.isin(list(counting.COUNTED_RESULTS))
+		)
 	).run()
 	groups = defaultdict(list)
 	for serial, condition, before in rows:

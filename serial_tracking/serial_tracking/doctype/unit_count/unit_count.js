@@ -220,17 +220,17 @@ class UnitCountScanPanel {
 
 	show_totals(totals) {
 		const expected = totals.expected_units || 0;
-		const badge = (label, value, colour) =>
-			`<span class="indicator-pill ${colour}" data-total="${label}">${__(label)}: ${value}</span>`;
+		const badge = (key, label, value, colour) =>
+			`<span class="indicator-pill ${colour}" data-total="${key}">${label}: ${value}</span>`;
 		this.$totals.html(
 			[
-				badge("Expected", expected, "gray"),
-				badge("Found", totals.found, "green"),
-				badge("Not Yet Scanned", Math.max(0, expected - totals.found), "gray"),
-				badge("Misplaced", totals.misplaced, "orange"),
-				badge("Unexpected", totals.unexpected, "yellow"),
-				badge("Unknown", totals.unknown, "red"),
-				badge("Scans", totals.scans, "blue"),
+				badge("Expected", __("Expected"), expected, "gray"),
+				badge("Found", __("Found"), totals.found, "green"),
+				badge("Not Yet Scanned", __("Not Yet Scanned"), Math.max(0, expected - totals.found), "gray"),
+				badge("Misplaced", __("Misplaced"), totals.misplaced, "orange"),
+				badge("Unexpected", __("Unexpected"), totals.unexpected, "yellow"),
+				badge("Unknown", __("Unknown"), totals.unknown, "red"),
+				badge("Scans", __("Scans"), totals.scans, "blue"),
 			].join("")
 		);
 	}
