@@ -97,7 +97,8 @@ class TestUnitCountRules(FrappeTestCase):
 		count = h.start(stores)
 		h.scan(count, a1)
 		h.scan(count, s1)
-		h.scan(count, "ZZ-UNKNOWN-9")
+		unknown = f"ZZ-UNKNOWN-{frappe.generate_hash(length=6).upper()}"
+		h.scan(count, unknown)
 		count = h.close(count)
 
 		h.line(count, a2).action = c.TRANSFER
@@ -105,11 +106,11 @@ class TestUnitCountRules(FrappeTestCase):
 		h.refused(self, count.submit, "Row", a2, "Missing", "Mark Lost", rollback=True)
 		count.reload()  # as the form does after a refusal
 		h.line(count, a2).action = c.MARK_LOST
-		h.line(count, "ZZ-UNKNOWN-9").action = c.RECEIVE
+		h.line(count, unknown).action = c.RECEIVE
 		count.save()
-		h.refused(self, count.submit, "give the item of unknown serial ZZ-UNKNOWN-9", rollback=True)
+		h.refused(self, count.submit, f"give the item of unknown serial {unknown}", rollback=True)
 		count.reload()
-		h.line(count, "ZZ-UNKNOWN-9").action = c.NO_ACTION
+		h.line(count, unknown).action = c.NO_ACTION
 		count.save()
 		h.refused(
 			self,

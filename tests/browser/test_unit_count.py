@@ -44,7 +44,7 @@ def test_scan_into_the_form_close_and_approve(page: Page, api):
 	expect(page.locator(".st-scan-input")).to_be_visible(timeout=SLOW)
 	expect(page.locator('.st-scan-totals [data-total="Expected"]')).to_contain_text("3")
 
-	for text in (a1, a2, a1, "ZZ-NOT-A-UNIT"):
+	for text in (a1, a2, a1, unique("ZZ")):
 		wedge(page, text)
 	expect(feed.locator(".st-scan-line")).to_have_count(4, timeout=SLOW)
 	lines = feed.locator(".st-scan-line")  # newest first
