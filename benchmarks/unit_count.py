@@ -9,7 +9,11 @@ missing ones) in under 30 s. Frappe's own cost of a request (``ping``) is measur
 and the approval is timed part by part. ERPNext's Stock Reconciliation re-books every unit of an item
 in a warehouse, so its line here is of an item with 100 units there.
 
-    cd ~/frappe-bench/sites && ../env/bin/python /path/to/benchmarks/unit_count.py --site test_site
+    cd ~/frappe-bench/sites && ../env/bin/python /path/to/benchmarks/unit_count.py --site <site>
+
+It leaves its 10,100 units on the site: give it a site kept for benchmarks (or the development site),
+not the test site, where the suite's uninstall-and-reinstall test would then queue a back-fill of all
+their history, which the browser tier's worker runs while its tests wait for the same rows.
 
 The Administrator's password for the requests' login comes from ``ST_BENCH_PASSWORD`` (default
 ``admin``, the test site's). The units are received with known serials, in receipt lines of 1,100
