@@ -61,8 +61,8 @@ def scan(name: str, scanned: str, condition: str | None = None) -> dict:
 def find_unit(code: str) -> counting.Unit | None:
 	"""The unit whose serial (or else maker serial) is ``code``."""
 	units = unit_count.units_now([code])
-	if code in units:
-		return units[code]
+	if units:  # the database compares names without case: a serial typed in lower case still finds it
+		return next(iter(units.values()))
 	if found := find_by_maker_serial(code):
 		return unit_count.units_now([found.name]).get(found.name)
 	return None
