@@ -17,7 +17,7 @@ from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate
 
 from serial_tracking.core import audit, count_approval, counting, ledger, lifecycle
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import audit_chain, audit_trail, count_schedule, unit_lifecycle
+from serial_tracking.services import audit_chain, audit_keys, audit_trail, count_schedule, unit_lifecycle
 from serial_tracking.services.unit_count import COUNT, UNIT, chunks, lock, moves_since, scope_of, units_now
 
 
@@ -122,6 +122,7 @@ def record_counted(doc: Document, units: dict[str, tuple[str, str | None]]) -> N
 	current = unit_lifecycle.lock(list(units))
 	heads = audit_trail.load_heads(set(units))
 	now, posting, user = now_datetime(), get_datetime(doc.closed_at), frappe.session.user
+	key = audit_keys.current()
 	events = []
 	for serial, (result, condition) in units.items():
 		unit = current[serial]
@@ -146,7 +147,7 @@ def record_counted(doc: Document, units: dict[str, tuple[str, str | None]]) -> N
 			condition=condition or unit.st_condition,
 			remarks=result,
 		)
-		chained, heads[serial] = audit.append(event, head)
+		chained, heads[serial] = audit.append(event, head, key=key)
 		events.append(chained)
 	audit_chain.write(events)
 	serial_no = frappe.qb.DocType("Serial No")
@@ -283,7 +284,13 @@ def reverse_counted(name: str) -> None:
 	now = now_datetime()
 	audit_chain.write(
 		audit.reversals(
-			originals, heads, recorded_by=frappe.session.user, recorded_at=now, posting=now, keep_status=True
+			originals,
+			heads,
+			recorded_by=frappe.session.user,
+			recorded_at=now,
+			posting=now,
+			key=audit_keys.current(),
+			keep_status=True,
 		)
 	)
 
