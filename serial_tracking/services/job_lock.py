@@ -12,7 +12,11 @@ import frappe
 def exclusive(name: str, wait: int = 0):
 	"""Hold the lock ``name`` (of this site) for the block; yields whether it was got within ``wait``
 	seconds. Commit inside the block what the next holder must see."""
-	key = hashlib.sha1(f"{frappe.local.site}:serial_tracking:{name}".encode()).hexdigest()
+	# GET_LOCK names are server-wide: key them by the site's database, unique on the server (two
+	# benches sharing a database server may both have a site called test_site).
+	key = hashlib.sha1(
+		f"{frappe.conf.db_name or frappe.local.site}:serial_tracking:{name}".encode()
+	).hexdigest()
 	got = frappe.db.sql("SELECT GET_LOCK(%s, %s)", (key, wait))[0][0] == 1
 	try:
 		yield got
