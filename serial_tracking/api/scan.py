@@ -1,24 +1,16 @@
 import frappe
 
-from erpnext.stock.utils import scan_barcode as erpnext_scan_barcode
-
+from serial_tracking.services import erpnext_internals
 from serial_tracking.services.units import find_by_maker_serial
 
 
 @frappe.whitelist()
-def scan_barcode(search_value: str) -> dict:
-	"""ERPNext's scan, then the manufacturer's serial: a scanned maker serial finds its unit, with the
-	same fields ERPNext's own scan of a serial gives."""
-	if found := erpnext_scan_barcode(search_value):
+def scan_barcode(search_value: str, ctx: dict | str | None = None) -> dict:
+	"""ERPNext's scan, then the manufacturer's serial: a scanned maker serial finds its unit, answered as
+	ERPNext answers a scan of the unit's own serial (the same fields; on ERPNext 16 also the default
+	warehouse it takes from ``ctx``, the form's company and warehouse, sent by the desk as JSON)."""
+	if found := erpnext_internals.scan_barcode(search_value, ctx):
 		return found
 	if unit := find_by_maker_serial(search_value):
-		item = frappe.get_cached_value(
-			"Item", unit.item_code, ["has_batch_no", "has_serial_no"], as_dict=True
-		)
-		return {
-			"serial_no": unit.name,
-			"item_code": unit.item_code,
-			"batch_no": unit.batch_no,
-			**(item or {}),
-		}
+		return erpnext_internals.scan_barcode(unit.name, ctx)
 	return {}

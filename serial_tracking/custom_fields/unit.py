@@ -1,6 +1,7 @@
 """Fields on Serial No: the unit's lifecycle, custodian, vendor warranty, maker serial, life summary and
 history."""
 
+from serial_tracking import compat
 from serial_tracking.core import lifecycle
 from serial_tracking.core.i18n import _
 
@@ -123,7 +124,7 @@ SERIAL_NO = [
 		"fieldname": "st_history_section",
 		"fieldtype": "Section Break",
 		"label": _("Unit History"),
-		"insert_after": "purchase_document_no",
+		"insert_after": compat.serial_no_last_field(),
 		"collapsible": 0,
 	},
 	{

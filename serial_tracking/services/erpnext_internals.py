@@ -5,6 +5,9 @@ module on a real site and fails loudly, naming the function, when one no longer 
 """
 
 from erpnext.stock.report.stock_ledger.stock_ledger import get_item_group_condition
+from erpnext.stock.utils import scan_barcode as erpnext_scan_barcode
+
+from serial_tracking import compat
 
 
 def linked_submitted_voucher(item) -> tuple[str, str] | None:
@@ -17,3 +20,9 @@ def linked_submitted_voucher(item) -> tuple[str, str] | None:
 def item_group_condition(item_group: str, item_table):
 	"""ERPNext's criterion for "item in this group or any group below it" (its stock reports' own)."""
 	return get_item_group_condition(item_group, item_table)
+
+
+def scan_barcode(search_value: str, ctx: dict | str | None = None) -> dict:
+	"""ERPNext's answer to a scanned barcode, serial, batch or warehouse (``{}`` when it knows none).
+	``ctx`` (the form's company and warehouse) goes to the ERPNext versions that take it (16)."""
+	return erpnext_scan_barcode(search_value, **compat.scan_context(ctx)) or {}

@@ -20,6 +20,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Abs, Coalesce, Date, GroupConcat, Sum
 from frappe.utils import flt, getdate
 
+from serial_tracking import compat
 from serial_tracking.core import ledger, lifecycle
 from serial_tracking.services.erpnext_internals import item_group_condition
 
@@ -63,7 +64,7 @@ def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[s
 			bundle.voucher_type,
 			bundle.voucher_no,
 			bundle.type_of_transaction,
-			bundle.posting_date,
+			compat.bundle_posting_date(bundle),
 		)
 		.where(
 			(bundle.docstatus == 1)

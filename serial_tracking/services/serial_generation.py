@@ -13,6 +13,7 @@ from frappe.utils import flt, getdate, now
 from erpnext.accounts.utils import get_fiscal_year
 from erpnext.stock.serial_batch_bundle import SerialBatchCreation
 
+from serial_tracking import compat
 from serial_tracking.core import identity, series, tracking
 from serial_tracking.messages import rules_as_messages
 from serial_tracking.services import bulk_insert, series_counter, voucher_state
@@ -82,8 +83,7 @@ def attach_bundle(sle: Document) -> None:
 		{
 			"item_code": sle.item_code,
 			"warehouse": sle.warehouse,
-			"posting_date": sle.posting_date,
-			"posting_time": sle.posting_time,
+			**compat.bundle_posting(sle),
 			"voucher_type": sle.voucher_type,
 			"voucher_no": sle.voucher_no,
 			"voucher_detail_no": sle.voucher_detail_no,
@@ -129,6 +129,7 @@ def series_context(doc: Document, line: InwardLine, item, template: series.Templ
 def insert_serial_nos(doc: Document, units: list) -> None:
 	"""Create the generated units in one insert, with the fields ERPNext gives auto-created serials."""
 	timestamp, user = now(), frappe.session.user
+	source = compat.serial_source_values(doc)
 	fields = [
 		"name",
 		"serial_no",
@@ -142,7 +143,7 @@ def insert_serial_nos(doc: Document, units: list) -> None:
 		"item_name",
 		"description",
 		"status",
-		"purchase_document_no",
+		*compat.serial_source_fields(),
 		"st_maker_serial",
 	]
 	values = [
@@ -159,7 +160,7 @@ def insert_serial_nos(doc: Document, units: list) -> None:
 			item.item_name,
 			item.description,
 			"Active",
-			doc.name,
+			*source,
 			maker,
 		)
 		for serial, maker, row, warehouse, item in units
@@ -193,5 +194,5 @@ def release_cancelled_units(doc: Document) -> None:
 		.set(serial_no.warehouse, None)
 		.set(serial_no.status, "Inactive")
 		.where(serial_no.name.isin(moved))
-		.where(serial_no.purchase_document_no == doc.name)
+		.where(compat.created_by(serial_no, doc))
 	).run()
