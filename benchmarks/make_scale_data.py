@@ -24,6 +24,7 @@ from frappe.utils import add_days, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
+from serial_tracking import compat
 from serial_tracking.tests import factories as f
 
 ITEM = "SCALE-UNIT"
@@ -65,7 +66,10 @@ def build(item_code: str, units: int, per_line: int = PER_VOUCHER):
 				)
 				frappe.db.commit()
 			received = frappe.get_all(
-				"Serial No", {"purchase_document_no": ("in", receipts)}, pluck="name", order_by="name"
+				"Serial No",
+				compat.created_by_filters("Purchase Receipt", receipts),
+				pluck="name",
+				order_by="name",
 			)
 			if i % 2 == 0:  # half of them move to the shop
 				f.voucher(

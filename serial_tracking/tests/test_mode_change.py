@@ -4,6 +4,7 @@ from frappe.utils import flt
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
+from serial_tracking import compat
 from serial_tracking.api.mode_change import convert
 from serial_tracking.api.unit import act
 from serial_tracking.core import ledger
@@ -120,7 +121,9 @@ class TestTrackingModeChange(FrappeTestCase):
 		back.submit()
 		self.assertEqual(len(f.serials_of(item)), 8)
 		returned = frappe.get_all(
-			"Serial No", {"item_code": item, "purchase_document_no": back.name}, pluck="name"
+			"Serial No",
+			{"item_code": item, **compat.created_by_filters(back.doctype, back.name)},
+			pluck="name",
 		)
 		self.assertEqual(len(returned), 1, "the returned unit gets a serial")
 
