@@ -1,7 +1,14 @@
 """What the desk needs to know of the app's vocabulary (hooks: boot_session), so client code keeps no
 copies of the server's action, status and mode names."""
 
+import frappe
+
 from serial_tracking.core import counting, ledger, lifecycle, tracking
+
+
+def has_app_permission() -> bool:
+	"""The apps screen shows Serial Tracking to users who may read units (Serial No)."""
+	return bool(frappe.has_permission("Serial No", "read"))
 
 
 def boot_session(bootinfo) -> None:

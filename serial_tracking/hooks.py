@@ -1,3 +1,5 @@
+from serial_tracking import compat
+
 app_name = "serial_tracking"
 app_title = "Serial Tracking"
 app_publisher = "Serial Tracking contributors"
@@ -7,6 +9,18 @@ app_license = "gpl-3.0"
 
 # "org/repo" form, as hrms: a bare "erpnext" makes Frappe look the org up on GitHub at install.
 required_apps = ["frappe/erpnext"]
+
+# The apps screen (Frappe 15's /apps, Frappe 16's desktop and app switcher): the workspace, at the
+# desk route of the running Frappe (/app on 15, /desk on 16).
+add_to_apps_screen = [
+	{
+		"name": app_name,
+		"logo": "/assets/serial_tracking/images/serial-tracking-logo.svg",
+		"title": app_title,
+		"route": compat.desk_route("serial-tracking"),
+		"has_permission": "serial_tracking.boot.has_app_permission",
+	}
+]
 
 after_install = "serial_tracking.install.after_install"
 after_migrate = "serial_tracking.install.after_migrate"

@@ -3,6 +3,7 @@
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from serial_tracking import compat
 from serial_tracking.core.tracking import QUANTITY, SERIALIZED, SOURCE_BLANK, SOURCE_MANUAL
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
 from serial_tracking.services import audit_keys, prepared_reports
@@ -25,6 +26,15 @@ def before_uninstall():
 	remove_variant_fields()
 	remove_property_setters()
 	remove_custom_fields()
+	remove_desk_entries()
+
+
+def remove_desk_entries():
+	"""Frappe 16's sidebar and desktop icons of the app (Frappe 15 has none)."""
+	for doctype, name in compat.desk_entries(
+		"serial_tracking", frappe.get_all("Workspace", {"module": MODULE}, pluck="name")
+	):
+		frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, ignore_on_trash=True)
 
 
 def queue_backfill():

@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from serial_tracking.compat import DESK  # the desk route of the bench's Frappe: /app (15) or /desk (16)
+
 SITE = os.environ.get("ST_BROWSER_SITE", "test_site")
 BASE_URL = os.environ.get("ST_BROWSER_URL", f"http://{SITE}:8000").rstrip("/")
 USER = os.environ.get("ST_BROWSER_USER", "Administrator")
@@ -218,7 +220,7 @@ def auth_state(browser, tmp_path_factory) -> str:
 	page.fill("#login_email", USER)
 	page.fill("#login_password", PASSWORD)
 	page.locator(".btn-login").first.click()
-	page.wait_for_url(re.compile(r"/app(/|$)"), timeout=90_000)
+	page.wait_for_url(re.compile(re.escape(DESK) + r"(/|$)"), timeout=90_000)
 	path = str(tmp_path_factory.mktemp("auth") / "state.json")
 	context.storage_state(path=path)
 	context.close()

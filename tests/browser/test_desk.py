@@ -8,13 +8,15 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
+from serial_tracking.compat import DESK
+
 SLOW = 90_000  # submits and background jobs on a busy bench
 
 
 def open_form(page: Page, doctype: str, name: str) -> None:
 	"""Open a saved document's form and wait until Frappe has rendered it."""
 	slug = doctype.lower().replace(" ", "-")
-	page.goto(f"/app/{slug}/{quote(name, safe='')}", wait_until="domcontentloaded")
+	page.goto(f"{DESK}/{slug}/{quote(name, safe='')}", wait_until="domcontentloaded")
 	page.wait_for_function(
 		"([doctype, name]) => window.cur_frm && cur_frm.doctype === doctype && cur_frm.docname === name"
 		" && cur_frm.doc && !cur_frm.doc.__islocal && $(cur_frm.wrapper).is(':visible')",
@@ -87,7 +89,7 @@ def test_receipt_submit_generates_serials(page: Page, api):
 
 	serials = api.serials(code)
 	assert serials == [f"{code}-{n:05d}" for n in (1, 2, 3)], serials
-	page.goto(f"/app/serial-no?item_code={quote(code)}", wait_until="domcontentloaded")
+	page.goto(f"{DESK}/serial-no?item_code={quote(code)}", wait_until="domcontentloaded")
 	rows = page.locator(".frappe-list .list-row-container .list-row")
 	expect(rows).to_have_count(3, timeout=SLOW)
 	for serial in serials:
@@ -177,7 +179,9 @@ def test_tracking_mode_change_in_background(page: Page, api):
 			"() => cur_frm.doc && !cur_frm.doc.__islocal && !cur_frm.is_dirty()", timeout=SLOW
 		)
 		change = form_value(page, "name")
-		page.wait_for_url(re.compile(r"/app/tracking-mode-change/" + re.escape(quote(change, safe=""))))
+		page.wait_for_url(
+			re.compile(re.escape(DESK) + r"/tracking-mode-change/" + re.escape(quote(change, safe="")))
+		)
 
 		primary_action(page, "Convert").click()
 		expect(page.locator("#alert-container")).to_contain_text("Converting in the background", timeout=SLOW)
@@ -206,7 +210,7 @@ def test_tracking_mode_change_in_background(page: Page, api):
 def test_serial_profitability_chart(page: Page, api):
 	code = api.item("Serialized", template="{ITEM}-{#####}")
 	api.receive(code, 2, rate=75)  # units in the company: the report has rows and a chart
-	page.goto("/app/query-report/Serial Profitability", wait_until="domcontentloaded")
+	page.goto(f"{DESK}/query-report/Serial Profitability", wait_until="domcontentloaded")
 	page.wait_for_function(
 		"() => frappe.query_report && frappe.query_report.report_name === 'Serial Profitability'"
 		" && (frappe.query_report.filters || []).some((f) => f.df.fieldname === 'group_by')",
@@ -233,7 +237,7 @@ def test_serial_profitability_chart(page: Page, api):
 
 
 def test_workspace_loads(page: Page):
-	page.goto("/app/serial-tracking", wait_until="domcontentloaded")
+	page.goto(f"{DESK}/serial-tracking", wait_until="domcontentloaded")
 	expect(page.locator(".page-head:visible .title-text")).to_have_text("Serial Tracking", timeout=SLOW)
 	shortcuts = page.locator(".layout-main-section .shortcut-widget-box")
 	expect(shortcuts.first).to_be_visible(timeout=SLOW)
