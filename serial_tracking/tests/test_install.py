@@ -9,6 +9,7 @@ import frappe
 from frappe.installer import install_app, remove_app
 from frappe.tests.utils import FrappeTestCase
 
+from serial_tracking import compat
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
 from serial_tracking.install import MODULE
 from serial_tracking.tests.factories import ensure_test_world, make_item, receive, stock_qty
@@ -115,6 +116,8 @@ class TestInstallRoundTrip(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Variant Field", {"field_name": ("in", VARIANT_FIELDS)}))
 		self.assertFalse(frappe.db.exists("Module Def", MODULE))
 		self.assertFalse(frappe.db.exists("Workspace", "Serial Tracking"))
+		# Frappe 16's sidebar and desktop icons of the app (none on Frappe 15)
+		self.assertEqual(compat.desk_entries(APP, ["Serial Tracking"]), [])
 		for doctype in ("Number Card", "Dashboard Chart", "Report", "Print Format"):
 			self.assertFalse(frappe.get_all(doctype, {"module": MODULE}), doctype)
 		self.assertFalse(frappe.get_all("DocType", {"module": MODULE}))
@@ -124,4 +127,6 @@ class TestInstallRoundTrip(FrappeTestCase):
 		self.assertIn(APP, frappe.get_installed_apps())
 		self.assertTrue(frappe.db.has_column("Item", "st_tracking_mode"))
 		self.assertTrue(frappe.db.exists("Workspace", "Serial Tracking"))
+		if compat.FRAPPE_MAJOR >= 16:  # the app's own sidebar, from serial_tracking/workspace_sidebar
+			self.assertEqual(frappe.db.get_value("Workspace Sidebar", "Serial Tracking", "app"), APP)
 		self.assertEqual(frappe.get_meta("Item").get_field("has_serial_no").read_only, 1)
