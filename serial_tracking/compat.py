@@ -26,6 +26,9 @@ DESK = "/desk" if FRAPPE_MAJOR >= 16 else "/app"
 # posting_date and posting_time.
 SERIAL_SOURCE_BY_REFERENCE = ERPNEXT_MAJOR >= 16
 BUNDLE_POSTING_DATETIME = ERPNEXT_MAJOR >= 16
+# ERPNext 16 names the serials it generates with one counter update per receipt line (NamingSeries and
+# parse_naming_series); ERPNext 15 calls make_autoname once per serial. (The benchmarks compare with it.)
+SERIES_COUNTER_PER_LINE = ERPNEXT_MAJOR >= 16
 # ERPNext 16's scan_barcode takes the form's context (company, warehouse) and adds the default warehouse.
 SCAN_TAKES_CONTEXT = ERPNEXT_MAJOR >= 16
 
