@@ -238,7 +238,8 @@ def test_serial_profitability_chart(page: Page, api):
 
 def test_workspace_loads(page: Page):
 	page.goto(f"{DESK}/serial-tracking", wait_until="domcontentloaded")
-	expect(page.locator(".page-head:visible .title-text")).to_have_text("Serial Tracking", timeout=SLOW)
+	# the page title: Frappe 15's .title-text, Frappe 16's breadcrumb, both inside .title-area
+	expect(page.locator(".page-head:visible .title-area")).to_contain_text("Serial Tracking", timeout=SLOW)
 	shortcuts = page.locator(".layout-main-section .shortcut-widget-box")
 	expect(shortcuts.first).to_be_visible(timeout=SLOW)
 	assert shortcuts.count() >= 1
