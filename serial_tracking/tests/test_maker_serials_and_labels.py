@@ -5,6 +5,7 @@ import zxingcpp
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from serial_tracking import compat
 from serial_tracking.api.scan import scan_barcode
 from serial_tracking.messages import SerialTrackingError
 from serial_tracking.services import labels
@@ -81,6 +82,19 @@ class TestMakerSerials(FrappeTestCase):
 		)
 		self.assertEqual(scan_barcode(unit)["serial_no"], unit)  # the internal serial, as ERPNext scans it
 		self.assertEqual(scan_barcode("NO-SUCH-THING-42"), {})
+
+	def test_scan_takes_the_forms_context_as_the_desk_sends_it(self):
+		"""ERPNext 16's barcode scanner sends the form's company and warehouse (``ctx``, as JSON); the
+		override passes it on, so a maker serial gets the default warehouse a serial scan gets."""
+		item = generating_item()
+		f.purchase_receipt(item.name, 1, makers=[f"CTX-{item.name}"])
+		[unit] = f.serials_of(item.name)
+		ctx = frappe.as_json({"company": f.COMPANY, "set_warehouse": f.warehouse()})
+		found = scan_barcode(f"CTX-{item.name}", ctx=ctx)
+		self.assertEqual(found["serial_no"], unit)
+		self.assertEqual(found, scan_barcode(unit, ctx=ctx))  # answered as ERPNext answers the serial
+		if compat.SCAN_TAKES_CONTEXT:
+			self.assertEqual(found["default_warehouse"], f.warehouse())
 
 
 def decode_pdf(pdf: bytes) -> list[set[str]]:
