@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from serial_tracking.compat import DESK
+
 SLOW = 60_000
 FOLDER = os.environ.get("ST_SCREENSHOTS")
 
@@ -21,8 +23,8 @@ pytestmark = pytest.mark.skipif(
 
 def test_workspace_on_the_demo_data(page: Page):
 	page.set_viewport_size({"width": 1440, "height": 1100})
-	page.goto("/app/serial-tracking", wait_until="domcontentloaded")
-	expect(page.locator(".page-head:visible .title-text")).to_have_text("Serial Tracking", timeout=SLOW)
+	page.goto(f"{DESK}/serial-tracking", wait_until="domcontentloaded")
+	expect(page.locator(".page-head:visible .title-area")).to_contain_text("Serial Tracking", timeout=SLOW)
 	cards = page.locator(".layout-main-section .number-widget-box")
 	expect(cards.first).to_be_visible(timeout=SLOW)
 	for card in cards.all():

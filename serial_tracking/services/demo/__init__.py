@@ -9,6 +9,7 @@ records alone.
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 
 from serial_tracking.services import reminders
 from serial_tracking.services.demo import log, masters, removal
@@ -65,13 +66,14 @@ def status() -> dict:
 
 def units() -> dict[str, int]:
 	items = log.names("Item")
-	rows = frappe.get_all(
-		"Serial No",
-		{"item_code": ("in", items or [""])},
-		["st_lifecycle_status as status", "count(name) as n"],
-		group_by="st_lifecycle_status",
-	)
-	return {row.status or "": row.n for row in rows}
+	serial_no = frappe.qb.DocType("Serial No")
+	rows = (
+		frappe.qb.from_(serial_no)
+		.select(serial_no.st_lifecycle_status, Count(serial_no.name))
+		.where(serial_no.item_code.isin(items or [""]))
+		.groupby(serial_no.st_lifecycle_status)
+	).run()
+	return {status or "": n for status, n in rows}
 
 
 def reporter(progress: bool):

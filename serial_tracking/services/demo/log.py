@@ -2,6 +2,7 @@
 so the site's own records are never touched."""
 
 import frappe
+from frappe.query_builder.functions import Count
 
 RECORD = "Serial Tracking Demo Record"
 MASTER, TRANSACTION, DERIVED = "Master", "Transaction", "Derived"
@@ -38,7 +39,10 @@ def forget(name: int | str) -> None:
 
 
 def counts() -> dict[str, int]:
-	rows = frappe.get_all(
-		RECORD, fields=["reference_doctype", "count(name) as n"], group_by="reference_doctype"
-	)
-	return {row.reference_doctype: row.n for row in rows}
+	record = frappe.qb.DocType(RECORD)
+	rows = (
+		frappe.qb.from_(record)
+		.select(record.reference_doctype, Count(record.name))
+		.groupby(record.reference_doctype)
+	).run()
+	return dict(rows)
