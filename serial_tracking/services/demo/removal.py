@@ -5,6 +5,7 @@ not make uses the demo's items, parties, warehouses or units."""
 import frappe
 from frappe import _
 
+from serial_tracking import compat
 from serial_tracking.services.audit_chain import EVENT
 from serial_tracking.services.audit_checkpoint import HEAD as CHECKPOINT_HEAD
 from serial_tracking.services.demo import log
@@ -128,6 +129,7 @@ def remove(progress) -> int:
 		frappe.db.delete(EVENT, {"serial_no": ("in", serials)})
 		for end in ("unit", "component"):  # the demo's component links, if any of its units has them
 			frappe.db.delete(LINK, {end: ("in", serials)})
+		forget_sources(serials)
 	delete([r for r in records if r.kind != log.MASTER])
 	progress(75, _("Deleting the demo's units and masters"))
 	for serial in serials:
@@ -136,6 +138,16 @@ def remove(progress) -> int:
 	frappe.db.delete("Repost Item Valuation", {"item_code": ("in", items or [""])})
 	delete([r for r in records if r.kind == log.MASTER])
 	return len(records) + len(serials)
+
+
+def forget_sources(serials: list[str]) -> None:
+	"""The units name the voucher that made them (ERPNext 16: reference_doctype/reference_name, a link
+	Frappe checks before deleting the voucher); they are deleted after the vouchers, so that goes first."""
+	unit = frappe.qb.DocType("Serial No")
+	query = frappe.qb.update(unit).where(unit.name.isin(serials))
+	for field in compat.serial_source_fields():
+		query = query.set(unit[field], None)
+	query.run()
 
 
 def cancel(doctype: str, name: str) -> None:
