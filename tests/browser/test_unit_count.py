@@ -8,6 +8,8 @@ from conftest import BASE_URL, unique
 from playwright.sync_api import Page, expect
 from test_desk import SLOW, open_form, primary_action
 
+from serial_tracking.compat import DESK
+
 
 def count_with_units(api, units: int = 3) -> tuple[str, list[str]]:
 	"""A new warehouse holding ``units`` new units, and an open count of it."""
@@ -85,7 +87,7 @@ def test_scanning_on_a_phone_sized_screen(browser, auth_state, api):
 	)
 	try:
 		page = context.new_page()
-		page.goto(f"/app/unit-count/{quote(count, safe='')}", wait_until="domcontentloaded")
+		page.goto(f"{DESK}/unit-count/{quote(count, safe='')}", wait_until="domcontentloaded")
 		scan_input = page.locator(".st-scan-input")
 		expect(scan_input).to_be_visible(timeout=SLOW)
 		box = scan_input.bounding_box()
