@@ -185,7 +185,10 @@ def revenues(
 	company: str, period: Period, serials: list[str] | None = None, item_codes: list[str] | None = None
 ) -> dict[str, frappe._dict]:
 	"""Each unit's share of the Sales Invoice lines that sold it (or credited it back); ``item_codes``
-	narrows the lines read to those items' (a line sells units of its own item only)."""
+	narrows the lines read to those items' (a line sells units of its own item only).
+
+	A line's units are in its own bundle (Update Stock), else in its delivery's; a credit note without
+	stock names neither, so it credits the units of the invoice line it returns against."""
 	si = frappe.qb.DocType("Sales Invoice")
 	sii = frappe.qb.DocType("Sales Invoice Item")
 	lines = (
@@ -198,14 +201,25 @@ def revenues(
 			sii.stock_qty,
 			sii.serial_and_batch_bundle,
 			sii.dn_detail,
+			sii.sales_invoice_item,
 			si.update_stock,
 			si.customer,
 			si.posting_date,
 		)
 		.where((si.docstatus == 1) & (si.company == company) & (sii.stock_qty != 0))
-		.where((Coalesce(sii.serial_and_batch_bundle, "") != "") | (Coalesce(sii.dn_detail, "") != ""))
+		.where(
+			(Coalesce(sii.serial_and_batch_bundle, "") != "")
+			| (Coalesce(sii.dn_detail, "") != "")
+			| ((si.is_return == 1) & (si.update_stock == 0) & (Coalesce(sii.sales_invoice_item, "") != ""))
+		)
 	)
 	lines = only(apply(lines, period.where(si.posting_date)), sii.item_code, item_codes).run(as_dict=True)
+	credited = credited_lines(
+		[line.sales_invoice_item for line in lines if not units_named(line) and line.sales_invoice_item]
+	)
+	for line in lines:
+		if not units_named(line) and (original := credited.get(line.sales_invoice_item)):
+			line.update_stock, line.serial_and_batch_bundle, line.dn_detail, line.units = original
 	# Invoices with Update Stock carry their units in their own bundle; the others in their delivery's.
 	bundle_of = {
 		line.name: line.serial_and_batch_bundle
@@ -222,7 +236,7 @@ def revenues(
 	share = defaultdict(list)  # bundle -> the invoice lines that share its units, with the unit count
 	for line in lines:
 		if line.name in bundle_of:
-			share[bundle_of[line.name]].append((line, abs(flt(line.stock_qty))))
+			share[bundle_of[line.name]].append((line, line.get("units") or abs(flt(line.stock_qty))))
 		elif dn_bundles.get(line.dn_detail):
 			share[dn_bundles[line.dn_detail]].append((line, abs(dn_qty[line.dn_detail])))
 	out: dict[str, frappe._dict] = {}
@@ -235,6 +249,31 @@ def revenues(
 			found.customer = line.customer
 			found.sold_on = max(filter(None, (found.sold_on, line.posting_date)), default=None)
 	return out
+
+
+def units_named(line) -> bool:
+	"""Whether an invoice line names its units itself (its own bundle, or its delivery's)."""
+	return bool((line.update_stock and line.serial_and_batch_bundle) or line.dn_detail)
+
+
+def credited_lines(names: list[str]) -> dict[str, tuple]:
+	"""``{invoice line: (update stock, bundle, delivery line, units)}`` of the lines credit notes without
+	stock return against."""
+	if not names:
+		return {}
+	si = frappe.qb.DocType("Sales Invoice")
+	sii = frappe.qb.DocType("Sales Invoice Item")
+	query = (
+		frappe.qb.from_(sii)
+		.join(si)
+		.on(si.name == sii.parent)
+		.select(sii.name, si.update_stock, sii.serial_and_batch_bundle, sii.dn_detail, sii.stock_qty)
+		.where(sii.name.isin(names))
+	)
+	return {
+		name: (update_stock, bundle, dn_detail, abs(flt(qty)))
+		for name, update_stock, bundle, dn_detail, qty in query.run()
+	}
 
 
 def other_income(company: str, period: Period, serials: list[str] | None = None) -> dict[str, float]:

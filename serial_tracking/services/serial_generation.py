@@ -169,30 +169,31 @@ def insert_serial_nos(doc: Document, units: list) -> None:
 
 
 def release_cancelled_units(doc: Document) -> None:
-	"""Leave the units of a cancelled receipt inactive and out of stock.
+	"""Leave the units a cancelled receipt brought into existence inactive and out of stock.
 
-	ERPNext clears the warehouse of units whose bundle a user built, but not of units in bundles it
-	auto-created (its own generation, and ours), which would stay "Active" in a warehouse with no stock.
-	"""
-	sle = frappe.qb.DocType("Stock Ledger Entry")
+	ERPNext means to (its status update says "Inactive" when the cancelled voucher is the unit's purchase
+	document) but sets "Delivered", and leaves units of bundles it auto-created (its own generation, and
+	ours) "Active" in a warehouse with no stock. The voucher's bundles are found by their voucher: ERPNext
+	unlinks them from the cancelled ledger entries (and a Landed Cost Voucher re-posts those entries)."""
+	bundle = frappe.qb.DocType("Serial and Batch Bundle")
 	entry = frappe.qb.DocType("Serial and Batch Entry")
 	serial_no = frappe.qb.DocType("Serial No")
-	moved = (
-		frappe.qb.from_(sle)
-		.join(entry)
-		.on(entry.parent == sle.serial_and_batch_bundle)
+	brought_in = (
+		frappe.qb.from_(entry)
+		.join(bundle)
+		.on(bundle.name == entry.parent)
 		.select(entry.serial_no)
 		.where(
-			(sle.voucher_type == doc.doctype)
-			& (sle.voucher_no == doc.name)
-			& (sle.actual_qty > 0)
-			& (sle.auto_created_serial_and_batch_bundle == 1)
+			(bundle.voucher_type == doc.doctype)
+			& (bundle.voucher_no == doc.name)
+			& (bundle.type_of_transaction == "Inward")
+			& entry.serial_no.isnotnull()
 		)
 	)
 	(
 		frappe.qb.update(serial_no)
 		.set(serial_no.warehouse, None)
 		.set(serial_no.status, "Inactive")
-		.where(serial_no.name.isin(moved))
+		.where(serial_no.name.isin(brought_in))
 		.where(compat.created_by(serial_no, doc))
 	).run()
