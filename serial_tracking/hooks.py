@@ -90,6 +90,11 @@ doc_events = {
 		"on_submit": "serial_tracking.overrides.maintenance_visit.on_submit",
 		"on_cancel": "serial_tracking.overrides.maintenance_visit.on_cancel",
 	},
+	"Stock Reservation Entry": {
+		"on_submit": "serial_tracking.overrides.stock_reservation_entry.on_submit",
+		"on_update_after_submit": "serial_tracking.overrides.stock_reservation_entry.on_update_after_submit",
+		"on_cancel": "serial_tracking.overrides.stock_reservation_entry.on_cancel",
+	},
 	"Warranty Claim": {
 		"validate": "serial_tracking.overrides.warranty_claim.validate",
 		"on_update": "serial_tracking.overrides.warranty_claim.on_update",

@@ -1,0 +1,112 @@
+"""ERPNext's Stock Reservation Entries of serialized units, in the units' lifecycle.
+
+A Stock Reservation Entry that reserves units by serial (for a Sales Order) makes the units that are In
+Stock "Reserved", with a Reserved event naming the entry; when the entry no longer holds a unit (the
+entry is cancelled or its serials are changed) the unit goes back In Stock with an Unreserved event.
+A delivery against the order delivers the reserved units (Reserved -> Delivered); cancelling the
+delivery gives them back to the reservation, as ERPNext does.
+"""
+
+import frappe
+from frappe.model.document import Document
+from frappe.query_builder import Order
+from frappe.query_builder.functions import Coalesce
+from frappe.utils import now_datetime
+
+from serial_tracking.core import audit, ledger, lifecycle
+from serial_tracking.services import audit_chain, audit_trail, unit_lifecycle
+
+SRE = "Stock Reservation Entry"
+HOLDING = ("Reserved", "Partially Reserved", "Partially Delivered")
+
+
+def sync(doc: Document) -> None:
+	"""After an entry is submitted, changed after submit or cancelled: reserve the units it holds and
+	release those it no longer holds."""
+	serials = serials_of(doc)
+	if before := doc.get_doc_before_save():
+		serials |= serials_of(before)
+	if not serials:
+		return
+	held = held_units(serials)
+	units = unit_lifecycle.lock(sorted(serials))
+	status = {name: unit.st_lifecycle_status for name, unit in units.items()}
+	reserve = [s for s in sorted(serials) if s in held and status.get(s) == lifecycle.IN_STOCK]
+	release = reserved_by_entries(
+		[s for s in sorted(serials) if s not in held and status.get(s) == lifecycle.RESERVED]
+	)
+	if not (reserve or release):
+		return
+	heads = audit_trail.load_heads(set(reserve) | set(release))
+	customer = frappe.db.get_value(doc.voucher_type, doc.voucher_no, "customer") if doc.voucher_no else None
+	now = now_datetime()
+	events = []
+	for serials_, kind, after in (
+		(reserve, ledger.RESERVED, lifecycle.RESERVED),
+		(release, ledger.UNRESERVED, lifecycle.IN_STOCK),
+	):
+		for serial in serials_:
+			unit = units[serial]
+			head = heads.get(serial, audit.Head(status=unit.st_lifecycle_status))
+			event = audit.Event(
+				serial_no=serial,
+				item_code=unit.item_code,
+				event=kind,
+				posting=now,
+				recorded_by=frappe.session.user,
+				recorded_at=now,
+				voucher_type=SRE,
+				voucher_no=doc.name,
+				from_warehouse=unit.warehouse,
+				to_warehouse=unit.warehouse,
+				party_type="Customer" if customer else None,
+				party=customer,
+				status_after=after,
+				remarks=f"{doc.voucher_type} {doc.voucher_no}" if doc.voucher_no else None,
+			)
+			chained, heads[serial] = audit.append(event, head)
+			events.append(chained)
+	audit_chain.write(events)
+
+
+def serials_of(doc: Document) -> set[str]:
+	if doc.get("reservation_based_on") != "Serial and Batch" or not doc.get("has_serial_no"):
+		return set()
+	return {row.serial_no for row in doc.get("sb_entries") or [] if row.serial_no}
+
+
+def held_units(serials: set[str]) -> set[str]:
+	"""Those of ``serials`` that a submitted reservation still holds (reserved, not yet delivered)."""
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	sre = frappe.qb.DocType(SRE)
+	query = (
+		frappe.qb.from_(entry)
+		.join(sre)
+		.on(sre.name == entry.parent)
+		.select(entry.serial_no)
+		.where(
+			(entry.parenttype == SRE)
+			& entry.serial_no.isin(list(serials))
+			& (sre.docstatus == 1)
+			& sre.status.isin(HOLDING)
+			& (Coalesce(entry.delivered_qty, 0) < entry.qty)
+		)
+	)
+	return set(query.run(pluck=True))
+
+
+def reserved_by_entries(serials: list[str]) -> list[str]:
+	"""Those of ``serials`` whose Reserved status comes from a reservation entry (not a user's Reserve)."""
+	if not serials:
+		return []
+	event = frappe.qb.DocType(audit_chain.EVENT)
+	rows = (
+		frappe.qb.from_(event)
+		.select(event.serial_no, event.voucher_type)
+		.where(event.serial_no.isin(serials) & (event.event == ledger.RESERVED))
+		.orderby(event.seq, order=Order.desc)
+	).run()
+	last = {}
+	for serial, voucher_type in rows:
+		last.setdefault(serial, voucher_type)
+	return [s for s in serials if last.get(s) == SRE]
