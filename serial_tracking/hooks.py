@@ -51,7 +51,12 @@ doctype_js = {
 	"Serial No": "public/js/serial_no.js",
 	**{
 		doctype: "public/js/stock_voucher.js"
-		for doctype in ("Purchase Receipt", "Purchase Invoice", "Stock Reconciliation")
+		for doctype in (
+			"Purchase Receipt",
+			"Purchase Invoice",
+			"Subcontracting Receipt",
+			"Stock Reconciliation",
+		)
 	},
 	"Stock Entry": ["public/js/stock_voucher.js", "public/js/stock_entry.js"],
 	"Maintenance Visit": "public/js/part_swaps.js",
@@ -99,7 +104,14 @@ doc_events = {
 		"validate": "serial_tracking.overrides.warranty_claim.validate",
 		"on_update": "serial_tracking.overrides.warranty_claim.on_update",
 	},
-	("Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"): {
+	# Vouchers that bring units in: serials checked at validate, generated at submit.
+	(
+		"Purchase Receipt",
+		"Purchase Invoice",
+		"Subcontracting Receipt",
+		"Stock Entry",
+		"Stock Reconciliation",
+	): {
 		"validate": "serial_tracking.overrides.stock_controller.validate",
 		"before_submit": "serial_tracking.overrides.stock_controller.before_submit",
 		"on_submit": "serial_tracking.overrides.stock_controller.on_submit",

@@ -38,6 +38,9 @@ class TestClassify:
 			("Stock Entry", ledger.IN, {"purpose": "Manufacture"}, ledger.MANUFACTURED),
 			("Stock Entry", ledger.OUT, {"purpose": "Material Consumption for Manufacture"}, ledger.CONSUMED),
 			("Stock Reconciliation", ledger.IN, {}, ledger.RECONCILED),
+			("Subcontracting Receipt", ledger.IN, {}, ledger.RECEIVED),
+			("Subcontracting Receipt", ledger.OUT, {}, ledger.CONSUMED),
+			("Subcontracting Receipt", ledger.OUT, {"is_return": True}, ledger.RETURNED_TO_SUPPLIER),
 			("Stock Entry", ledger.OUT, {"purpose": "Material Issue", "intent": ledger.LOST}, ledger.LOST),
 		],
 	)

@@ -81,7 +81,8 @@ TURNS = frozenset((DELIVERED, CHECKED_OUT))
 
 IN, OUT, MOVE = 1, -1, 0
 PRODUCTION_PURPOSES = ("Manufacture", "Repack", "Disassemble")
-BUYING = ("Purchase Receipt", "Purchase Invoice", "Subcontracting Receipt")
+SUBCONTRACTING = "Subcontracting Receipt"
+BUYING = ("Purchase Receipt", "Purchase Invoice", SUBCONTRACTING)
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")
 
 
@@ -97,6 +98,8 @@ def classify(voucher_type: str, direction: int, *, purpose=None, is_return=False
 	if voucher_type in BUYING:
 		if is_return:
 			return RETURNED_TO_SUPPLIER if not inward else RECEIVED
+		if voucher_type == SUBCONTRACTING and not inward:
+			return CONSUMED  # the parts the subcontractor made the received goods of
 		return RECEIVED if inward else ADJUSTED
 	if voucher_type in SELLING:
 		return RETURNED_FROM_CUSTOMER if inward else DELIVERED

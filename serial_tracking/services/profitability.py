@@ -1,11 +1,11 @@
 """Per-unit income and cost, read from ERPNext's own records with one grouped query per source.
 
-* acquisition: the unit's inward bundle entries of purchases, production, opening stock and parts a
-  repair took out (their incoming rate includes landed costs ERPNext reposted), less what went back to
+* acquisition: the unit's inward bundle entries of purchases (Subcontracting Receipts too), production,
+  opening stock and parts a repair took out (their incoming rate includes landed costs ERPNext reposted), less what went back to
   the supplier; an assembled unit's own components replace the entry's average of them
   (:mod:`~serial_tracking.services.assembly_costs`);
-* passed on: the unit's value when a production entry consumed it or a repair fitted it into another
-  unit (that unit's cost carries it);
+* passed on: the unit's value when a production entry or a subcontractor consumed it or a repair fitted
+  it into another unit (that unit's cost carries it);
 * revenue: its Sales Invoice lines (with Update Stock, or billed from its Delivery Note line), each
   line's net amount shared by the units of the line; credit notes count negative;
 * other income: Sales Invoice lines that name the unit in ``st_serial_no`` (rent, service...);
@@ -26,6 +26,8 @@ from serial_tracking.services.erpnext_internals import item_group_condition
 
 RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")
 ASSEMBLING = ("Manufacture", "Repack")
+SUBCONTRACTING = "Subcontracting Receipt"
+PURCHASES = ("Purchase Receipt", "Purchase Invoice", SUBCONTRACTING)
 
 
 class Period:
@@ -53,8 +55,8 @@ def only(query, column, names):
 
 
 def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[str, frappe._dict]:
-	"""The submitted bundles of purchases, production and opening stock (and of returns to the
-	supplier, which come off), with the supplier of each: small, voucher-level queries. ``item_codes``
+	"""The submitted bundles of purchases (subcontracted ones too), production and opening stock (and of
+	returns to the supplier, which come off), with the supplier of each: small, voucher-level queries. ``item_codes``
 	narrows them to those items' bundles (None: every item)."""
 	bundle = frappe.qb.DocType("Serial and Batch Bundle")
 	query = (
@@ -71,9 +73,7 @@ def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[s
 			& (bundle.is_cancelled == 0)
 			& (bundle.company == company)
 			& (bundle.has_serial_no == 1)
-			& bundle.voucher_type.isin(
-				["Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"]
-			)
+			& bundle.voucher_type.isin([*PURCHASES, "Stock Entry", "Stock Reconciliation"])
 		)
 	)
 	rows = only(query, bundle.item_code, item_codes).run(as_dict=True)
@@ -99,14 +99,18 @@ def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[s
 	opening = vouchers(
 		"Stock Reconciliation", by_type["Stock Reconciliation"], lambda t: t.purpose == "Opening Stock"
 	)
-	suppliers = {
-		**vouchers("Purchase Receipt", by_type["Purchase Receipt"], field="supplier"),
-		**vouchers("Purchase Invoice", by_type["Purchase Invoice"], field="supplier"),
-	}
+	suppliers = {}
+	for doctype in PURCHASES:
+		suppliers.update(vouchers(doctype, by_type[doctype], field="supplier"))
+	# A Subcontracting Receipt's outward bundles are the parts it consumed (their value passes into the
+	# units it brings in), unless it is a return.
+	subcontracted_returns = vouchers(SUBCONTRACTING, by_type[SUBCONTRACTING], lambda t: t.is_return == 1)
 	out = {}
 	for row in rows:
 		inward = row.type_of_transaction == "Inward"
-		if row.voucher_type in ("Purchase Receipt", "Purchase Invoice"):
+		if row.voucher_type == SUBCONTRACTING and not inward and row.voucher_no not in subcontracted_returns:
+			out[row.name] = frappe._dict(sign=0, supplier=None, on=row.posting_date)
+		elif row.voucher_type in PURCHASES:
 			out[row.name] = frappe._dict(
 				sign=1 if inward else -1, supplier=suppliers.get(row.voucher_no), on=row.posting_date
 			)

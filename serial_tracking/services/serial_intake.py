@@ -61,6 +61,12 @@ def inward_lines(doc: Document) -> list[InwardLine]:
 			for row in doc.items
 			if row.warehouse and flt(row.qty) > 0
 		]
+	if doc.doctype == "Subcontracting Receipt":  # the finished goods the subcontractor delivers
+		return [
+			InwardLine(row, flt(row.qty) * flt(row.conversion_factor or 1), row.warehouse)
+			for row in doc.items
+			if row.warehouse and flt(row.qty) > 0
+		]
 	if doc.doctype == "Stock Entry":
 		return [
 			InwardLine(

@@ -1,5 +1,11 @@
 // "Print Labels" on submitted stock transactions that bring serialized units in.
-["Purchase Receipt", "Purchase Invoice", "Stock Entry", "Stock Reconciliation"].forEach((doctype) => {
+[
+	"Purchase Receipt",
+	"Purchase Invoice",
+	"Subcontracting Receipt",
+	"Stock Entry",
+	"Stock Reconciliation",
+].forEach((doctype) => {
 	frappe.ui.form.on(doctype, {
 		refresh(frm) {
 			if (frm.doc.docstatus !== 1) return;
