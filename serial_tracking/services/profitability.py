@@ -1,11 +1,8 @@
 """Per-unit income and cost, read from ERPNext's own records with one grouped query per source.
 
-* acquisition: the unit's inward bundle entries of purchases (Subcontracting Receipts too), production,
-  opening stock and parts a repair took out (their incoming rate includes landed costs ERPNext reposted), less what went back to
-  the supplier; an assembled unit's own components replace the entry's average of them
-  (:mod:`~serial_tracking.services.assembly_costs`);
-* passed on: the unit's value when a production entry or a subcontractor consumed it or a repair fitted
-  it into another unit (that unit's cost carries it);
+* acquisition and value passed on (:mod:`~serial_tracking.services.acquisition`): the unit's inward
+  bundle entries of purchases, production, opening stock and counts, less what went back to the
+  supplier; its value carried into what consumed it;
 * revenue: its Sales Invoice lines (with Update Stock, or billed from its Delivery Note line), each
   line's net amount shared by the units of the line; credit notes count negative;
 * other income: Sales Invoice lines that name the unit in ``st_serial_no`` (rent, service...);
@@ -17,17 +14,11 @@ from collections import defaultdict
 
 import frappe
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Abs, Coalesce, Date, GroupConcat, Sum
+from frappe.query_builder.functions import Coalesce, Date, Sum
 from frappe.utils import flt, getdate
 
-from serial_tracking import compat
-from serial_tracking.core import ledger, lifecycle
+from serial_tracking.core import lifecycle
 from serial_tracking.services.erpnext_internals import item_group_condition
-
-RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")
-ASSEMBLING = ("Manufacture", "Repack")
-SUBCONTRACTING = "Subcontracting Receipt"
-PURCHASES = ("Purchase Receipt", "Purchase Invoice", SUBCONTRACTING)
 
 
 class Period:
@@ -52,122 +43,6 @@ def apply(query, condition):
 def only(query, column, names):
 	"""Restrict a query to ``names`` of units or items (None: all, cheaper as one scan for large sets)."""
 	return query.where(column.isin(names or [""])) if names is not None else query
-
-
-def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[str, frappe._dict]:
-	"""The submitted bundles of purchases (subcontracted ones too), production and opening stock (and of
-	returns to the supplier, which come off), with the supplier of each: small, voucher-level queries. ``item_codes``
-	narrows them to those items' bundles (None: every item)."""
-	bundle = frappe.qb.DocType("Serial and Batch Bundle")
-	query = (
-		frappe.qb.from_(bundle)
-		.select(
-			bundle.name,
-			bundle.voucher_type,
-			bundle.voucher_no,
-			bundle.type_of_transaction,
-			compat.bundle_posting_date(bundle),
-		)
-		.where(
-			(bundle.docstatus == 1)
-			& (bundle.is_cancelled == 0)
-			& (bundle.company == company)
-			& (bundle.has_serial_no == 1)
-			& bundle.voucher_type.isin([*PURCHASES, "Stock Entry", "Stock Reconciliation"])
-		)
-	)
-	rows = only(query, bundle.item_code, item_codes).run(as_dict=True)
-	by_type: dict[str, set] = defaultdict(set)
-	for row in rows:
-		by_type[row.voucher_type].add(row.voucher_no)
-	produced = vouchers(
-		"Stock Entry",
-		by_type["Stock Entry"],
-		lambda t: (
-			(t.purpose.isin(RECEIPT_PURPOSES) & (Coalesce(t.st_unit_intent, "") == ""))
-			| (t.st_unit_intent == ledger.REMOVED_FROM)
-		),
-	)
-	passing = vouchers(
-		"Stock Entry",
-		by_type["Stock Entry"],
-		lambda t: (
-			(t.purpose.isin(ASSEMBLING) & (Coalesce(t.st_unit_intent, "") == ""))
-			| (t.st_unit_intent == ledger.FITTED_INTO)
-		),
-	)
-	opening = vouchers(
-		"Stock Reconciliation", by_type["Stock Reconciliation"], lambda t: t.purpose == "Opening Stock"
-	)
-	suppliers = {}
-	for doctype in PURCHASES:
-		suppliers.update(vouchers(doctype, by_type[doctype], field="supplier"))
-	# A Subcontracting Receipt's outward bundles are the parts it consumed (their value passes into the
-	# units it brings in), unless it is a return.
-	subcontracted_returns = vouchers(SUBCONTRACTING, by_type[SUBCONTRACTING], lambda t: t.is_return == 1)
-	out = {}
-	for row in rows:
-		inward = row.type_of_transaction == "Inward"
-		if row.voucher_type == SUBCONTRACTING and not inward and row.voucher_no not in subcontracted_returns:
-			out[row.name] = frappe._dict(sign=0, supplier=None, on=row.posting_date)
-		elif row.voucher_type in PURCHASES:
-			out[row.name] = frappe._dict(
-				sign=1 if inward else -1, supplier=suppliers.get(row.voucher_no), on=row.posting_date
-			)
-		elif inward and (row.voucher_no in produced or row.voucher_no in opening):
-			out[row.name] = frappe._dict(sign=1, supplier=None, on=row.posting_date)
-		elif not inward and row.voucher_no in passing:
-			out[row.name] = frappe._dict(sign=0, supplier=None, on=row.posting_date)
-	return out
-
-
-def vouchers(doctype: str, names: set, where=None, field: str = "name") -> dict:
-	"""``{name: field}`` of the vouchers among ``names`` that satisfy ``where(table)``."""
-	if not names:
-		return {}
-	table = frappe.qb.DocType(doctype)
-	query = frappe.qb.from_(table).select(table.name, table[field]).where(table.name.isin(list(names)))
-	if where:
-		query = query.where(where(table))
-	return dict(query.run())
-
-
-def acquisition_costs(bundles: dict[str, frappe._dict], serials: list[str] | None = None):
-	"""A per-unit subquery over the receipt bundles' entries: ``cost`` (returns to the supplier come
-	off), ``bundles``, the unit's inward bundles (comma-separated; most units have one), and
-	``passed_on``, its value carried into assemblies."""
-	entry = frappe.qb.DocType("Serial and Batch Entry")
-	inward = [name for name, b in bundles.items() if b.sign > 0] or [""]
-	outward = [name for name, b in bundles.items() if b.sign < 0] or [""]
-	passing = [name for name, b in bundles.items() if b.sign == 0] or [""]
-	rate = Abs(entry.incoming_rate)
-	query = (
-		frappe.qb.from_(entry)
-		.select(
-			entry.serial_no,
-			Sum(
-				Case()
-				.when(entry.parent.isin(outward), rate * -1)
-				.when(entry.parent.isin(passing), 0)
-				.else_(rate)
-			).as_("cost"),
-			GroupConcat(Case().when(entry.parent.isin(inward), entry.parent)).as_("bundles"),
-			Sum(Case().when(entry.parent.isin(passing), rate).else_(0)).as_("passed_on"),
-		)
-		.where(entry.parent.isin(list(bundles) or [""]))
-		.groupby(entry.serial_no)
-	)
-	return only(query, entry.serial_no, serials)
-
-
-def acquisition(bundles: dict[str, frappe._dict], inward: str | None) -> tuple:
-	"""(supplier, acquired on) of a unit, from its earliest inward receipt bundle."""
-	if not inward:
-		return None, None
-	first = min(
-		(bundles[name] for name in inward.split(",") if name in bundles), key=lambda b: b.on, default=None
-	)
-	return (first.supplier, first.on) if first else (None, None)
 
 
 def entries(bundles: list[str], serials: list[str] | None = None, chunk: int = 500) -> list[tuple]:
@@ -403,13 +278,4 @@ def items(item_codes) -> dict[str, tuple[str, str]]:
 	return {
 		name: (title, group)
 		for name, title, group in query.where(item.name.isin(list(item_codes) or [""])).run()
-	}
-
-
-def acquisitions(bundles: dict[str, frappe._dict], serials: list[str] | None = None) -> dict[str, tuple]:
-	"""``{serial: (cost, inward bundles, passed on)}`` for the units (all, or ``serials``) of the receipt
-	bundles."""
-	return {
-		serial: (cost, inward, passed)
-		for serial, cost, inward, passed in acquisition_costs(bundles, serials).run()
 	}

@@ -174,26 +174,31 @@ def release_cancelled_units(doc: Document) -> None:
 	ERPNext means to (its status update says "Inactive" when the cancelled voucher is the unit's purchase
 	document) but sets "Delivered", and leaves units of bundles it auto-created (its own generation, and
 	ours) "Active" in a warehouse with no stock. The voucher's bundles are found by their voucher: ERPNext
-	unlinks them from the cancelled ledger entries (and a Landed Cost Voucher re-posts those entries)."""
+	unlinks them from the cancelled ledger entries (and a Landed Cost Voucher re-posts those entries).
+	Units the voucher also took out (a count's units counted again, a transfer's) were there before it."""
 	bundle = frappe.qb.DocType("Serial and Batch Bundle")
 	entry = frappe.qb.DocType("Serial and Batch Entry")
 	serial_no = frappe.qb.DocType("Serial No")
-	brought_in = (
-		frappe.qb.from_(entry)
-		.join(bundle)
-		.on(bundle.name == entry.parent)
-		.select(entry.serial_no)
-		.where(
-			(bundle.voucher_type == doc.doctype)
-			& (bundle.voucher_no == doc.name)
-			& (bundle.type_of_transaction == "Inward")
-			& entry.serial_no.isnotnull()
+
+	def moved(direction: str):
+		return (
+			frappe.qb.from_(entry)
+			.join(bundle)
+			.on(bundle.name == entry.parent)
+			.select(entry.serial_no)
+			.where(
+				(bundle.voucher_type == doc.doctype)
+				& (bundle.voucher_no == doc.name)
+				& (bundle.type_of_transaction == direction)
+				& entry.serial_no.isnotnull()
+			)
 		)
-	)
+
 	(
 		frappe.qb.update(serial_no)
 		.set(serial_no.warehouse, None)
 		.set(serial_no.status, "Inactive")
-		.where(serial_no.name.isin(brought_in))
+		.where(serial_no.name.isin(moved("Inward")))
+		.where(serial_no.name.notin(moved("Outward")))
 		.where(compat.created_by(serial_no, doc))
 	).run()

@@ -11,7 +11,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from serial_tracking.core import lifecycle, profit
-from serial_tracking.services import assembly_costs
+from serial_tracking.services import acquisition, assembly_costs
 from serial_tracking.services import profitability as source
 from serial_tracking.services.report_columns import column
 
@@ -58,8 +58,8 @@ class SerialProfitability:
 		# long IN list (and over every item's when no filter narrows the units to some items).
 		serials = [u[0] for u in units] if len(units) <= NARROW else None
 		item_codes = sorted({u[1] for u in units}) if f.item_code or f.item_group else None
-		bundles = source.receipt_bundles(company, item_codes)
-		acquired = source.acquisitions(bundles, serials)
+		bundles = acquisition.receipt_bundles(company, item_codes)
+		acquired = acquisition.acquisitions(bundles, serials)
 		sold = source.revenues(company, self.period, serials, item_codes)
 		other = source.other_income(company, self.period, serials)
 		service = source.service_costs(company, self.period, serials)
@@ -67,7 +67,7 @@ class SerialProfitability:
 		assembled = assembly_costs.assembled(serials)
 		swapped = assembly_costs.parts_swapped(self.period, serials)
 		items = source.items({u[1] for u in units})
-		origin = functools.lru_cache(maxsize=None)(lambda inward: source.acquisition(bundles, inward))
+		origin = functools.lru_cache(maxsize=None)(lambda inward: acquisition.acquisition(bundles, inward))
 		today = getdate()
 		dated = self.period.from_date or self.period.to_date
 		rows = []
