@@ -184,9 +184,11 @@ def validate(doc: Document) -> None:
 				)
 		known, on_hand = known_units(units)
 		identity.check_incoming(units, known, on_hand)
-	# Units that never moved before this voucher have no history: the audit trail need not look.
+	# Units that never moved before this voucher have no history: the audit trail need not look. A unit
+	# whose every movement was cancelled has one (its events and their reversals).
+	with_history = moved_units([u.serial for u in units if u.serial in known], cancelled_too=True)
 	voucher_state.of(voucher_state.NEW_UNITS, doc.doctype, doc.name, set).update(
-		u.serial for u in units if u.serial and not (u.serial in known and known[u.serial].moved)
+		u.serial for u in units if u.serial and u.serial not in with_history
 	)
 
 
@@ -220,11 +222,15 @@ def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
 	return known, on_hand
 
 
-def moved_units(serials: list[str]) -> set[str]:
-	"""Those of ``serials`` that a submitted Serial and Batch Bundle moved."""
+def moved_units(serials: list[str], cancelled_too: bool = False) -> set[str]:
+	"""Those of ``serials`` that a submitted Serial and Batch Bundle moved (``cancelled_too``: or one
+	cancelled since)."""
+	if not serials:
+		return set()
 	entry = frappe.qb.DocType("Serial and Batch Entry")
+	submitted = entry.docstatus.isin([1, 2]) if cancelled_too else entry.docstatus == 1
 	query = frappe.qb.from_(entry).select(entry.serial_no).distinct()
-	return set(query.where(entry.serial_no.isin(serials) & (entry.docstatus == 1)).run(pluck=True))
+	return set(query.where(entry.serial_no.isin(serials) & submitted).run(pluck=True))
 
 
 def existing_serials(serials: list[str]) -> set[str]:
