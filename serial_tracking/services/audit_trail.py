@@ -24,8 +24,8 @@ def start(doc: Document) -> None:
 
 def collect(sle: Document) -> None:
 	"""Note a submitted stock ledger entry that moved serialized units (called for every entry)."""
-	if not sle.has_serial_no:
-		return
+	if not sle.has_serial_no or sle.get("via_landed_cost_voucher"):
+		return  # a Landed Cost Voucher re-posting a receipt's entries moves nothing
 	if sle.is_cancelled:  # ERPNext's reversing entry of a cancelled voucher
 		voucher_state.mark(voucher_state.CANCELLED, sle.voucher_type, sle.voucher_no)
 		return

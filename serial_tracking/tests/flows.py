@@ -3,7 +3,7 @@
 :func:`assert_unit` checks, for one unit, ERPNext's Serial No (warehouse, status), the app's lifecycle
 status, its audit events (kinds in order, one live event per unit per movement ERPNext posted, every
 event of a cancelled voucher reversed, the chain verifies), the Unit History report's rows, and
-Serial Profitability's acquisition cost and revenue.
+Serial Profitability's acquisition cost and revenue, and that the Serial Integrity Check finds no drift.
 """
 
 from collections import Counter
@@ -16,6 +16,7 @@ from serial_tracking.serial_tracking.report.serial_profitability.serial_profitab
 	execute as profitability,
 )
 from serial_tracking.serial_tracking.report.unit_history.unit_history import execute as unit_history
+from serial_tracking.services import integrity
 from serial_tracking.services.audit_verify import verify_chains
 from serial_tracking.tests import factories as f
 
@@ -102,6 +103,10 @@ def assert_unit(
 			continue  # a released reservation is Unreserved, not reversed
 		cancelled = frappe.db.get_value(e.voucher_type, e.voucher_no, "docstatus") == 2
 		case.assertEqual(e.name in reversals, cancelled, f"{serial}: {e.event} {e.voucher_no} reversal")
+
+	# The Serial Integrity Check finds no drift between the unit's records and the stock ledger.
+	drifting = [row for row in integrity.drift(unit.item_code) if row["serial_no"] == serial]
+	case.assertEqual(drifting, [], f"{serial}: integrity")
 
 	# Unit History shows exactly the trail.
 	_columns, rows = unit_history({"serial_no": serial})
