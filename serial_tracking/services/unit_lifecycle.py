@@ -190,13 +190,13 @@ def stock_entry(action: str, company: str, units: list, places: dict, remarks: s
 
 
 def last_places_and_values(serials: list[str]) -> dict[str, tuple[str | None, float]]:
-	"""Where each lost unit was lost from, and the value it left the books with (its latest Lost
-	event), in one query."""
+	"""Where each lost unit was lost from, and the value it left the books with (its latest event that
+	left it Lost: Mark Lost, or a count that no longer found it), in one query."""
 	table = frappe.qb.DocType(audit_chain.EVENT)
 	latest = (
 		frappe.qb.from_(table)
 		.select(table.serial_no, Max(table.seq).as_("seq"))
-		.where(table.serial_no.isin(serials) & (table.event == ledger.LOST))
+		.where(table.serial_no.isin(serials) & (table.status_after == lifecycle.LOST))
 		.groupby(table.serial_no)
 	).as_("latest")
 	rows = (

@@ -8,6 +8,7 @@ value; a unit counted out keeps its cost (nothing came back for it)."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from serial_tracking.api.unit import act
 from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.tests import factories as f
@@ -94,13 +95,24 @@ class TestStockReconciliation(FrappeTestCase):
 		amend(reco)
 		assert_unit(self, missing, warehouse=None, lifecycle=lc.LOST, kinds=[R, REC, X, REC], cost=100)
 
+		# Found again: back where the count missed it, at the value it left with.
+		act([missing], lc.MARK_FOUND)
+		assert_unit(
+			self,
+			missing,
+			warehouse=STORES,
+			status="Active",
+			lifecycle=lc.IN_STOCK,
+			kinds=[R, REC, X, REC, ledger.FOUND],
+			cost=100,
+		)
+		self.assertAlmostEqual(f.stock_value(item.name), 200)
+
 	def test_a_count_that_revalues_units_is_not_a_receipt(self):
 		item = serialized_item()
 		f.purchase_receipt(item.name, 2, rate=100)
 		a, b = f.serials_of(item.name)
 		# One unit lent out: a count keeps it where it is (on hand), On Loan.
-		from serial_tracking.api.unit import act
-
 		act(
 			[b],
 			lc.CHECK_OUT,
