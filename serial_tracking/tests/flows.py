@@ -218,3 +218,15 @@ def bundled_line(
 		"serial_and_batch_bundle": dialog_bundle(doctype, item_code, serials, wh, new=new),
 		**fields,
 	}
+
+
+def amended_with_bundle(doc, serials: list[str], **parent):
+	"""ERPNext's Amend of a cancelled voucher whose line the user fills again through the dialog (the
+	cancelled bundle stays with the cancelled voucher)."""
+	amended = frappe.copy_doc(doc)
+	amended.amended_from = doc.name
+	amended.docstatus = 0
+	row = amended.items[0]
+	row.serial_no = None
+	row.serial_and_batch_bundle = dialog_bundle(doc.doctype, row.item_code, serials, row.warehouse, **parent)
+	return submitted(amended)

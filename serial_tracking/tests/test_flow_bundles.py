@@ -11,24 +11,18 @@ from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.services.audit_verify import verify_chains
 from serial_tracking.tests import factories as f
-from serial_tracking.tests.flows import assert_unit, bundle_serials, bundled_line, dialog_bundle, submitted
+from serial_tracking.tests.flows import (
+	amended_with_bundle,
+	assert_unit,
+	bundle_serials,
+	bundled_line,
+	submitted,
+)
 from serial_tracking.tests.trail import serialized_item
 
 STORES = f.warehouse()
 R, D, RFC, X = ledger.RECEIVED, ledger.DELIVERED, ledger.RETURNED_FROM_CUSTOMER, ledger.CANCELLED
 EVENT = "Serial Audit Event"
-
-
-def amended_with_bundle(doc, serials: list[str], **parent):
-	"""ERPNext's Amend of a cancelled voucher whose line the user fills again through the dialog (the
-	cancelled bundle stays with the cancelled voucher)."""
-	amended = frappe.copy_doc(doc)
-	amended.amended_from = doc.name
-	amended.docstatus = 0
-	row = amended.items[0]
-	row.serial_no = None
-	row.serial_and_batch_bundle = dialog_bundle(doc.doctype, row.item_code, serials, row.warehouse, **parent)
-	return submitted(amended)
 
 
 def counts(serials: list[str]) -> dict[str, int]:

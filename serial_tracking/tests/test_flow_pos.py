@@ -13,7 +13,7 @@ from erpnext.accounts.doctype.pos_invoice.pos_invoice import make_sales_return
 from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.tests import factories as f
-from serial_tracking.tests.flows import assert_unit, bundled_line, submitted
+from serial_tracking.tests.flows import amended_with_bundle, assert_unit, bundled_line, submitted
 from serial_tracking.tests.trail import serialized_item
 
 STORES = f.warehouse()
@@ -157,11 +157,11 @@ class TestPOSConsolidation(FrappeTestCase):
 		invoice.cancel()
 		assert_unit(self, sold, warehouse=STORES, lifecycle=lc.IN_STOCK, kinds=[R, D, X], revenue=0)
 
-		# Sold again in a new session.
+		# The invoice amended (the unit picked again in the dialog) and sold in a new session.
 		opening = open_session()
-		pos_invoice(item.name, [sold], rate=170)
+		amended_with_bundle(invoice, [sold])
 		close_session(opening)
-		assert_unit(self, sold, warehouse=None, lifecycle=lc.DELIVERED, kinds=[R, D, X, D], revenue=170)
+		assert_unit(self, sold, warehouse=None, lifecycle=lc.DELIVERED, kinds=[R, D, X, D], revenue=180)
 
 	def test_a_pos_return_comes_back_through_a_consolidated_credit_note(self):
 		item = serialized_item()
