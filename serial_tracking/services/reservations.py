@@ -14,7 +14,7 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import now_datetime
 
 from serial_tracking.core import audit, ledger, lifecycle
-from serial_tracking.services import audit_chain, audit_trail, unit_lifecycle
+from serial_tracking.services import audit_chain, audit_keys, audit_trail, unit_lifecycle
 
 SRE = "Stock Reservation Entry"
 HOLDING = ("Reserved", "Partially Reserved", "Partially Delivered")
@@ -39,7 +39,7 @@ def sync(doc: Document) -> None:
 		return
 	heads = audit_trail.load_heads(set(reserve) | set(release))
 	customer = frappe.db.get_value(doc.voucher_type, doc.voucher_no, "customer") if doc.voucher_no else None
-	now = now_datetime()
+	now, key = now_datetime(), audit_keys.current()
 	events = []
 	for serials_, kind, after in (
 		(reserve, ledger.RESERVED, lifecycle.RESERVED),
@@ -48,6 +48,8 @@ def sync(doc: Document) -> None:
 		for serial in serials_:
 			unit = units[serial]
 			head = heads.get(serial, audit.Head(status=unit.st_lifecycle_status))
+			if head.status != unit.st_lifecycle_status:  # a status set before the unit had a history
+				head = audit.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
 			event = audit.Event(
 				serial_no=serial,
 				item_code=unit.item_code,
@@ -64,7 +66,7 @@ def sync(doc: Document) -> None:
 				status_after=after,
 				remarks=f"{doc.voucher_type} {doc.voucher_no}" if doc.voucher_no else None,
 			)
-			chained, heads[serial] = audit.append(event, head)
+			chained, heads[serial] = audit.append(event, head, key=key)
 			events.append(chained)
 	audit_chain.write(events)
 
