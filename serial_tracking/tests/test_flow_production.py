@@ -22,6 +22,7 @@ from serial_tracking.tests.trail import serialized_item
 
 STORES, WIP, SUBCONTRACTOR = f.warehouse(), f.warehouse("Work In Progress"), f.warehouse("Subcontractor")
 R, T, C, M, X = ledger.RECEIVED, ledger.TRANSFERRED, ledger.CONSUMED, ledger.MANUFACTURED, ledger.CANCELLED
+MADE_OF, PART_OF = ledger.MADE_OF, ledger.BECAME_PART_OF
 
 
 def ensure_warehouses():
@@ -184,20 +185,48 @@ class TestManufacture(FrappeTestCase):
 
 		make = submitted(frappe.get_doc(work_order_entry(order.name, "Manufacture", 1)))
 		[made] = made_units(make)
-		assert_unit(self, made, warehouse=STORES, status="Active", lifecycle=lc.IN_STOCK, kinds=[M], cost=200)
+		assert_unit(
+			self,
+			made,
+			warehouse=STORES,
+			status="Active",
+			lifecycle=lc.IN_STOCK,
+			kinds=[M, MADE_OF, MADE_OF],
+			cost=200,
+		)
 		for unit in parts:
-			assert_unit(self, unit, warehouse=None, status="Consumed", lifecycle=lc.CONSUMED, kinds=[R, T, C])
+			assert_unit(
+				self, unit, warehouse=None, status="Consumed", lifecycle=lc.CONSUMED, kinds=[R, T, C, PART_OF]
+			)
 
 		make.reload()
 		make.cancel()
-		assert_unit(self, made, warehouse=None, status="Inactive", lifecycle=None, kinds=[M, X])
+		assert_unit(
+			self,
+			made,
+			warehouse=None,
+			status="Inactive",
+			lifecycle=None,
+			kinds=[M, MADE_OF, MADE_OF, X, X, X],
+		)
 		for unit in parts:
-			assert_unit(self, unit, warehouse=WIP, lifecycle=lc.IN_STOCK, kinds=[R, T, C, X])
+			assert_unit(self, unit, warehouse=WIP, lifecycle=lc.IN_STOCK, kinds=[R, T, C, PART_OF, X, X])
 
 		again = amend(make)
 		[remade] = made_units(again)
 		self.assertNotEqual(remade, made)
-		assert_unit(self, remade, warehouse=STORES, lifecycle=lc.IN_STOCK, kinds=[M], cost=200)
-		assert_unit(self, made, warehouse=None, status="Inactive", lifecycle=None, kinds=[M, X])
+		assert_unit(
+			self, remade, warehouse=STORES, lifecycle=lc.IN_STOCK, kinds=[M, MADE_OF, MADE_OF], cost=200
+		)
+		assert_unit(
+			self,
+			made,
+			warehouse=None,
+			status="Inactive",
+			lifecycle=None,
+			kinds=[M, MADE_OF, MADE_OF, X, X, X],
+		)
 		for unit in parts:
-			assert_unit(self, unit, warehouse=None, lifecycle=lc.CONSUMED, kinds=[R, T, C, X, C])
+			assert_unit(
+				self, unit, warehouse=None, lifecycle=lc.CONSUMED, kinds=[R, T, C, PART_OF, X, X, C, PART_OF]
+			)
