@@ -7,6 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
+from serial_tracking import compat
 from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.tests import factories as f
@@ -40,7 +41,9 @@ def partial_return(doctype: str, name: str, qty: int):
 def sold_units(item_code: str, qty: int, doctype="Delivery Note", rate=150, **fields):
 	"""``qty`` units received and then sold through the bundle dialog."""
 	receipt = f.purchase_receipt(item_code, qty, rate=100)
-	units = sorted(frappe.get_all("Serial No", {"purchase_document_no": receipt.name}, pluck="name"))
+	units = sorted(
+		frappe.get_all("Serial No", compat.created_by_filters(receipt.doctype, receipt.name), pluck="name")
+	)
 	sale = f.voucher(
 		doctype, [bundled_line(doctype, item_code, units, rate=rate)], customer=f.CUSTOMER, **fields
 	)
@@ -56,7 +59,11 @@ class TestSupplierReturns(FrappeTestCase):
 	def check_supplier_return(self, doctype: str, make):
 		item = serialized_item()
 		receipt = make(item.name)
-		units = sorted(frappe.get_all("Serial No", {"purchase_document_no": receipt.name}, pluck="name"))
+		units = sorted(
+			frappe.get_all(
+				"Serial No", compat.created_by_filters(receipt.doctype, receipt.name), pluck="name"
+			)
+		)
 		self.assertEqual(len(units), 3)
 		self.assertFalse(receipt.items[0].use_serial_batch_fields)
 		back, [gone] = partial_return(doctype, receipt.name, 1)

@@ -5,6 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, flt, nowdate
 
+from serial_tracking import compat
 from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.services import series_counter
@@ -54,7 +55,9 @@ def expenses_in_valuation() -> str:
 
 
 def units_of(receipt) -> list[str]:
-	return sorted(frappe.get_all("Serial No", {"purchase_document_no": receipt.name}, pluck="name"))
+	return sorted(
+		frappe.get_all("Serial No", compat.created_by_filters(receipt.doctype, receipt.name), pluck="name")
+	)
 
 
 class TestLandedCost(FrappeTestCase):
