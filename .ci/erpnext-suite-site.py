@@ -1,0 +1,104 @@
+"""One site of ./erpnext-suite: read its state, give it the Currency Exchange records ERPNext's tests need.
+
+    cd <bench>/sites && ../env/bin/python <repo>/.ci/erpnext-suite-site.py <site> state
+    cd <bench>/sites && ../env/bin/python <repo>/.ci/erpnext-suite-site.py <site> exchange
+
+state     prints one JSON line: the apps installed on the site (read from the database, past every
+          cache), whether the setup wizard is complete, whether allow_tests is set, and how many of
+          the suite's Currency Exchange records are there.
+exchange  creates the missing Currency Exchange records (idempotent).
+
+ERPNext's tests fetch exchange rates from the web (erpnext.setup.utils.get_exchange_rate) when a site
+has no Currency Exchange record for a pair. The test companies keep their books in INR ("_Test Company",
+"_Test Company with perpetual inventory") and USD ("_Test Company 1", the wizard's "Wind Power LLC"); test
+parties and price lists are in USD, INR and EUR. So every ordered pair of USD, INR and EUR gets one
+record, for buying and selling, dated 2000-01-01: Accounts Settings allow stale rates by default
+(allow_stale=1), so the latest record on or before a posting date is used, and 2000-01-01 precedes every
+date these tests post on. ERPNext's own Currency Exchange test records (dated 2016) take precedence after
+2016 when a test creates them, as they do on ERPNext's CI.
+"""
+
+import json
+import sys
+
+import frappe
+
+SINCE = "2000-01-01"
+# approximate rates; no test of the suite's modules expects a rate it did not set itself
+RATES = {
+	("USD", "INR"): 83.0,
+	("INR", "USD"): 0.012048,
+	("EUR", "INR"): 90.0,
+	("INR", "EUR"): 0.011111,
+	("USD", "EUR"): 0.92,
+	("EUR", "USD"): 1.087,
+}
+
+
+def state() -> dict:
+	rows = frappe.db.sql(
+		"select defvalue from tabDefaultValue where parent='__global' and defkey='installed_apps'"
+	)
+	apps = json.loads(rows[0][0] if rows and rows[0][0] else "[]")
+	return {
+		"apps": apps,
+		"setup_complete": bool(frappe.is_setup_complete()),
+		"allow_tests": bool(frappe.get_conf().allow_tests),
+		"exchange_records": sum(1 for pair in RATES if _exists(*pair)),
+		"exchange_pairs": len(RATES),
+	}
+
+
+def _exists(from_currency: str, to_currency: str) -> bool:
+	return bool(
+		frappe.db.exists(
+			"Currency Exchange",
+			{"date": SINCE, "from_currency": from_currency, "to_currency": to_currency},
+		)
+	)
+
+
+def exchange() -> None:
+	frappe.set_user("Administrator")
+	added = []
+	for (from_currency, to_currency), rate in RATES.items():
+		if _exists(from_currency, to_currency):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Currency Exchange",
+				"date": SINCE,
+				"from_currency": from_currency,
+				"to_currency": to_currency,
+				"exchange_rate": rate,
+				"for_buying": 1,
+				"for_selling": 1,
+			}
+		).insert()
+		added.append(f"{from_currency}->{to_currency}")
+	frappe.db.commit()
+	print(
+		f"Currency Exchange records added: {', '.join(added)}"
+		if added
+		else "Currency Exchange records: all there"
+	)
+
+
+def main(site: str, action: str) -> None:
+	frappe.init(site=site, sites_path=".")
+	frappe.connect()
+	try:
+		if action == "state":
+			print(json.dumps(state()))
+		elif action == "exchange":
+			exchange()
+		else:
+			sys.exit(f"unknown action {action!r} (state or exchange)")
+	finally:
+		frappe.destroy()
+
+
+if __name__ == "__main__":
+	if len(sys.argv) != 3:
+		sys.exit("usage: erpnext-suite-site.py <site> state|exchange  (from the bench's sites folder)")
+	main(sys.argv[1], sys.argv[2])
