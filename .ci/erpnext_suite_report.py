@@ -10,11 +10,13 @@ run times, the tests whose outcome differs), then every difference with the erro
 A difference is a regression when the test passed without the app and did not pass with it (failed,
 error, skipped, or never ran because the module crashed or timed out). The expected-differences file lists
 known, explained differences, one a line: a test name (method, Class.method or the full dotted id) and the
-reason; `#` starts a comment. Exit status: 1 when a regression is not listed there, else 0. Differences
-the other way (a test that passes with the app only) are printed but do not fail.
+reason; `#` starts a comment. Exit status: 1 when a regression is not listed there, or a module gave no
+results on either site (nothing compared), else 0. Differences the other way (a test that passes with
+the app only) are printed but do not fail.
 Python's standard library only: runs without Frappe.
 """
 
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,6 +24,8 @@ from pathlib import Path
 PASSED, FAILED, ERROR, SKIPPED, ABSENT = "passed", "failed", "error", "skipped", "absent"
 SIDES = ("plain", "app")
 STDLIB_FRAMES = ("/unittest/", "/frappe/tests/utils.py", "/contextlib.py")
+FRAME = re.compile(r'File "[^"]*", line \d+, in \S+')
+APP_PARTS = ("core/", "services/", "overrides/", "api/", "hooks", "install", "tasks", "boot")
 
 
 def load(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
@@ -51,6 +55,15 @@ def status(path: Path) -> dict[str, str]:
 		return dict(part.split("=", 1) for part in path.read_text().split() if "=" in part)
 	except OSError:
 		return {}
+
+
+def log_tail(path: Path) -> str:
+	"""The last traceback of a run's log (a module that crashed before its tests ran)."""
+	try:
+		text = path.read_text(errors="replace")
+	except OSError:
+		return ""
+	return text[text.rfind("Traceback (most recent call last)") :] if "Traceback" in text else text[-2000:]
 
 
 def load_expected(path: Path) -> dict[str, str]:
@@ -86,19 +99,35 @@ def short(test_id: str) -> str:
 
 
 def excerpt(text: str, lines: int = 3) -> list[str]:
-	"""The exception (what follows the traceback's last frame) and the innermost frame of the app, or
-	else the innermost frame outside unittest."""
+	"""The exception (what follows the traceback's last frame, HTML tags dropped) and the app's frames
+	it went through (chained tracebacks joined), or else the innermost frame outside unittest."""
 	rows = [row.rstrip() for row in text.splitlines() if row.strip()]
 	at = [i for i, row in enumerate(rows) if row.strip().startswith('File "')]
 	exception = rows[at[-1] + 2 :] if at else rows
-	out = [row.strip() for row in (exception or rows[-lines:])[:lines]]
+	out = [re.sub(r"</?\w+>", "", row.strip()) for row in (exception or rows[-lines:])[:lines]]
+	chain: list[str] = []
+	for part in reversed(re.split(r"During handling of the above exception|The above exception was", text)):
+		found = [frame(f) for f in FRAME.findall(part) if "serial_tracking/messages.py" not in f]
+		found = [f for f in found if f.startswith(APP_PARTS)]
+		if found and chain and chain[-1].split(":")[0] == found[0].split(":")[0]:
+			chain.pop()  # the frame that caught the inner exception, given again by the inner traceback
+		chain += found
 	frames = [rows[i].strip() for i in at if not any(skip in rows[i] for skip in STDLIB_FRAMES)]
-	app_frames = [f for f in frames if "serial_tracking" in f]
-	if app_frames:
-		out.append("app frame: " + app_frames[-1])
+	if chain:
+		out.append("app: " + " > ".join(chain[-5:]))
 	elif frames:
-		out.append("last frame: " + frames[-1])
+		out.append("last frame: " + frame(frames[-1]))
 	return out
+
+
+def frame(row: str) -> str:
+	"""'File "/x/serial_tracking/services/a.py", line 9, in f' as 'services/a.py:9 f'."""
+	found = re.match(r'File "(.*)", line (\d+), in (.*)', row)
+	if not found:
+		return row
+	path = found[1].split("/serial_tracking/", 1)[-1] if "/serial_tracking/" in found[1] else found[1]
+	path = path.split("/apps/", 1)[-1]
+	return f"{path}:{found[2]} {found[3]}"
 
 
 def main(results: Path, expected_path: Path, modules: list[str]) -> int:
@@ -136,7 +165,11 @@ def main(results: Path, expected_path: Path, modules: list[str]) -> int:
 				details.extend(
 					"    without the app: " + row for row in excerpt(errs["plain"].get(test_id, ""))
 				)
-		if loaded["plain"] is not None and loaded["app"] is None:
+		if loaded["plain"] is None and loaded["app"] is None:
+			unexplained += 1
+			details.append(f"- {module}: NOT COMPARED, no results on either site; without the app:")
+			details.extend("    " + row for row in excerpt(log_tail(results / "plain" / f"{module}.log")))
+		elif loaded["plain"] is not None and loaded["app"] is None:
 			unexplained += 1
 			details.append(
 				f"- {module}: no results with the app (see {results}/app/{module}.log) [UNEXPLAINED]"
@@ -163,7 +196,11 @@ def main(results: Path, expected_path: Path, modules: list[str]) -> int:
 		print(
 			f"\nListed in {expected_path.name} but not seen differing in the modules run: {', '.join(stale)}"
 		)
-	print(f"\n{unexplained} unexplained regression(s)" if unexplained else "\nno unexplained regression")
+	print(
+		f"\n{unexplained} unexplained regression(s) or module(s) not compared"
+		if unexplained
+		else "\nno unexplained regression"
+	)
 	return 1 if unexplained else 0
 
 
