@@ -2,11 +2,21 @@
 
     cd <bench>/sites && ../env/bin/python <repo>/.ci/erpnext-suite-site.py <site> state
     cd <bench>/sites && ../env/bin/python <repo>/.ci/erpnext-suite-site.py <site> exchange
+    cd <bench>/sites && ../env/bin/python <repo>/.ci/erpnext-suite-site.py <site> fixtures
 
 state     prints one JSON line: the apps installed on the site (read from the database, past every
           cache), whether the setup wizard is complete, whether allow_tests is set, and how many of
           the suite's Currency Exchange records are there.
 exchange  creates the missing Currency Exchange records (idempotent).
+fixtures  leaves the site as ERPNext's full CI run leaves it for these modules (idempotent, run before
+          every comparison): the accounting dimensions Department and Location exist and are disabled,
+          and the warehouse "RJ Warehouse - _TC" exists. Run alone, test_sales_invoice's
+          test_rounding_adjustment_3 creates the dimensions itself (ERPNext's create_dimension): the new
+          dimension's custom fields commit the transaction, its disable_dimension at the end is rolled back
+          with the test, and Location stays mandatory for balance-sheet accounts of _Test Company, failing
+          about twenty later tests of test_sales_invoice and tests of other modules, on both sites. In
+          ERPNext's full run test_accounting_dimension creates them first. test_pick_list's packed-item tests
+          use the warehouse that test_inventory_dimension creates.
 
 ERPNext's tests fetch exchange rates from the web (erpnext.setup.utils.get_exchange_rate) when a site
 has no Currency Exchange record for a pair. The test companies keep their books in INR ("_Test Company",
@@ -84,6 +94,30 @@ def exchange() -> None:
 	)
 
 
+def fixtures() -> None:
+	from frappe.test_runner import make_test_records
+
+	from erpnext.accounts.doctype.accounting_dimension.test_accounting_dimension import (
+		create_dimension,
+		disable_dimension,
+	)
+	from erpnext.stock.doctype.warehouse.test_warehouse import create_warehouse
+
+	frappe.set_user("Administrator")
+	frappe.flags.in_test = True  # as bench run-tests, which makes these records
+	for doctype in ("Cost Center", "Location", "Warehouse", "Department"):  # test_accounting_dimension's
+		make_test_records(doctype, commit=True)
+	dimensions = frappe.get_all("Accounting Dimension", {"disabled": 0}, pluck="name")
+	if not frappe.db.exists("Accounting Dimension", "Location") or dimensions:
+		create_dimension()
+		disable_dimension()
+	create_warehouse("RJ Warehouse")
+	frappe.db.commit()
+	print(
+		f"test fixtures: accounting dimensions disabled (were enabled: {dimensions or 'none'}), RJ Warehouse"
+	)
+
+
 def main(site: str, action: str) -> None:
 	frappe.init(site=site, sites_path=".")
 	frappe.connect()
@@ -92,13 +126,17 @@ def main(site: str, action: str) -> None:
 			print(json.dumps(state()))
 		elif action == "exchange":
 			exchange()
+		elif action == "fixtures":
+			fixtures()
 		else:
-			sys.exit(f"unknown action {action!r} (state or exchange)")
+			sys.exit(f"unknown action {action!r} (state, exchange or fixtures)")
 	finally:
 		frappe.destroy()
 
 
 if __name__ == "__main__":
 	if len(sys.argv) != 3:
-		sys.exit("usage: erpnext-suite-site.py <site> state|exchange  (from the bench's sites folder)")
+		sys.exit(
+			"usage: erpnext-suite-site.py <site> state|exchange|fixtures  (from the bench's sites folder)"
+		)
 	main(sys.argv[1], sys.argv[2])
