@@ -16,7 +16,9 @@ fixtures  leaves the site as ERPNext's full CI run leaves it for these modules (
           with the test, and Location stays mandatory for balance-sheet accounts of _Test Company, failing
           about twenty later tests of test_sales_invoice and tests of other modules, on both sites. In
           ERPNext's full run test_accounting_dimension creates them first. test_pick_list's packed-item tests
-          use the warehouse that test_inventory_dimension creates.
+          use the warehouse that test_inventory_dimension creates. Accounts are not frozen
+          (acc_frozen_upto cleared, as test_sales_invoice's own setUpClass does: one of its tests freezes
+          them up to 2019-01-31 and they stay frozen for the modules run after it, on both sites).
 
 ERPNext's tests fetch exchange rates from the web (erpnext.setup.utils.get_exchange_rate) when a site
 has no Currency Exchange record for a pair. The test companies keep their books in INR ("_Test Company",
@@ -112,9 +114,12 @@ def fixtures() -> None:
 		create_dimension()
 		disable_dimension()
 	create_warehouse("RJ Warehouse")
+	frozen = frappe.db.get_single_value("Accounts Settings", "acc_frozen_upto")
+	frappe.db.set_single_value("Accounts Settings", "acc_frozen_upto", None)
 	frappe.db.commit()
 	print(
-		f"test fixtures: accounting dimensions disabled (were enabled: {dimensions or 'none'}), RJ Warehouse"
+		f"test fixtures: accounting dimensions disabled (were enabled: {dimensions or 'none'}), "
+		f"RJ Warehouse, accounts not frozen (were frozen up to: {frozen or 'none'})"
 	)
 
 
