@@ -1,6 +1,6 @@
 """The table of ./erpnext-suite: ERPNext's test modules without the app and with it, test by test.
 
-    python3 .ci/erpnext_suite_report.py <results dir> <expected file> <module>...
+    python3 .ci/erpnext-suite-report.py <results dir> <expected file> <module>...
 
 Reads, for each module, <results>/plain/<module>.xml and <results>/app/<module>.xml (JUnit XML written by
 `bench run-tests --module <module> --junit-xml-output ...`) and <results>/<side>/<module>.status ("rc=<exit
@@ -206,5 +206,5 @@ def main(results: Path, expected_path: Path, modules: list[str]) -> int:
 
 if __name__ == "__main__":
 	if len(sys.argv) < 4:
-		sys.exit("usage: erpnext_suite_report.py <results dir> <expected file> <module>...")
+		sys.exit("usage: erpnext-suite-report.py <results dir> <expected file> <module>...")
 	sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]))
