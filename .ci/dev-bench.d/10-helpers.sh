@@ -9,6 +9,7 @@ started=0
 
 say() { printf '\n\033[1m=== %s ===\033[0m\n' "$*"; }
 note() { printf '  %s\n' "$*"; }
+warn() { printf '  WARNING: %s\n' "$*" >&2; }
 die() {
 	printf '\ndev-bench: %s\n' "$*" >&2
 	exit 1

@@ -38,6 +38,7 @@ app_source() {
 }
 frappe_from="$(app_source frappe "$FRAPPE_SRC" "$FRAPPE_BRANCH")"
 erpnext_from="$(app_source erpnext "$ERPNEXT_SRC" "$ERPNEXT_BRANCH")"
+payments_from="$(app_source payments "$PAYMENTS_SRC" "$PAYMENTS_BRANCH")"
 note "Frappe from $frappe_from ($FRAPPE_BRANCH); ERPNext from $erpnext_from ($ERPNEXT_BRANCH)"
 
 # a file of Frappe's as bench will clone it (local sources only; empty for a URL)

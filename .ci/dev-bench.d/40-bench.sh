@@ -53,6 +53,18 @@ else
 	erpnext_ok || die "ERPNext is not importable or not in sites/apps.txt after get-app"
 fi
 
+# ERPNext's own tests (./erpnext-suite, which ./run-tests runs) need the payments app in the bench: their
+# records link to its Payment Gateway. It is got, not installed on the demo site.
+step "bench get-app payments (for ERPNext's own tests)"
+if grep -qx payments "$BENCH/sites/apps.txt" && (cd "$BENCH/sites" && "$BENCH/env/bin/python" -c 'import payments') 2>/dev/null; then
+	note "reusing apps/payments"
+else
+	overwrite=()
+	[ -e "$BENCH/apps/payments" ] && overwrite=(--overwrite)
+	b get-app "${overwrite[@]}" --skip-assets --branch "$PAYMENTS_BRANCH" "$payments_from" ||
+		warn "bench get-app payments failed: ./run-tests's ERPNext-suite tier will need it (set PAYMENTS_SRC)"
+fi
+
 # --- 8. assets -------------------------------------------------------------------------------------------------
 step "bench build (Frappe and ERPNext assets)"
 if [ -d "$BENCH/sites/assets/frappe/dist" ] && [ -d "$BENCH/sites/assets/erpnext/dist" ]; then
