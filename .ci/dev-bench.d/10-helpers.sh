@@ -32,10 +32,10 @@ print_times() {
 	local i total=0
 	printf '\nStep times:\n'
 	for i in "${!step_names[@]}"; do
-		printf '  %-44s %5ss\n' "${step_names[$i]}" "${step_times[$i]}"
+		printf '  %-52s %5ss\n' "${step_names[$i]}" "${step_times[$i]}"
 		total=$((total + step_times[i]))
 	done
-	printf '  %-44s %5ss\n' "total" "$total"
+	printf '  %-52s %5ss\n' "total" "$total"
 }
 on_exit() {
 	local status=$?

@@ -55,7 +55,7 @@ fi
 
 # ERPNext's own tests (./erpnext-suite, which ./run-tests runs) need the payments app in the bench: their
 # records link to its Payment Gateway. It is got, not installed on the demo site.
-step "bench get-app payments (for ERPNext's own tests)"
+step "bench get-app payments (ERPNext's tests need it)"
 if grep -qx payments "$BENCH/sites/apps.txt" && (cd "$BENCH/sites" && "$BENCH/env/bin/python" -c 'import payments') 2>/dev/null; then
 	note "reusing apps/payments"
 else
