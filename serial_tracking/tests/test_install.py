@@ -12,9 +12,17 @@ from frappe.tests.utils import FrappeTestCase
 from serial_tracking import compat
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
 from serial_tracking.install import MODULE
-from serial_tracking.tests.factories import ensure_test_world, make_item, receive, stock_qty
+from serial_tracking.tests.factories import (
+	captured_jobs,
+	ensure_test_world,
+	make_item,
+	receive,
+	run_jobs,
+	stock_qty,
+)
 
 APP = "serial_tracking"
+BACKFILL = "serial_tracking.services.audit_backfill.backfill_all"
 
 # ERPNext's own records the app must leave exactly as they were.
 FINGERPRINT = {
@@ -66,8 +74,15 @@ class TestInstallRoundTrip(FrappeTestCase):
 			frappe.db.commit()
 		finally:
 			if APP not in frappe.get_installed_apps():
-				install_app(APP)
-				frappe.db.commit()  # as the bench command does
+				# The install queues the back-fill of the trail: run here as the worker would, not by
+				# a worker that may serve this bench and would write events while later tests do.
+				with captured_jobs() as jobs:
+					install_app(APP)
+					frappe.db.commit()  # as the bench command does
+				backfill = [job for job in jobs if job[0] == BACKFILL]
+				self.assertEqual(len(backfill), 1, "the install queues the back-fill of the audit trail")
+				run_jobs(backfill)
+				frappe.db.commit()
 			forget_hooks()
 
 		self.assert_app_present()
