@@ -168,7 +168,7 @@ def demo(context, company=None, remove=False):
 	loads once."""
 	import time
 
-	from serial_tracking.services import demo as demo_data
+	from serial_tracking.services.demo import loader as demo_data
 
 	connected(context)
 	started = time.monotonic()

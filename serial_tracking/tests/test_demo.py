@@ -16,8 +16,9 @@ from serial_tracking.serial_tracking.report.recall_trace import recall_trace
 from serial_tracking.serial_tracking.report.serial_profitability import serial_profitability
 from serial_tracking.serial_tracking.report.unit_utilization import unit_utilization
 from serial_tracking.serial_tracking.report.upcoming_maintenance import upcoming_maintenance
-from serial_tracking.services import audit_checkpoint, demo
+from serial_tracking.services import audit_checkpoint
 from serial_tracking.services.demo import catalogue, log
+from serial_tracking.services.demo import loader as demo
 from serial_tracking.tests import factories as f
 
 CODE = {key: spec[0] for key, spec in catalogue.ITEMS.items()}
