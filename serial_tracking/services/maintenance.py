@@ -273,11 +273,11 @@ def on_receipt(doc: Document) -> None:
 	"""Units received from a supplier get their vendor warranty's end date."""
 	if doc.doctype not in ("Purchase Receipt", "Purchase Invoice") or doc.get("is_return"):
 		return
-	units = unit_moves.moved(doc.doctype, doc.name, outward=False)
-	plans = item_plans({u.item_code for u in units})
-	set_warranty_ends(
-		"st_vendor_warranty_expiry", doc.posting_date, units, {i: p.vendor_days for i, p in plans.items()}
-	)
+	plans = item_plans({row.item_code for row in doc.get("items") or []})
+	vendor_days = {item: plan.vendor_days for item, plan in plans.items() if plan.vendor_days}
+	if vendor_days:  # read the units only when one of the voucher's items has a vendor warranty
+		units = unit_moves.moved(doc.doctype, doc.name, outward=False)
+		set_warranty_ends("st_vendor_warranty_expiry", doc.posting_date, units, vendor_days)
 
 
 def set_warranty_ends(field: str, start, units, days_of: dict[str, int]) -> None:

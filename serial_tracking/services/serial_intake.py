@@ -182,18 +182,18 @@ def validate(doc: Document) -> None:
 						expected_at=line.expected_at,
 					)
 				)
-		known, on_hand = known_units(units)
+		known, on_hand, with_history = known_units(units)
 		identity.check_incoming(units, known, on_hand)
 	# Units that never moved before this voucher have no history: the audit trail need not look. A unit
 	# whose every movement was cancelled has one (its events and their reversals).
-	with_history = moved_units([u.serial for u in units if u.serial in known], cancelled_too=True)
 	voucher_state.of(voucher_state.NEW_UNITS, doc.doctype, doc.name, set).update(
 		u.serial for u in units if u.serial and u.serial not in with_history
 	)
 
 
-def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
-	"""Existing units by serial, and units on hand by (item, maker serial), in three queries.
+def known_units(units: list[identity.Incoming]) -> tuple[dict, dict, set[str]]:
+	"""Existing units by serial, units on hand by (item, maker serial), and the existing units with a
+	history (moved by a submitted bundle, or by one cancelled since), in three queries at most.
 
 	ERPNext creates the Serial Nos of a bundle, warehouse and all, when it builds the bundle (a draft
 	voucher's too): a unit is on hand only once a submitted bundle moved it."""
@@ -201,11 +201,11 @@ def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
 	fields = (serial_no.name, serial_no.item_code, serial_no.warehouse, serial_no.st_maker_serial)
 	serials = [u.serial for u in units if u.serial]
 	known = {}
+	with_history: set[str] = set()
 	if serials:
-		moved = moved_units(serials)
-		for name, item_code, warehouse, maker in (
-			frappe.qb.from_(serial_no).select(*fields).where(serial_no.name.isin(serials)).run()
-		):
+		rows = frappe.qb.from_(serial_no).select(*fields).where(serial_no.name.isin(serials)).run()
+		moved, with_history = bundle_history([row[0] for row in rows])
+		for name, item_code, warehouse, maker in rows:
 			was_moved = name in moved
 			known[name] = identity.Known(name, item_code, warehouse if was_moved else None, maker, was_moved)
 	makers = [u.maker_serial for u in units if u.maker_serial]
@@ -219,18 +219,22 @@ def known_units(units: list[identity.Incoming]) -> tuple[dict, dict]:
 			.where(serial_no.warehouse.isnotnull())
 		).run():
 			on_hand[(item_code, maker.upper())] = identity.Known(name, item_code, warehouse, maker)
-	return known, on_hand
+	return known, on_hand, with_history
 
 
-def moved_units(serials: list[str], cancelled_too: bool = False) -> set[str]:
-	"""Those of ``serials`` that a submitted Serial and Batch Bundle moved (``cancelled_too``: or one
-	cancelled since)."""
+def bundle_history(serials: list[str]) -> tuple[set[str], set[str]]:
+	"""Those of ``serials`` that a submitted Serial and Batch Bundle moved, and those that a submitted
+	bundle or one cancelled since moved, in one query."""
 	if not serials:
-		return set()
+		return set(), set()
 	entry = frappe.qb.DocType("Serial and Batch Entry")
-	submitted = entry.docstatus.isin([1, 2]) if cancelled_too else entry.docstatus == 1
-	query = frappe.qb.from_(entry).select(entry.serial_no).distinct()
-	return set(query.where(entry.serial_no.isin(serials) & submitted).run(pluck=True))
+	rows = (
+		frappe.qb.from_(entry)
+		.select(entry.serial_no, entry.docstatus)
+		.distinct()
+		.where(entry.serial_no.isin(serials) & entry.docstatus.isin([1, 2]))
+	).run()
+	return {serial for serial, docstatus in rows if docstatus == 1}, {serial for serial, _ds in rows}
 
 
 def existing_serials(serials: list[str]) -> set[str]:
