@@ -31,6 +31,10 @@ BUNDLE_POSTING_DATETIME = ERPNEXT_MAJOR >= 16
 SERIES_COUNTER_PER_LINE = ERPNEXT_MAJOR >= 16
 # ERPNext 16's scan_barcode takes the form's context (company, warehouse) and adds the default warehouse.
 SCAN_TAKES_CONTEXT = ERPNEXT_MAJOR >= 16
+# ERPNext 16's Stock Settings switch "Enable Serial / Batch No for Item": off, no Serial and Batch Bundle can
+# be saved and the desk hides the serial fields (a new site has it off unless it has serials or batches
+# when ERPNext 16's patch runs). ERPNext 15 has no such switch.
+SERIAL_BATCH_SWITCH = "enable_serial_and_batch_no_for_item" if ERPNEXT_MAJOR >= 16 else None
 
 
 def desk_route(*parts: str) -> str:
