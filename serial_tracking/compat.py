@@ -35,6 +35,10 @@ SCAN_TAKES_CONTEXT = ERPNEXT_MAJOR >= 16
 # be saved and the desk hides the serial fields (a new site has it off unless it has serials or batches
 # when ERPNext 16's patch runs). ERPNext 15 has no such switch.
 SERIAL_BATCH_SWITCH = "enable_serial_and_batch_no_for_item" if ERPNEXT_MAJOR >= 16 else None
+# ERPNext 16's POS Settings say which invoice the till makes, "Sales Invoice" (the default) or "POS Invoice",
+# and refuse a POS Invoice in Sales Invoice mode; ERPNext 15 always takes POS Invoices (the setting's
+# section of its Accounts Settings holds only post_change_gl_entries, which 16 moved to POS Settings).
+POS_INVOICE_TYPE_SETTING = ("POS Settings", "invoice_type") if ERPNEXT_MAJOR >= 16 else None
 
 
 def desk_route(*parts: str) -> str:
