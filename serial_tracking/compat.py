@@ -41,6 +41,15 @@ SERIAL_BATCH_SWITCH = "enable_serial_and_batch_no_for_item" if ERPNEXT_MAJOR >= 
 POS_INVOICE_TYPE_SETTING = ("POS Settings", "invoice_type") if ERPNEXT_MAJOR >= 16 else None
 
 
+def set_in_test(enable: bool) -> None:
+	"""Mark the process as running tests, as `bench run-tests` does: Frappe 16 reads ``frappe.in_test``
+	(``frappe.flags.in_test`` is its deprecated alias), Frappe 15 the flag. (The app itself never branches
+	on it; the ERPNext-suite scripts make ERPNext's test records with it.)"""
+	if FRAPPE_MAJOR >= 16:
+		frappe.in_test = enable
+	frappe.flags.in_test = enable
+
+
 def desk_route(*parts: str) -> str:
 	"""The desk URL of a route, e.g. desk_route("serial-tracking") -> /desk/serial-tracking on v16."""
 	return "/".join([DESK, *parts]) if parts else DESK
