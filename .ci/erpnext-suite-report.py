@@ -29,7 +29,8 @@ APP_PARTS = ("core/", "services/", "overrides/", "api/", "hooks", "install", "ta
 
 
 def load(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
-	"""Outcome and error text per test id, or None when the file is missing or unreadable."""
+	"""Outcome and error text per test id, or None when the file is missing, unreadable or names no
+	test."""
 	try:
 		root = ET.parse(path).getroot()
 	except (OSError, ET.ParseError):
@@ -47,6 +48,8 @@ def load(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
 				break
 		if rank[outcome] >= rank.get(outcomes.get(test_id, PASSED), 0):
 			outcomes[test_id], errors[test_id] = outcome, text
+	if not outcomes:
+		return None  # a run that stopped before any test (or an XML writer that wrote none)
 	return outcomes, errors
 
 

@@ -9,16 +9,18 @@ state     prints one JSON line: the apps installed on the site (read from the da
           the suite's Currency Exchange records are there.
 exchange  creates the missing Currency Exchange records (idempotent).
 fixtures  leaves the site as ERPNext's full CI run leaves it for these modules (idempotent, run before
-          every comparison): the accounting dimensions Department and Location exist and are disabled,
+          every comparison), on Frappe 16 after ERPNext's global test records (User, Company, Item), which
+          its run-tests makes before any module: the accounting dimensions Department and Location exist and are disabled,
           and the warehouse "RJ Warehouse - _TC" exists. Run alone, test_sales_invoice's
           test_rounding_adjustment_3 creates the dimensions itself (ERPNext's create_dimension): the new
           dimension's custom fields commit the transaction, its disable_dimension at the end is rolled back
           with the test, and Location stays mandatory for balance-sheet accounts of _Test Company, failing
           about twenty later tests of test_sales_invoice and tests of other modules, on both sites. In
           ERPNext's full run test_accounting_dimension creates them first. test_pick_list's packed-item tests
-          use the warehouse that test_inventory_dimension creates. Accounts are not frozen
-          (acc_frozen_upto cleared, as test_sales_invoice's own setUpClass does: one of its tests freezes
-          them up to 2019-01-31 and they stay frozen for the modules run after it, on both sites).
+          use the warehouse that test_inventory_dimension creates. Accounts are not frozen (the freeze
+          date cleared, as test_sales_invoice's own set-up does: one of its tests freezes them up to
+          2019-01-31 and they stay frozen for the modules run after it, on both sites; ERPNext 16 keeps
+          the date per company, 15 in Accounts Settings).
 
 ERPNext's tests fetch exchange rates from the web (erpnext.setup.utils.get_exchange_rate) when a site
 has no Currency Exchange record for a pair. The test companies keep their books in INR ("_Test Company",
@@ -105,8 +107,18 @@ def fixtures() -> None:
 	)
 	from erpnext.stock.doctype.warehouse.test_warehouse import create_warehouse
 
+	from serial_tracking import compat  # in the bench (apps.txt), installed on a site or not
+
 	frappe.set_user("Administrator")
-	frappe.flags.in_test = True  # as bench run-tests, which makes these records
+	compat.set_in_test(True)  # as bench run-tests, which makes these records
+	if compat.FRAPPE_MAJOR >= 16:
+		# Frappe 16's run-tests makes ERPNext's global test records (erpnext.tests.global_test_dependencies:
+		# User, Company, Item) before a module's own; on a new site the records below need them (an Item's
+		# default warehouse, _Test Warehouse - _TC, is made with them). Frappe 15's runner does not.
+		import erpnext.tests
+
+		for doctype in getattr(erpnext.tests, "global_test_dependencies", []):
+			make_test_records(doctype, commit=True)
 	for doctype in ("Cost Center", "Location", "Warehouse", "Department"):  # test_accounting_dimension's
 		make_test_records(doctype, commit=True)
 	dimensions = frappe.get_all("Accounting Dimension", {"disabled": 0}, pluck="name")
@@ -114,13 +126,27 @@ def fixtures() -> None:
 		create_dimension()
 		disable_dimension()
 	create_warehouse("RJ Warehouse")
-	frozen = frappe.db.get_single_value("Accounts Settings", "acc_frozen_upto")
-	frappe.db.set_single_value("Accounts Settings", "acc_frozen_upto", None)
+	frozen = unfreeze_accounts()
 	frappe.db.commit()
 	print(
 		f"test fixtures: accounting dimensions disabled (were enabled: {dimensions or 'none'}), "
 		f"RJ Warehouse, accounts not frozen (were frozen up to: {frozen or 'none'})"
 	)
+
+
+def unfreeze_accounts() -> str:
+	"""Clear the accounts' freeze date: ERPNext 16 keeps one per company (Company.accounts_frozen_till_date),
+	15 one for the site (Accounts Settings.acc_frozen_upto). Returns what was frozen, for the log."""
+	if frappe.get_meta("Company").has_field("accounts_frozen_till_date"):
+		frozen = frappe.get_all(
+			"Company", {"accounts_frozen_till_date": ("is", "set")}, ["name", "accounts_frozen_till_date"]
+		)
+		for row in frozen:
+			frappe.db.set_value("Company", row.name, "accounts_frozen_till_date", None)
+		return ", ".join(f"{row.name} {row.accounts_frozen_till_date}" for row in frozen)
+	frozen = frappe.db.get_single_value("Accounts Settings", "acc_frozen_upto")
+	frappe.db.set_single_value("Accounts Settings", "acc_frozen_upto", None)
+	return str(frozen or "")
 
 
 def main(site: str, action: str) -> None:

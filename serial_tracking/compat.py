@@ -31,6 +31,23 @@ BUNDLE_POSTING_DATETIME = ERPNEXT_MAJOR >= 16
 SERIES_COUNTER_PER_LINE = ERPNEXT_MAJOR >= 16
 # ERPNext 16's scan_barcode takes the form's context (company, warehouse) and adds the default warehouse.
 SCAN_TAKES_CONTEXT = ERPNEXT_MAJOR >= 16
+# ERPNext 16's Stock Settings switch "Enable Serial / Batch No for Item": off, no Serial and Batch Bundle can
+# be saved and the desk hides the serial fields (a new site has it off unless it has serials or batches
+# when ERPNext 16's patch runs). ERPNext 15 has no such switch.
+SERIAL_BATCH_SWITCH = "enable_serial_and_batch_no_for_item" if ERPNEXT_MAJOR >= 16 else None
+# ERPNext 16's POS Settings say which invoice the till makes, "Sales Invoice" (the default) or "POS Invoice",
+# and refuse a POS Invoice in Sales Invoice mode; ERPNext 15 always takes POS Invoices (the setting's
+# section of its Accounts Settings holds only post_change_gl_entries, which 16 moved to POS Settings).
+POS_INVOICE_TYPE_SETTING = ("POS Settings", "invoice_type") if ERPNEXT_MAJOR >= 16 else None
+
+
+def set_in_test(enable: bool) -> None:
+	"""Mark the process as running tests, as `bench run-tests` does: Frappe 16 reads ``frappe.in_test``
+	(``frappe.flags.in_test`` is its deprecated alias), Frappe 15 the flag. (The app itself never branches
+	on it; the ERPNext-suite scripts make ERPNext's test records with it.)"""
+	if FRAPPE_MAJOR >= 16:
+		frappe.in_test = enable
+	frappe.flags.in_test = enable
 
 
 def desk_route(*parts: str) -> str:

@@ -13,6 +13,7 @@ MODULE = "Serial Tracking"
 
 def after_install():
 	apply_customizations()
+	enable_serial_batch()
 	audit_keys.start_epoch()  # a new key epoch: a reinstall never reuses the key of an earlier install
 	queue_backfill()
 
@@ -35,6 +36,17 @@ def remove_desk_entries():
 		"serial_tracking", frappe.get_all("Workspace", {"module": MODULE}, pluck="name")
 	):
 		frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, ignore_on_trash=True)
+
+
+def enable_serial_batch():
+	"""Turn on ERPNext 16's Stock Settings switch "Enable Serial / Batch No for Item", as ERPNext's own
+	patch does on a site that has serials: the app serializes items, and with the switch off ERPNext
+	refuses every Serial and Batch Bundle. Nothing on ERPNext 15, which has no switch."""
+	field = compat.SERIAL_BATCH_SWITCH
+	if not field or frappe.db.get_single_value("Stock Settings", field):
+		return
+	frappe.db.set_single_value("Stock Settings", field, 1)
+	frappe.db.set_default(field, 1)  # what the desk reads to show the serial fields
 
 
 def queue_backfill():

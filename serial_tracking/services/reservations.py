@@ -1,8 +1,9 @@
 """ERPNext's Stock Reservation Entries of serialized units, in the units' lifecycle.
 
-A Stock Reservation Entry that reserves units by serial (for a Sales Order) makes the units that are In
-Stock "Reserved", with a Reserved event naming the entry; when the entry no longer holds a unit (the
-entry is cancelled or its serials are changed) the unit goes back In Stock with an Unreserved event.
+A Stock Reservation Entry that reserves units by serial (for a Sales Order; on ERPNext 16 also for a Work
+Order's components, for no customer) makes the units that are In Stock "Reserved", with a Reserved event
+naming the entry; when the entry no longer holds a unit (the entry is cancelled or its serials are
+changed) the unit goes back In Stock with an Unreserved event.
 A delivery against the order delivers the reserved units (Reserved -> Delivered); cancelling the
 delivery gives them back to the reservation, as ERPNext does.
 """
@@ -38,7 +39,7 @@ def sync(doc: Document) -> None:
 	if not (reserve or release):
 		return
 	heads = audit_trail.load_heads(set(reserve) | set(release))
-	customer = frappe.db.get_value(doc.voucher_type, doc.voucher_no, "customer") if doc.voucher_no else None
+	customer = customer_of(doc)
 	now, key = now_datetime(), audit_keys.current()
 	events = []
 	for serials_, kind, after in (
@@ -69,6 +70,14 @@ def sync(doc: Document) -> None:
 			chained, heads[serial] = audit.append(event, head, key=key)
 			events.append(chained)
 	audit_chain.write(events)
+
+
+def customer_of(doc: Document) -> str | None:
+	"""The customer the entry reserves for: its Sales Order's. ERPNext 16 also reserves for vouchers
+	without one (a Work Order's components, a Production Plan's)."""
+	if not doc.voucher_no or not frappe.get_meta(doc.voucher_type).has_field("customer"):
+		return None
+	return frappe.db.get_value(doc.voucher_type, doc.voucher_no, "customer")
 
 
 def serials_of(doc: Document) -> set[str]:

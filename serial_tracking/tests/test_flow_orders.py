@@ -1,6 +1,7 @@
 """Sales orders fulfilled through ERPNext: a Pick List picks units and its Delivery Note delivers them;
 Stock Reservation Entries reserve units for an order (the units are Reserved until delivered or
-released), the order's delivery takes the reserved units."""
+released), the order's delivery takes the reserved units. On ERPNext 16 a Work Order reserves its
+serialized components too, for no customer."""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
@@ -13,6 +14,7 @@ from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amend, assert_unit, bundle_serials, submitted
+from serial_tracking.tests.test_flow_production import bom, ensure_warehouses
 from serial_tracking.tests.trail import serialized_item
 
 STORES = f.warehouse()
@@ -37,6 +39,11 @@ def sales_order(item_code: str, qty: int, rate: float = 150, submit=True, **fiel
 def delivered_units(delivery) -> list[str]:
 	delivery.reload()
 	return sorted(s for row in delivery.items for s in bundle_serials(row.serial_and_batch_bundle))
+
+
+def reserves_for_work_orders() -> bool:
+	"""ERPNext 16 reserves a Work Order's components (15's entries are for Sales Orders only)."""
+	return "Work Order" in (frappe.get_meta(SRE).get_field("voucher_type").options or "").split("\n")
 
 
 def reservations(order) -> list:
@@ -150,3 +157,41 @@ class TestStockReservation(FrappeTestCase):
 		entry.reload()
 		entry.cancel()
 		assert_unit(self, other, lifecycle=lc.IN_STOCK, kinds=[R, RES, UNRES])
+
+	@change_settings("Stock Settings", RESERVATION)
+	def test_units_reserved_for_a_work_order_have_no_customer(self):
+		if not reserves_for_work_orders():
+			self.skipTest("ERPNext 15 reserves stock for Sales Orders only")
+		ensure_warehouses()
+		part, product = serialized_item(), serialized_item()
+		f.purchase_receipt(part.name, 3, rate=100)
+		order = submitted(
+			frappe.get_doc(
+				{
+					"doctype": "Work Order",
+					"production_item": product.name,
+					"bom_no": bom(product.name, [(part.name, 2, 100)]),
+					"qty": 1,
+					"company": f.COMPANY,
+					"source_warehouse": STORES,
+					"wip_warehouse": f.warehouse("Work In Progress"),
+					"fg_warehouse": STORES,
+					"planned_start_date": nowdate(),
+					"reserve_stock": 1,
+				}
+			)
+		)
+		reserved = reserved_serials(order)
+		self.assertEqual(len(reserved), 2)
+		for unit in reserved:
+			assert_unit(self, unit, warehouse=STORES, lifecycle=lc.RESERVED, kinds=[R, RES])
+			[event] = frappe.get_all(
+				"Serial Audit Event", {"serial_no": unit, "event": RES}, ["party_type", "party", "remarks"]
+			)
+			self.assertEqual((event.party_type, event.party), (None, None))
+			self.assertEqual(event.remarks, f"Work Order {order.name}")
+
+		order.reload()
+		order.cancel()
+		for unit in reserved:
+			assert_unit(self, unit, warehouse=STORES, lifecycle=lc.IN_STOCK, kinds=[R, RES, UNRES])

@@ -42,6 +42,18 @@ def erpnext_fingerprint() -> dict[str, str]:
 	return prints
 
 
+def serial_batch_switch(value: int | None = None) -> int | None:
+	"""ERPNext 16's Stock Settings switch "Enable Serial / Batch No for Item", set when ``value`` is given
+	(its desk default too); None on ERPNext 15, which has none."""
+	field = compat.SERIAL_BATCH_SWITCH
+	if not field:
+		return None
+	if value is not None:
+		frappe.db.set_single_value("Stock Settings", field, value)
+		frappe.db.set_default(field, value)
+	return frappe.db.get_single_value("Stock Settings", field)
+
+
 def forget_hooks():
 	"""What a new process would see: Frappe caches the document hooks per process."""
 	frappe.flags.in_uninstall = False
@@ -71,6 +83,7 @@ class TestInstallRoundTrip(FrappeTestCase):
 			# ERPNext alone, while the app is away: a serialized item the classic way.
 			legacy = make_item(has_serial_no=1)
 			receive(legacy.name, 1, rate=50, serials=[f"{legacy.name}-1"])
+			serial_batch_switch(0)  # as on a new ERPNext 16 site: the install turns it on
 			frappe.db.commit()
 		finally:
 			if APP not in frappe.get_installed_apps():
@@ -97,6 +110,22 @@ class TestInstallRoundTrip(FrappeTestCase):
 		self.assertEqual(modes, {soup.name: "Quantity", laptop.name: "Serialized", legacy.name: "Serialized"})
 		self.assertEqual(frappe.db.get_value("Item", legacy.name, "st_serial_source"), "Enter or scan")
 		self.assertEqual(stock_qty(legacy.name), 1)
+		self.assertEqual(serial_batch_switch(), 1 if compat.SERIAL_BATCH_SWITCH else None)  # on (16)
+
+	def test_the_patch_turns_on_erpnext_16s_serial_batch_switch(self):
+		from serial_tracking.patches.v0_4 import serial_batch_switch as patch
+
+		if not compat.SERIAL_BATCH_SWITCH:
+			patch.execute()  # nothing to do on ERPNext 15
+			self.assertIsNone(serial_batch_switch())
+			return
+		try:
+			serial_batch_switch(0)
+			patch.execute()
+			self.assertEqual(serial_batch_switch(), 1)
+			self.assertEqual(frappe.db.get_default(compat.SERIAL_BATCH_SWITCH), "1")
+		finally:
+			serial_batch_switch(1)
 
 	def test_migrate_hooks_are_idempotent(self):
 		from serial_tracking.install import after_migrate
