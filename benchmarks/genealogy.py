@@ -115,7 +115,14 @@ def build(products: int) -> dict:
 		audit.append(event, audit.Head())
 		data = event.as_dict()
 		events.append(
-			(frappe.generate_hash(length=12), now, user, *(data[k] for k in audit.HASHED), event.hash)
+			(
+				frappe.generate_hash(length=12),
+				now,
+				user,
+				*(data[k] for k in audit.HASHED),
+				event.key_epoch,
+				event.hash,
+			)
 		)
 	bulk_insert.insert(EVENT, EVENT_COLUMNS, events)
 	frappe.db.commit()
