@@ -130,11 +130,16 @@ def give_back(invoice, serials: list[str], posting_date: str):
 	back = make_return_doc("Sales Invoice", invoice.name)
 	back.posting_date = posting_date
 	back.set_posting_time = 1
-	if len(back.items) == 1:
-		rows = [(back.items[0], serials)]
-	else:  # one serial per line: keep the lines that sold them
-		rows = [(row, [serial]) for row, serial in zip(back.items, serials, strict=False)]
-		back.items = [row for row, _ in rows]
+	rows = []  # each returned serial on the line that sold it; lines that sold none of them dropped
+	for row, sold_on in zip(back.items, invoice.items, strict=True):
+		on_line = set(
+			frappe.get_all(
+				"Serial and Batch Entry", {"parent": sold_on.serial_and_batch_bundle}, pluck="serial_no"
+			)
+		)
+		if mine := [serial for serial in serials if serial in on_line]:
+			rows.append((row, mine))
+	back.items = [row for row, _ in rows]
 	for row, sold in rows:
 		row.qty = -len(sold)
 		row.serial_no = "\n".join(sold)
