@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench import connect
+from _bench import TYPED_LINE_LIMIT, connect
 
 import frappe
 from frappe.utils import add_days, nowdate
@@ -32,8 +32,7 @@ from serial_tracking.tests import factories as f
 ITEM = "SCALE-UNIT"
 PER_VOUCHER = 1000
 LINES_PER_INVOICE = 500
-# typed serials per line: ERPNext 16 cannot itself submit a line of 1,000 (see audit_hooks.py)
-TYPED_PER_LINE = 400 if compat.ERPNEXT_MAJOR >= 16 else PER_VOUCHER
+TYPED_PER_LINE = min(PER_VOUCHER, TYPED_LINE_LIMIT)
 
 
 def main():
@@ -130,14 +129,10 @@ def give_back(invoice, serials: list[str], posting_date: str):
 	back = make_return_doc("Sales Invoice", invoice.name)
 	back.posting_date = posting_date
 	back.set_posting_time = 1
+	bundle_of = {serial: bundle for bundle, serial in sold_in(invoice, serials)}
 	rows = []  # each returned serial on the line that sold it; lines that sold none of them dropped
 	for row, sold_on in zip(back.items, invoice.items, strict=True):
-		on_line = set(
-			frappe.get_all(
-				"Serial and Batch Entry", {"parent": sold_on.serial_and_batch_bundle}, pluck="serial_no"
-			)
-		)
-		if mine := [serial for serial in serials if serial in on_line]:
+		if mine := [serial for serial in serials if bundle_of.get(serial) == sold_on.serial_and_batch_bundle]:
 			rows.append((row, mine))
 	back.items = [row for row, _ in rows]
 	for row, sold in rows:
@@ -148,6 +143,17 @@ def give_back(invoice, serials: list[str], posting_date: str):
 	back.insert()
 	back.submit()
 	frappe.db.commit()
+
+
+def sold_in(invoice, serials: list[str]) -> list[tuple[str, str]]:
+	"""(bundle, serial) of ``serials`` in the bundles of ``invoice``'s lines, in one query."""
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	bundles = [row.serial_and_batch_bundle for row in invoice.items]
+	return (
+		frappe.qb.from_(entry)
+		.select(entry.parent, entry.serial_no)
+		.where(entry.parent.isin(bundles) & entry.serial_no.isin(serials))
+	).run()
 
 
 if __name__ == "__main__":

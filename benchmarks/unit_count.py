@@ -17,7 +17,7 @@ their history, which the browser tier's worker runs while its tests wait for the
 
 The Administrator's password for the requests' login comes from ``ST_BENCH_PASSWORD`` (default
 ``admin``, the test site's). The units are received with known serials, in receipt lines of 1,100
-(400 on ERPNext 16, which cannot itself submit a line of 1,000 typed serials: see audit_hooks.py), not
+(400 on ERPNext 16: `_bench.TYPED_LINE_LIMIT`), not
 measured; the data is committed.
 """
 
@@ -33,19 +33,18 @@ from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench import connect, report
+from _bench import TYPED_LINE_LIMIT, connect, report
 
 import frappe
 from frappe.utils import get_test_client
 
-from serial_tracking import compat
 from serial_tracking.api import unit_count as api
 from serial_tracking.core import counting
 from serial_tracking.services import unit_count_posting as posting
 from serial_tracking.services import unit_lifecycle
 from serial_tracking.tests import factories as f
 
-RECEIPT_LINE = 400 if compat.ERPNEXT_MAJOR >= 16 else 1100  # serials per receipt line (set-up)
+RECEIPT_LINE = min(1100, TYPED_LINE_LIMIT)  # serials per receipt line (set-up)
 BIG, BIG_UNITS, SMALL_UNITS = 9, 1100, 100  # nine items of 1,100 units and one of 100: 10,000 units
 MISSING_LOST, MISSING_RECONCILED, MISPLACED, UNKNOWN, SOLD_DURING = 190, 10, 100, 50, 20
 
