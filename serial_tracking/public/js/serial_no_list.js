@@ -30,6 +30,9 @@
 				if (!on_hand && has) filter_area.remove("warehouse");
 			},
 		});
+		// Frappe sends every field of page.fields_dict as a filter of the list query (get_standard_filters),
+		// and st_show is no column of Serial No: the switch adds or removes the warehouse filter itself.
+		delete listview.page.fields_dict.st_show;
 		if ((frappe.route_options || {}).warehouse) show.set_value("On hand");
 
 		for (const name of [...Object.keys(spec().actions), spec().condition_action]) {
