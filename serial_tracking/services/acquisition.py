@@ -1,5 +1,6 @@
 """What each unit cost to acquire: the inward bundle entries of its purchases (Subcontracting Receipts
-too), production, opening stock, stock counts and parts a repair took out, at the incoming rate ERPNext
+too), production, opening stock, stock counts, parts a repair took out and the receipt of a switch from
+Quantity to Serialized (its value per unit), at the incoming rate ERPNext
 gives them now (landed costs it reposted, count revaluations), less what went back to the supplier;
 and the value it passed on to what consumed it (a production entry, a subcontractor, a repair)."""
 
@@ -52,6 +53,8 @@ def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[s
 		lambda t: (
 			(t.purpose.isin(RECEIPT_PURPOSES) & (Coalesce(t.st_unit_intent, "") == ""))
 			| (t.st_unit_intent == ledger.REMOVED_FROM)
+			# a switch from Quantity to Serialized brings the stock back as units at its value: their cost
+			| ((t.purpose == "Material Receipt") & (t.st_unit_intent == ledger.MODE_CHANGED))
 		),
 	)
 	passing = vouchers(

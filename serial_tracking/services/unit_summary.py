@@ -8,7 +8,15 @@ from serial_tracking.core import ledger, lifecycle
 from serial_tracking.services import genealogy_trace
 from serial_tracking.services.audit_chain import EVENT
 
-OPENING_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED, ledger.RETURNED_FROM_CUSTOMER, ledger.RECONCILED)
+# Events that open an episode: a unit switched from Quantity to Serialized begins with its Mode Changed event
+# (the first of an episode is always inward: an outward switch ends one).
+OPENING_EVENTS = (
+	ledger.RECEIVED,
+	ledger.MANUFACTURED,
+	ledger.RETURNED_FROM_CUSTOMER,
+	ledger.RECONCILED,
+	ledger.MODE_CHANGED,
+)
 
 
 def summary(serial_no: str, limit: int = 50) -> dict:
