@@ -9,8 +9,8 @@ from serial_tracking.core import profit
 money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
 
 
-def unit(serial, **amounts):
-	return profit.with_margin({"serial_no": serial, **dict.fromkeys(profit.AMOUNTS, 0.0), **amounts})
+def unit(serial, held=False, **amounts):
+	return profit.with_margin({"serial_no": serial, **dict.fromkeys(profit.AMOUNTS, 0.0), **amounts}, held)
 
 
 def test_margin_of_a_unit_bought_serviced_rented_and_sold():
@@ -24,6 +24,37 @@ def test_written_off_unit_has_no_income_and_no_margin_percent():
 	row = unit("U2", acquisition_cost=500)
 	assert row["margin"] == -500
 	assert row["margin_percent"] is None
+
+
+def test_a_unit_still_held_is_capital_in_stock_not_a_loss():
+	unsold = unit("L1", held=True, acquisition_cost=860)
+	assert (unsold["margin"], unsold["capital"], unsold["margin_percent"]) == (0, 860, None)
+	rented = unit("R1", held=True, acquisition_cost=1350, parts_cost=50, other_income=300, service_cost=40)
+	assert (rented["margin"], rented["capital"]) == (260, 1400)
+	sold = unit("S1", acquisition_cost=860, revenue=1299)
+	assert (sold["margin"], sold["capital"]) == (439, 0)
+	everything = profit.total([unsold, rented, sold])
+	assert (everything.margin, everything.amounts["capital"]) == (699, 2260)
+
+
+def test_best_and_worst_are_units_with_a_result():
+	rows = [unit(f"S{i}", acquisition_cost=100, revenue=100 + 10 * i) for i in range(8)]
+	rows += [unit("H", held=True, acquisition_cost=900), unit("W", acquisition_cost=400)]
+	shown = [row["serial_no"] for row in profit.best_and_worst(rows, 3)]
+	assert shown == ["S7", "S6", "S5", "S1", "S0", "W"]
+	assert [row["serial_no"] for row in profit.best_and_worst(rows[:2], 3)] == ["S1", "S0"]
+
+
+@given(st.lists(st.tuples(*[money] * len(profit.AMOUNTS), st.booleans()), max_size=30))
+def test_realised_margin_and_capital_add_up_to_income_less_cost(amounts):
+	rows = [
+		unit(f"U{i}", held, **dict(zip(profit.AMOUNTS, a, strict=True)))
+		for i, (*a, held) in enumerate(amounts)
+	]
+	everything = profit.total(rows)
+	assert everything.margin - everything.amounts["capital"] == pytest.approx(
+		profit.income(everything.amounts) - profit.cost(everything.amounts), rel=1e-9, abs=1e-6
+	)
 
 
 def test_groups_sum_their_units_and_sort_by_margin():

@@ -1,5 +1,11 @@
 """Per-unit profit arithmetic: margins, groups, days held, time spent in each status, and the cost
-an assembled unit takes from its components."""
+an assembled unit takes from its components.
+
+A unit's margin is what it has *realised*: its income less what it cost, once it has left (sold, written
+off, consumed...). While it is still held (in stock, on loan, in repair, reserved) what it cost to acquire
+is *capital in stock*, not a loss: its margin then counts only what it earned and what it cost to run
+(service, depreciation).
+"""
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -17,6 +23,8 @@ AMOUNTS = (
 	"parts_cost",
 	"passed_on",
 )
+# capital: what a unit still held cost to acquire (0 once it has left), derived by with_margin
+SUMMED = (*AMOUNTS, "capital")
 
 
 def income(amounts: Mapping) -> float:
@@ -34,27 +42,45 @@ def cost(amounts: Mapping) -> float:
 	)
 
 
+def capital(amounts: Mapping) -> float:
+	"""What the unit cost to acquire (with its parts, less what it passed on): capital while it is held."""
+	return amounts["acquisition_cost"] + amounts["parts_cost"] - amounts["passed_on"]
+
+
 def margin(amounts: Mapping) -> float:
-	"""Income less the unit's cost."""
-	return income(amounts) - cost(amounts)
+	"""Income less the unit's cost, but for the capital still held in it."""
+	return income(amounts) - cost(amounts) + amounts.get("capital", 0.0)
 
 
 def percent(part: float, whole: float) -> float | None:
 	return round(part * 100 / whole, 2) if whole else None
 
 
-def with_margin(row: dict) -> dict:
-	"""A unit row (or any mapping of the amounts) with its margin and margin % filled in."""
+def with_margin(row: dict, held: bool = False) -> dict:
+	"""A unit row (or any mapping of the amounts) with its capital in stock (``held``: the unit is still
+	ours), its realised margin and margin % filled in."""
+	row["capital"] = capital(row) if held else 0.0
 	row["margin"] = margin(row)
 	row["margin_percent"] = percent(row["margin"], income(row))
 	return row
+
+
+def realised(row: Mapping) -> bool:
+	"""Whether a unit has a result to show: it has left, or earned something while held."""
+	return not row["capital"] or bool(income(row))
+
+
+def best_and_worst(rows: Iterable[Mapping], each: int) -> list[Mapping]:
+	"""The ``each`` best and ``each`` worst units by margin among those with a result, best first."""
+	ranked = sorted((row for row in rows if realised(row)), key=lambda row: row["margin"], reverse=True)
+	return ranked if len(ranked) <= 2 * each else [*ranked[:each], *ranked[-each:]]
 
 
 @dataclass
 class GroupTotal:
 	key: str | None
 	units: int = 0
-	amounts: dict = field(default_factory=lambda: dict.fromkeys(AMOUNTS, 0.0))
+	amounts: dict = field(default_factory=lambda: dict.fromkeys(SUMMED, 0.0))
 
 	@property
 	def margin(self) -> float:
@@ -75,8 +101,8 @@ def group(rows: Iterable[Mapping], key: str | None) -> list[GroupTotal]:
 			total = totals[k] = GroupTotal(k)
 		total.units += 1
 		amounts = total.amounts
-		for amount in AMOUNTS:
-			amounts[amount] += row[amount]
+		for amount in SUMMED:
+			amounts[amount] += row.get(amount, 0.0)
 	return sorted(totals.values(), key=lambda t: (-t.margin, str(t.key)))
 
 

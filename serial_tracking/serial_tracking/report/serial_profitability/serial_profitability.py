@@ -1,7 +1,7 @@
 """Serial Profitability: one row per unit (or per group): acquisition cost (an assembled unit's with
 its own components' cost, shown beside it), parts swapped by repairs, cost passed on into
-assemblies, revenue, other income, service cost, depreciation, margin, days held, turns, status and
-holder."""
+assemblies, revenue, other income, service cost, depreciation, realised margin, capital still in
+stock, days held, turns, status and holder (see core.profit for what is realised)."""
 
 import functools
 from typing import TypedDict
@@ -108,7 +108,8 @@ class SerialProfitability:
 						"holder": holder,
 						"customer": customer,
 						"currency": self.currency,
-					}
+					},
+					held=status in lifecycle.ON_HAND,
 				)
 			)
 		return rows
@@ -122,17 +123,18 @@ class SerialProfitability:
 		)
 
 	def flat(self, rows):
-		ranked = sorted(rows, key=lambda row: row["margin"])
-		shown = [*ranked[-10:][::-1], *ranked[:10]] if len(ranked) > 20 else ranked[::-1]
+		# Six bars keep a serial number readable under its bar (the chart shortens longer labels).
+		shown = profit.best_and_worst(rows, 3)
 		chart = {
 			"data": {
 				"labels": [row["serial_no"] for row in shown],
 				"datasets": [{"name": _("Margin"), "values": [round(row["margin"], 2) for row in shown]}],
 			},
 			"type": "bar",
-			"title": _("Best and worst units by margin"),
+			"colors": ["#449CF0"],
+			"title": _("Best and worst units by realised margin"),
 		}
-		return rows, chart if rows else None
+		return rows, chart if shown else None
 
 	def grouped(self, rows):
 		field = GROUPS.get(self.filters.group_by)
@@ -157,23 +159,31 @@ class SerialProfitability:
 				"datasets": [{"name": _("Margin"), "values": [round(g.margin, 2) for g in shown]}],
 			},
 			"type": "bar",
-			"title": _("Margin by {0}").format(_(self.filters.group_by)),
+			"colors": ["#449CF0"],
+			"title": _("Realised margin by {0}").format(_(self.filters.group_by)),
 		}
 		return data, chart if groups else None
 
 	def summary(self, rows):
 		everything = profit.total(rows)
+		held = [row for row in rows if row["capital"]]
 		currency = {"datatype": "Currency", "currency": self.currency}
 		return [
 			{"value": everything.units, "label": _("Units"), "datatype": "Int"},
 			{"value": profit.income(everything.amounts), "label": _("Income"), **currency},
 			{
 				"value": everything.margin,
-				"label": _("Margin"),
+				"label": _("Realised Margin"),
 				"indicator": "Green" if everything.margin >= 0 else "Red",
 				**currency,
 			},
 			{"value": everything.margin_percent or 0, "label": _("Margin %"), "datatype": "Percent"},
+			{
+				"value": everything.amounts["capital"],
+				"label": _("Capital in Stock ({0} units)").format(len(held)),
+				"indicator": "Blue",
+				**currency,
+			},
 		]
 
 	def columns(self) -> list[dict]:
@@ -189,6 +199,7 @@ class SerialProfitability:
 			column(_("Depreciation"), "depreciation", "Currency", "currency"),
 			column(_("Margin"), "margin", "Currency", "currency"),
 			column(_("Margin %"), "margin_percent", "Percent", width=90),
+			column(_("Capital in Stock"), "capital", "Currency", "currency"),
 		]
 		if self.filters.group_by and self.filters.group_by != "None":
 			return [
