@@ -12,11 +12,12 @@ from serial_tracking.api import dashboard
 from serial_tracking.api import demo as demo_api
 from serial_tracking.core import lifecycle
 from serial_tracking.serial_tracking.report.overdue_check_outs import overdue_check_outs
+from serial_tracking.serial_tracking.report.quantity_cost_of_sale import quantity_cost_of_sale
 from serial_tracking.serial_tracking.report.recall_trace import recall_trace
 from serial_tracking.serial_tracking.report.serial_profitability import serial_profitability
 from serial_tracking.serial_tracking.report.unit_utilization import unit_utilization
 from serial_tracking.serial_tracking.report.upcoming_maintenance import upcoming_maintenance
-from serial_tracking.services import audit_checkpoint
+from serial_tracking.services import audit_checkpoint, unit_summary
 from serial_tracking.services.demo import catalogue, log
 from serial_tracking.services.demo import loader as demo
 from serial_tracking.tests import factories as f
@@ -43,6 +44,7 @@ class TestDemoData(FrappeTestCase):
 		counts = log.counts()
 		self.assertGreaterEqual(counts["Purchase Receipt"], 8)
 		self.check_reports()
+		self.check_costs()
 		self.check_history()
 
 		self.assertEqual(demo.load(f.COMPANY, progress=False)["loaded"], False, "a second load does nothing")
@@ -88,6 +90,46 @@ class TestDemoData(FrappeTestCase):
 					"Serial No", {"item_code": ("in", list(CODE.values())), "st_lifecycle_status": status}
 				)
 			)
+
+	def check_costs(self):
+		"""Every unit has its cost, what was sold cost what ERPNext booked, and unsold stock is capital."""
+		period = {"company": f.COMPANY, "from_date": add_days(nowdate(), -366), "to_date": nowdate()}
+		# The scanner switched from Quantity to Serialized: its units cost the change's value per unit.
+		[change] = frappe.get_all(
+			"Tracking Mode Change", {"item_code": CODE["scanner"]}, ["name", "posting_date"]
+		)
+		value = frappe.get_all(
+			"Tracking Mode Change Warehouse", {"parent": change.name}, ["qty", "stock_value"]
+		)
+		switched = int(sum(row.qty for row in value))
+		per_unit = sum(row.stock_value for row in value) / switched
+		scanners = serial_profitability.execute({**period, "item_code": CODE["scanner"]})[1]
+		by_change = [r for r in scanners if r["acquired_on"] == change.posting_date]
+		self.assertEqual(len(by_change), switched, "every switched unit is in the report")
+		self.assertEqual({r["acquisition_cost"] for r in by_change}, {per_unit})
+		history = unit_summary.summary(by_change[0]["serial_no"])
+		self.assertEqual(history["first_receipt"]["event"], "Mode Changed")
+		# ERPNext's cost of sale (Quantity Cost of Sale, from the stock ledger) is what the units sold cost.
+		booked = quantity_cost_of_sale.execute({**period, "tracking_mode": "Serialized"})[1]
+		booked = {row["item_code"]: row["cost_of_sale"] for row in booked}
+		for key in ("laptop", "drill", "espresso"):
+			units = serial_profitability.execute({**period, "item_code": CODE[key]})[1]
+			sold = sum(r["acquisition_cost"] for r in units if r["status"] == lifecycle.DELIVERED)
+			self.assertAlmostEqual(booked[CODE[key]], sold, places=2, msg=key)
+			self.assertGreater(sold, 0, key)
+		# The headline: unsold laptops are capital in stock, not losses.
+		laptops = serial_profitability.execute({**period, "item_code": CODE["laptop"]})
+		held = [r for r in laptops[1] if r["status"] in lifecycle.ON_HAND]
+		self.assertTrue(held)
+		self.assertEqual({r["margin"] for r in held if not r["other_income"]}, {0})
+		headline = {card["label"]: card["value"] for card in laptops[4]}
+		self.assertGreater(headline["Realised Margin"], 0)
+		self.assertAlmostEqual(
+			headline[f"Capital in Stock ({len(held)} units)"], sum(r["acquisition_cost"] for r in held), 2
+		)
+		chart = laptops[3]["data"]["labels"]
+		self.assertLessEqual(len(chart), 6)
+		self.assertFalse(set(chart) & {r["serial_no"] for r in held if not r["other_income"]})
 
 	def check_history(self):
 		"""Things happened on their own day: the mode change half a year ago, check-outs in the past."""

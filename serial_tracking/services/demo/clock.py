@@ -36,7 +36,12 @@ class Clock:
 		now = now_datetime()
 		if self._at and target <= now:
 			target = now + timedelta(seconds=1)
-		target = min(target, self._stop_at)
+		# Half a second past: ERPNext 15 compares posting times through Frappe's format_timedelta, which
+		# writes a time within 100 microseconds past a whole minute in scientific notation
+		# ("14:00:6.9e-05"); MariaDB reads that as no time, and ERPNext values the serialized units of
+		# such a voucher at 0 (its SerialNoValuation finds no earlier receipt). A clock that ticks on
+		# from a whole minute would post every voucher in that window.
+		target = min(target.replace(microsecond=500_000), self._stop_at)
 		self._factory.move_to(to_utc(target))
 		self._at = target
 		return target
