@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import audit, ledger
+from serial_tracking.core import audit, ledger, verification
 from serial_tracking.core import lifecycle as lc
 
 T0 = datetime(2026, 11, 21, 9, 30)
@@ -101,7 +101,7 @@ class TestChain:
 			(3, 2, lc.IN_STOCK),
 		]
 		assert events[2].previous_hash == events[1].hash
-		assert audit.verify([e.as_dict() for e in events]) == []
+		assert verification.verify([e.as_dict() for e in events]) == []
 
 	def test_lost_and_found_is_one_episode(self):
 		heads = {}
@@ -123,7 +123,7 @@ class TestChain:
 		assert (cancel.status_before, cancel.status_after) == (lc.DELIVERED, lc.IN_STOCK)
 		assert (cancel.seq, cancel.reverses, cancel.remarks) == (3, "EV-2", ledger.DELIVERED)
 		chain = [e.as_dict() for e in (*received, *delivered, cancel)]
-		assert audit.verify(chain) == []
+		assert verification.verify(chain) == []
 
 	def test_verifier_catches_an_altered_event(self):
 		heads = {}
@@ -135,8 +135,8 @@ class TestChain:
 			)
 		]
 		events[0]["to_warehouse"] = "Somewhere Else"
-		problems = audit.verify(events)
-		assert [(p.seq, p.kind) for p in problems] == [(1, audit.ALTERED)]
+		problems = verification.verify(events)
+		assert [(p.seq, p.kind) for p in problems] == [(1, verification.ALTERED)]
 
 	def test_verifier_catches_a_removed_event(self):
 		heads = {}
@@ -146,9 +146,9 @@ class TestChain:
 				e.as_dict() for e in record(ledger.movements([line("A", ledger.IN)]), heads, kind=kind)
 			]
 		del events[1]
-		problems = audit.verify(events)
+		problems = verification.verify(events)
 		assert {p.seq for p in problems} == {3}
-		assert any(p.kind == audit.GAP and p.expected == 2 for p in problems)
+		assert any(p.kind == verification.GAP and p.expected == 2 for p in problems)
 
 	def test_canonical_form_is_stable_across_storage_types(self):
 		heads = {}
@@ -176,7 +176,7 @@ def test_any_history_verifies_and_any_single_change_is_caught(steps, data):
 		by_unit.setdefault(event.serial_no, []).append(event.as_dict())
 	for chain in by_unit.values():
 		assert [e["seq"] for e in chain] == list(range(1, len(chain) + 1))
-		assert audit.verify(chain) == []
+		assert verification.verify(chain) == []
 	serial = data.draw(st.sampled_from(sorted(by_unit)))
 	chain = by_unit[serial]
 	index = data.draw(st.integers(0, len(chain) - 1))
@@ -184,7 +184,7 @@ def test_any_history_verifies_and_any_single_change_is_caught(steps, data):
 	tampered = dict(chain[index])
 	tampered[field] = "tampered" if field != "rate_in" else 999.0
 	chain = [*chain[:index], tampered, *chain[index + 1 :]]
-	assert audit.verify(chain), "the change must break the chain"
+	assert verification.verify(chain), "the change must break the chain"
 
 
 def test_replace_keeps_name_out_of_the_hash():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from serial_tracking.core import audit, ledger
+from serial_tracking.core import audit, ledger, verification
 from serial_tracking.core import audit_keys as keys
 from serial_tracking.core import checkpoint as cp
 
@@ -39,24 +39,24 @@ class TestSealSchemes:
 	def test_keyed_seal_needs_the_key_and_covers_the_epoch(self):
 		events = chain()
 		assert {e["key_epoch"] for e in events} == {1}
-		assert audit.verify(events, {1: KEY.secret}) == []
-		assert [p.kind for p in audit.verify(events, {1: b"x" * 32})] == [audit.ALTERED] * 3
-		assert [p.kind for p in audit.verify(events)] == [audit.UNKNOWN_KEY] * 3
+		assert verification.verify(events, {1: KEY.secret}) == []
+		assert [p.kind for p in verification.verify(events, {1: b"x" * 32})] == [verification.ALTERED] * 3
+		assert [p.kind for p in verification.verify(events)] == [verification.UNKNOWN_KEY] * 3
 		moved = [{**events[0], "key_epoch": 2}]
-		assert audit.verify(moved, {1: KEY.secret, 2: KEY.secret})[0].kind == audit.ALTERED
+		assert verification.verify(moved, {1: KEY.secret, 2: KEY.secret})[0].kind == verification.ALTERED
 
 	def test_a_rewrite_with_the_apps_own_unkeyed_seal_is_caught(self):
 		events = chain()
 		forged = dict(events[2], key_epoch=0, to_warehouse="Elsewhere")
 		forged["hash"] = audit.seal(forged)
-		problems = audit.verify([*events[:2], forged], {1: KEY.secret})
-		assert [p.kind for p in problems] == [audit.DOWNGRADED]
+		problems = verification.verify([*events[:2], forged], {1: KEY.secret})
+		assert [p.kind for p in problems] == [verification.DOWNGRADED]
 
 	def test_unkeyed_events_after_the_key_began_are_forged(self):
 		events = chain(key=None)
-		assert audit.verify(events, {}, keyed_since=datetime(2027, 1, 1)) == []
-		problems = audit.verify(events, {}, keyed_since=datetime(2026, 1, 1))
-		assert {p.kind for p in problems} == {audit.UNKEYED_LATE}
+		assert verification.verify(events, {}, keyed_since=datetime(2027, 1, 1)) == []
+		problems = verification.verify(events, {}, keyed_since=datetime(2026, 1, 1))
+		assert {p.kind for p in problems} == {verification.UNKEYED_LATE}
 
 	def test_a_chain_may_go_from_unkeyed_to_keyed_and_through_epochs(self):
 		heads = {}
@@ -64,7 +64,7 @@ class TestSealSchemes:
 		events += chain(steps=2, key=KEY, heads=heads)
 		events += chain(steps=1, key=audit.SealKey(2, b"z" * 32), heads=heads)
 		assert [e["seq"] for e in events] == [1, 2, 3, 4, 5]
-		assert audit.verify(events, {1: KEY.secret, 2: b"z" * 32}) == []
+		assert verification.verify(events, {1: KEY.secret, 2: b"z" * 32}) == []
 
 
 class TestKeyRing:
@@ -179,17 +179,17 @@ class TestNextLeaves:
 		leaf = cp.Leaf("A", 3, "s3")
 		assert cp.compare("A", {1: "s1", 2: "s2", 3: "s3", 4: "s4"}, leaf, 7) == []
 		[gone] = cp.compare("A", {}, leaf, 7)
-		assert (gone.kind, gone.expected, gone.checkpoint) == (audit.VANISHED, 3, 7)
+		assert (gone.kind, gone.expected, gone.checkpoint) == (verification.VANISHED, 3, 7)
 		[cut] = cp.compare("A", {1: "s1"}, leaf, 7)
-		assert (cut.kind, cut.seq, cut.expected) == (audit.TRUNCATED, 2, 3)
+		assert (cut.kind, cut.seq, cut.expected) == (verification.TRUNCATED, 2, 3)
 		[rewritten] = cp.compare("A", {1: "s1", 2: "s2", 3: "x3"}, leaf, 7)
-		assert rewritten.kind == audit.DIVERGED
+		assert rewritten.kind == verification.DIVERGED
 
 
 def test_every_break_kind_has_a_message_with_its_values():
-	assert len(audit.BREAK_MESSAGES) == 14
-	for kind, message in audit.BREAK_MESSAGES.items():
-		problem = audit.Break("A", 1, kind, expected=1, checkpoint=1, epoch=1, since="x")
+	assert len(verification.BREAK_MESSAGES) == 14
+	for kind, message in verification.BREAK_MESSAGES.items():
+		problem = verification.Break("A", 1, kind, expected=1, checkpoint=1, epoch=1, since="x")
 		assert problem.message == message
 		message.format(**problem.params)
 

@@ -13,7 +13,7 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import get_datetime
 
-from serial_tracking.core import audit
+from serial_tracking.core import audit, verification
 from serial_tracking.core import checkpoint as core
 from serial_tracking.messages import render
 from serial_tracking.services import audit_checkpoint, audit_keys
@@ -29,7 +29,7 @@ AS_TEXT = {"posting", "recorded_at", "due_date", "rate_in", "rate_out"}
 
 @dataclass
 class Verification:
-	problems: list[audit.Break] = field(default_factory=list)
+	problems: list[verification.Break] = field(default_factory=list)
 	units: int = 0
 	events: int = 0
 	unkeyed: int = 0
@@ -37,7 +37,7 @@ class Verification:
 	checkpoint: int | None = None
 
 
-def verify_chains(serials: list[str] | None = None, **kwargs) -> list[audit.Break]:
+def verify_chains(serials: list[str] | None = None, **kwargs) -> list[verification.Break]:
 	"""Every break: of the chains of all units (or ``serials``), and against the latest checkpoint."""
 	return verify_trail(serials, **kwargs).problems
 
@@ -74,7 +74,7 @@ def verify_trail(
 			result.units += 1
 			result.events += len(chain)
 			result.unkeyed += sum(1 for row in chain if not row["key_epoch"])
-			result.problems += audit.verify(chain, secrets, since)
+			result.problems += verification.verify(chain, secrets, since)
 			if serial in leaves:
 				leaf, recorded = leaves.pop(serial)
 				result.problems += core.compare(serial, {r["seq"]: r["hash"] for r in chain}, leaf, recorded)
@@ -130,7 +130,9 @@ def check_checkpoints(ring, against, problems: list) -> core.Statement | None:
 		stored[statement.number] = statement
 		if statement.number != expected or statement.previous != digest:
 			problems.append(
-				audit.Break(None, 0, audit.CHECKPOINT_GAP, expected=expected - 1, checkpoint=statement.number)
+				verification.Break(
+					None, 0, verification.CHECKPOINT_GAP, expected=expected - 1, checkpoint=statement.number
+				)
 			)
 		check_signature(ring, statement, row.signature, row.public_key, problems)
 		expected, digest = statement.number + 1, statement.digest()
@@ -139,7 +141,9 @@ def check_checkpoints(ring, against, problems: list) -> core.Statement | None:
 	statement, signature, public = core.parse(against)
 	check_signature(ring, statement, signature, public, problems)
 	if stored.get(statement.number) != statement:
-		problems.append(audit.Break(None, 0, audit.CHECKPOINT_MISSING, checkpoint=statement.number))
+		problems.append(
+			verification.Break(None, 0, verification.CHECKPOINT_MISSING, checkpoint=statement.number)
+		)
 	return statement
 
 
@@ -147,10 +151,14 @@ def check_signature(ring, statement: core.Statement, signature: str, public: str
 	epoch = ring.epoch(statement.epoch)
 	if not epoch or epoch.public_key != public:
 		problems.append(
-			audit.Break(None, 0, audit.CHECKPOINT_KEY, checkpoint=statement.number, epoch=statement.epoch)
+			verification.Break(
+				None, 0, verification.CHECKPOINT_KEY, checkpoint=statement.number, epoch=statement.epoch
+			)
 		)
 	elif not core.signature_valid(statement, signature, public):
-		problems.append(audit.Break(None, 0, audit.CHECKPOINT_SIGNATURE, checkpoint=statement.number))
+		problems.append(
+			verification.Break(None, 0, verification.CHECKPOINT_SIGNATURE, checkpoint=statement.number)
+		)
 
 
 def check_root(statement: core.Statement, problems: list) -> None:
@@ -169,7 +177,9 @@ def check_root(statement: core.Statement, problems: list) -> None:
 		builder.push(core.leaf_hash(*last))
 		events += last[1]
 	if (builder.root().hex(), builder.count, events) != (statement.root, statement.units, statement.events):
-		problems.append(audit.Break(None, 0, audit.CHECKPOINT_ROOT, checkpoint=statement.number))
+		problems.append(
+			verification.Break(None, 0, verification.CHECKPOINT_ROOT, checkpoint=statement.number)
+		)
 
 
 def report(result: Verification | list, shown: int = SHOWN) -> dict:
@@ -190,7 +200,7 @@ def report(result: Verification | list, shown: int = SHOWN) -> dict:
 		"events": result.events,
 		"checkpoint": result.checkpoint,
 		"unkeyed": render(
-			audit.UNKEYED_NOTE, {"count": result.unkeyed, "date": result.keyed_since}, bold=False
+			verification.UNKEYED_NOTE, {"count": result.unkeyed, "date": result.keyed_since}, bold=False
 		)
 		if result.unkeyed
 		else None,

@@ -4,7 +4,7 @@ the verifier catches every attack, against the latest checkpoint, and the untouc
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.core import audit
+from serial_tracking.core import audit, verification
 from serial_tracking.services import audit_checkpoint, audit_keys, audit_verify, bulk_insert
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import EVENT, serial_row, serialized_item, stock_entry
@@ -79,15 +79,17 @@ class TestAttacks(FrappeTestCase):
 	def test_deleting_the_last_event_is_caught_by_the_checkpoint(self):
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s and seq=3", self.unit)
 		secrets = audit_keys.ring().seal_secrets()
-		self.assertEqual(audit.verify(chain(self.unit), secrets), [], "the chain alone still verifies")
+		self.assertEqual(verification.verify(chain(self.unit), secrets), [], "the chain alone still verifies")
 		[problem] = self.verify()
-		self.assertEqual((problem.kind, problem.serial_no, problem.seq), (audit.TRUNCATED, self.unit, 3))
+		self.assertEqual(
+			(problem.kind, problem.serial_no, problem.seq), (verification.TRUNCATED, self.unit, 3)
+		)
 		self.assertEqual((problem.expected, problem.checkpoint), (3, self.checkpoint))
 
 	def test_deleting_a_middle_event_is_caught(self):
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s and seq=2", self.unit)
 		problems = self.verify()
-		self.assertEqual(kinds(problems), {audit.GAP, audit.UNLINKED})
+		self.assertEqual(kinds(problems), {verification.GAP, verification.UNLINKED})
 		self.assertEqual({p.serial_no for p in problems}, {self.unit})
 
 	def test_editing_and_recomputing_the_chain_without_the_key_is_caught(self):
@@ -105,15 +107,19 @@ class TestAttacks(FrappeTestCase):
 			problems = self.verify()
 			self.assertTrue(problems, scheme)
 			self.assertEqual({p.serial_no for p in problems}, {self.unit}, scheme)
-			expected = {audit.UNKEYED_LATE, audit.DIVERGED} if scheme == "claim no key" else {audit.ALTERED}
+			expected = (
+				{verification.UNKEYED_LATE, verification.DIVERGED}
+				if scheme == "claim no key"
+				else {verification.ALTERED}
+			)
 			self.assertTrue(expected <= kinds(problems), (scheme, kinds(problems)))
 
 	def test_inserting_a_forged_event_is_caught(self):
 		head = chain(self.unit)[-1]
 		for epoch, expected in (
-			(0, audit.DOWNGRADED),
-			(head["key_epoch"], audit.ALTERED),
-			(99, audit.UNKNOWN_KEY),
+			(0, verification.DOWNGRADED),
+			(head["key_epoch"], verification.ALTERED),
+			(99, verification.UNKNOWN_KEY),
 		):
 			forged = {
 				**head,
@@ -139,22 +145,24 @@ class TestAttacks(FrappeTestCase):
 		bulk_insert.insert(
 			EVENT, columns, [(frappe.generate_hash(length=12), *(forged_middle[c] for c in columns[1:]))]
 		)
-		self.assertTrue({audit.ALTERED, audit.UNLINKED} <= kinds(self.verify(), self.unit))
+		self.assertTrue({verification.ALTERED, verification.UNLINKED} <= kinds(self.verify(), self.unit))
 
 	def test_dropping_a_units_whole_chain_is_caught(self):
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s", self.unit)
 		[problem] = self.verify()
-		self.assertEqual((problem.kind, problem.serial_no, problem.expected), (audit.VANISHED, self.unit, 3))
+		self.assertEqual(
+			(problem.kind, problem.serial_no, problem.expected), (verification.VANISHED, self.unit, 3)
+		)
 		full = audit_verify.verify_trail()
-		self.assertIn(audit.VANISHED, kinds(full.problems, self.unit))
+		self.assertIn(verification.VANISHED, kinds(full.problems, self.unit))
 
 	def test_swapping_two_events_is_caught(self):
 		frappe.db.sql("update `tabSerial Audit Event` set seq=-1 where serial_no=%s and seq=2", self.unit)
 		frappe.db.sql("update `tabSerial Audit Event` set seq=2 where serial_no=%s and seq=3", self.unit)
 		frappe.db.sql("update `tabSerial Audit Event` set seq=3 where serial_no=%s and seq=-1", self.unit)
 		problems = self.verify()
-		self.assertTrue({audit.UNLINKED, audit.ALTERED} <= kinds(problems, self.unit))
-		self.assertIn(audit.DIVERGED, kinds(problems, self.unit))
+		self.assertTrue({verification.UNLINKED, verification.ALTERED} <= kinds(problems, self.unit))
+		self.assertIn(verification.DIVERGED, kinds(problems, self.unit))
 
 	def test_a_truncated_chain_that_grows_again_stays_caught_by_later_checkpoints(self):
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s and seq=3", self.unit)
@@ -163,4 +171,6 @@ class TestAttacks(FrappeTestCase):
 		written = audit_checkpoint.write(commit=False)
 		self.assertEqual(written["held"], [self.unit])
 		problems = self.verify()
-		self.assertEqual([(p.kind, p.checkpoint) for p in problems], [(audit.DIVERGED, self.checkpoint)])
+		self.assertEqual(
+			[(p.kind, p.checkpoint) for p in problems], [(verification.DIVERGED, self.checkpoint)]
+		)

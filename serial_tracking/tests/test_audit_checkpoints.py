@@ -9,7 +9,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from serial_tracking.core import audit
+from serial_tracking.core import audit, verification
 from serial_tracking.core import checkpoint as core
 from serial_tracking.messages import SerialTrackingError
 from serial_tracking.services import audit_chain, audit_checkpoint, audit_keys, audit_verify
@@ -62,7 +62,7 @@ class TestCheckpoints(FrappeTestCase):
 			"update `tabSerial Audit Checkpoint Head` set seq=1 where serial_no=%s and checkpoint=%s",
 			(self.unit, self.number),
 		)
-		self.assertIn(audit.CHECKPOINT_ROOT, checkpoint_problems(audit_verify.verify_trail()))
+		self.assertIn(verification.CHECKPOINT_ROOT, checkpoint_problems(audit_verify.verify_trail()))
 		with self.assertRaises(SerialTrackingError):
 			audit_checkpoint.write(commit=False)  # never builds on altered heads
 		frappe.db.rollback()
@@ -71,14 +71,17 @@ class TestCheckpoints(FrappeTestCase):
 		exported = audit_checkpoint.export(self.number)
 		frappe.db.sql("update `tabSerial Audit Checkpoint` set events=events-1 where number=%s", self.number)
 		result = audit_verify.verify_trail(against=exported)
-		self.assertTrue({audit.CHECKPOINT_SIGNATURE, audit.CHECKPOINT_MISSING} <= checkpoint_problems(result))
+		self.assertTrue(
+			{verification.CHECKPOINT_SIGNATURE, verification.CHECKPOINT_MISSING}
+			<= checkpoint_problems(result)
+		)
 		forger = bytes(32)
 		statement = audit_checkpoint.statement_of(audit_checkpoint.latest(self.number))
 		frappe.db.sql(
 			"update `tabSerial Audit Checkpoint` set signature=%s, public_key=%s where number=%s",
 			(core.sign(statement, forger), core.public_key(forger), self.number),
 		)
-		self.assertIn(audit.CHECKPOINT_KEY, checkpoint_problems(audit_verify.verify_trail()))
+		self.assertIn(verification.CHECKPOINT_KEY, checkpoint_problems(audit_verify.verify_trail()))
 
 	def test_a_deleted_checkpoint_is_caught(self):
 		second = audit_checkpoint.write(commit=False)["number"]
@@ -86,15 +89,15 @@ class TestCheckpoints(FrappeTestCase):
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint` where number=%s", second)
 		result = audit_verify.verify_trail(against=exported)
 		self.assertEqual(result.checkpoint, second)
-		self.assertIn(audit.CHECKPOINT_MISSING, checkpoint_problems(result))
+		self.assertIn(verification.CHECKPOINT_MISSING, checkpoint_problems(result))
 		self.assertEqual(audit_checkpoint.write(commit=False)["number"], second, "its number is taken again")
 		self.assertIn(
-			audit.CHECKPOINT_MISSING, checkpoint_problems(audit_verify.verify_trail(against=exported))
+			verification.CHECKPOINT_MISSING, checkpoint_problems(audit_verify.verify_trail(against=exported))
 		)
 		audit_checkpoint.write(commit=False)
 		# a hole in the middle
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint` where number=%s", second)
-		self.assertIn(audit.CHECKPOINT_GAP, checkpoint_problems(audit_verify.verify_trail()))
+		self.assertIn(verification.CHECKPOINT_GAP, checkpoint_problems(audit_verify.verify_trail()))
 
 	def test_a_file_that_is_not_a_checkpoint_is_refused_clearly(self):
 		from serial_tracking.api.audit import verify

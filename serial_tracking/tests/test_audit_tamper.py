@@ -3,7 +3,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.core import audit, ledger
+from serial_tracking.core import ledger, verification
 from serial_tracking.services.audit_verify import verify_chains
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import (
@@ -27,7 +27,7 @@ class TestTamperEvidence(FrappeTestCase):
 		frappe.db.set_value(EVENT, first, "to_warehouse", f.warehouse("Shop"), update_modified=False)
 		problems = verify_chains([a, b])
 		self.assertEqual({p.serial_no for p in problems}, {a})
-		self.assertEqual(problems[0].kind, audit.ALTERED)
+		self.assertEqual(problems[0].kind, verification.ALTERED)
 
 		from serial_tracking.api.audit import verify
 
