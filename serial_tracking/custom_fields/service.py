@@ -44,6 +44,15 @@ SERVICE = {
 			"allow_on_submit": 1,
 			"no_copy": 1,
 		},
+		{
+			"fieldname": "st_missed",
+			"fieldtype": "Check",
+			"label": _("Missed (Due Before the Return)"),
+			"insert_after": "st_ended",
+			"read_only": 1,
+			"allow_on_submit": 1,
+			"no_copy": 1,
+		},
 	],
 	"Maintenance Visit Purpose": [
 		{

@@ -166,7 +166,4 @@ def remind_due_counts(today=None) -> int:
 
 def close_reminders(warehouse: str) -> None:
 	"""An approved count of the warehouse closes its open reminder."""
-	todo = frappe.qb.DocType("ToDo")
-	frappe.qb.update(todo).set(todo.status, "Closed").where(
-		(todo.st_reminder == COUNT_DUE.format(warehouse)) & (todo.status == "Open")
-	).run()
+	reminders.close([COUNT_DUE.format(warehouse)], "Closed")

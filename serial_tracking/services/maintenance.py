@@ -18,7 +18,7 @@ from frappe.utils import cint, getdate
 
 from serial_tracking.core import ledger, schedule, tracking
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import unit_lifecycle, unit_moves
+from serial_tracking.services import reminders, unit_lifecycle, unit_moves
 from serial_tracking.services.audit_chain import EVENT
 from serial_tracking.services.item_settings import group_defaults
 from serial_tracking.services.job_lock import exclusive
@@ -230,7 +230,8 @@ def on_delivery_cancel(doc: Document) -> None:
 
 
 def on_return(doc: Document) -> None:
-	"""A returned unit's schedule ends: its pending visits are marked ended, its contract ends today."""
+	"""A returned unit owes its customer no more visits: its pending visits end (those already due are kept
+	on record as missed), its contract ends on the return's date."""
 	if doc.doctype not in DELIVERIES or not doc.get("is_return"):
 		return
 	returned = [u.serial_no for u in unit_moves.moved(doc.doctype, doc.name, outward=False)]
@@ -240,20 +241,30 @@ def on_return(doc: Document) -> None:
 
 
 def end_schedules(serials: list[str], on: date) -> None:
+	"""End every pending visit of the units' submitted schedules: those dated before ``on`` were missed;
+	none is due work any more (no overdue flag, no open reminder)."""
 	detail = frappe.qb.DocType("Maintenance Schedule Detail")
 	parent = frappe.qb.DocType("Maintenance Schedule")
-	(
-		frappe.qb.update(detail)
+	pending = (
+		frappe.qb.from_(detail)
 		.join(parent)
 		.on(parent.name == detail.parent)
-		.set(detail.st_ended, 1)
+		.select(detail.name, detail.scheduled_date)
 		.where(
 			detail.serial_no.isin(serials)
 			& (detail.completion_status == "Pending")
-			& (detail.scheduled_date >= on)
+			& (detail.st_ended == 0)
 			& (parent.docstatus == 1)
 		)
-	).run()
+	).run(as_dict=True)
+	if pending:
+		visits = [visit.name for visit in pending]
+		missed = [visit.name for visit in pending if getdate(visit.scheduled_date) < on]
+		chosen = detail.name.isin(visits)
+		frappe.qb.update(detail).set(detail.st_ended, 1).set(detail.st_overdue, 0).where(chosen).run()
+		if missed:
+			frappe.qb.update(detail).set(detail.st_missed, 1).where(detail.name.isin(missed)).run()
+		reminders.close([reminders.VISIT_DUE.format(name) for name in visits])
 	unit = frappe.qb.DocType("Serial No")
 	frappe.qb.update(unit).set(unit.amc_expiry_date, on).where(unit.name.isin(serials)).run()
 

@@ -90,6 +90,18 @@ def reminded(keys, open_only: bool = False) -> set[str]:
 	return set(query.run(pluck=True))
 
 
+def close(keys, status: str = "Cancelled") -> None:
+	"""Close the open reminders of ``keys``: ``Cancelled`` when what they asked for is no longer to be
+	done, ``Closed`` when it was done."""
+	keys = list(keys)
+	if not keys:
+		return
+	todo = frappe.qb.DocType("ToDo")
+	frappe.qb.update(todo).set(todo.status, status).where(
+		todo.st_reminder.isin(keys) & (todo.status == "Open")
+	).run()
+
+
 def checked_out_by(serials: list[str]) -> dict[str, str]:
 	"""The user who recorded each unit's latest check-out, in one query."""
 	if not serials:

@@ -33,6 +33,7 @@ def schedules_of(serial):
 			detail.scheduled_date,
 			detail.st_ended,
 			detail.st_overdue,
+			detail.st_missed,
 		)
 		.where(detail.serial_no == serial)
 		.orderby(detail.scheduled_date)
@@ -107,6 +108,37 @@ class TestMaintenance(FrappeTestCase):
 		self.assertEqual(
 			getdate(frappe.db.get_value("Serial No", unit, "amc_expiry_date")), getdate(back.posting_date)
 		)
+
+	def test_a_returned_unit_owes_no_visit_it_missed_before_the_return(self):
+		item = f.make_item(**PLAN)
+		backdated("Purchase Receipt", [f.line(item.name, 1)], 60, supplier=f.SUPPLIER)
+		[unit] = f.serials_of(item.name)
+		delivery = backdated("Delivery Note", [f.line(item.name, 1, serials=[unit])], 45, customer=f.CUSTOMER)
+		reminders.flag_overdue_visits()
+		reminders.remind_due_visits(days=31)
+		missed = schedules_of(unit)[0]
+		self.assertEqual((missed.st_overdue, missed.st_ended), (1, 0), "a visit is overdue before the return")
+
+		back = make_return_doc("Delivery Note", delivery.name)
+		back.insert()
+		back.submit()
+
+		visits = schedules_of(unit)
+		self.assertEqual({v.st_ended for v in visits}, {1}, "no visit of a returned unit is due")
+		self.assertEqual([v.st_missed for v in visits], [1, 0, 0], "the visit due before stays on record")
+		self.assertEqual({v.st_overdue for v in visits}, {0})
+		self.assertNotIn(unit, {v.serial_no for v in reminders.overdue_visits()})
+		reminders.flag_overdue_visits()
+		self.assertEqual({v.st_overdue for v in schedules_of(unit)}, {0}, "the daily job agrees")
+		open_reminders = frappe.get_all(
+			"ToDo",
+			{"reference_type": "Maintenance Schedule", "reference_name": missed.name, "status": "Open"},
+		)
+		self.assertEqual(open_reminders, [], "no reminder asks for a visit to a unit back with us")
+
+		from serial_tracking.serial_tracking.report.upcoming_maintenance.upcoming_maintenance import execute
+
+		self.assertNotIn(unit, {row["serial_no"] for row in execute({"item_code": item.name})[1]})
 
 	def test_daily_job_flags_overdue_visits_and_reminds_of_due_ones(self):
 		item = f.make_item(**PLAN)
