@@ -42,7 +42,8 @@ fi
 # --- 1. OS packages ------------------------------------------------------------------------------
 step "OS packages"
 pkgs=(git curl ca-certificates build-essential pkg-config default-libmysqlclient-dev
-	mariadb-server mariadb-client redis-server wkhtmltopdf xz-utils)
+	mariadb-server mariadb-client redis-server wkhtmltopdf xz-utils
+	chromium fonts-liberation fonts-dejavu-core) # chromium and fonts: the browser test tier (./run-tests)
 command -v node >/dev/null || pkgs+=(nodejs)
 command -v npm >/dev/null || pkgs+=(npm)
 missing=()
