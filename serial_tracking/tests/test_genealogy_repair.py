@@ -208,9 +208,12 @@ class TestAssemblyCost(FrappeTestCase):
 		)
 		repaired = rows(kit)[k1]
 		self.assertEqual((repaired["acquisition_cost"], repaired["parts_cost"]), (245, 110))
-		self.assertEqual(repaired["margin"], -355)
+		self.assertEqual((repaired["capital"], repaired["margin"]), (355, 0), "in stock: capital, no loss")
 		after = rows(board)[b1]
-		self.assertEqual((after["acquisition_cost"], after["passed_on"], after["margin"]), (130, 100, -30))
+		self.assertEqual(
+			(after["acquisition_cost"], after["passed_on"], after["capital"], after["margin"]),
+			(130, 100, 30, 0),
+		)
 		self.assertEqual(flt(f.stock_value(board)), 30, "b1 back in stock at 30, the others in kits")
 
 
