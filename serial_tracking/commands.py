@@ -59,8 +59,9 @@ def verify(context, checkpoint_file):
 		click.echo(problem["message"])
 	where = f"against checkpoint {result['checkpoint']}" if result["checkpoint"] else "no checkpoint yet"
 	click.echo(f"{result['units']} units, {result['events']} events verified ({where}).")
-	if result["unkeyed"]:
-		click.echo(result["unkeyed"])
+	for note in ("unkeyed", "limits"):
+		if result[note]:
+			click.echo(result[note])
 	click.echo(
 		f"{result['broken_units']} broken chains, {result['broken_checkpoints']} broken checkpoints, "
 		f"{len(result['problems'])} breaks."

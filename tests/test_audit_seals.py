@@ -58,6 +58,21 @@ class TestSealSchemes:
 		problems = verification.verify(events, {}, keyed_since=datetime(2026, 1, 1))
 		assert {p.kind for p in problems} == {verification.UNKEYED_LATE}
 
+	def test_unkeyed_events_are_genuine_only_as_far_as_the_first_checkpoint_vouches(self):
+		events = chain(key=None)  # recorded "before the key": the database's word, whoever wrote it
+		early = datetime(2027, 1, 1)
+		assert verification.verify(events, {}, keyed_since=early, covered=3) == []
+		problems = verification.verify(events, {}, keyed_since=early, covered=1)
+		assert [(p.kind, p.seq, p.expected) for p in problems] == [
+			(verification.UNKEYED_UNCOVERED, 2, 1),
+			(verification.UNKEYED_UNCOVERED, 3, 1),
+		]
+		assert {p.kind for p in verification.verify(events, {}, covered=0)} == {
+			verification.UNKEYED_UNCOVERED
+		}
+		keyed = chain()
+		assert verification.verify(keyed, {1: KEY.secret}, covered=0) == [], "keyed events need no voucher"
+
 	def test_a_chain_may_go_from_unkeyed_to_keyed_and_through_epochs(self):
 		heads = {}
 		events = chain(steps=2, key=None, heads=heads)
@@ -76,6 +91,14 @@ class TestKeyRing:
 		assert ring.keyed_since == "2026-01-01"
 		assert keys.loads(keys.dumps(ring)) == ring
 		assert ring.seal_secrets() == {1: b"a" * 32, 5: b"c" * 32}
+
+	def test_the_ring_keeps_how_many_events_were_unkeyed_when_it_began(self):
+		ring = keys.KeyRing().with_new_epoch("2026-01-01", b"a" * 32, b"b" * 32).with_unkeyed_events(40)
+		ring = ring.with_new_epoch("2026-06-01", b"c" * 32, b"d" * 32)
+		assert ring.unkeyed_events == 40
+		assert keys.loads(keys.dumps(ring)) == ring
+		older = keys.dumps(keys.KeyRing().with_new_epoch("2026-01-01", b"a" * 32, b"b" * 32))
+		assert "unkeyed_events" not in older and keys.loads(older).unkeyed_events is None
 
 	def test_damaged_key_files_are_refused(self):
 		for text in ("", "{}", '{"format": "serial-tracking-audit-keys/1", "epochs": [{"epoch": 1}]}'):
@@ -187,7 +210,7 @@ class TestNextLeaves:
 
 
 def test_every_break_kind_has_a_message_with_its_values():
-	assert len(verification.BREAK_MESSAGES) == 14
+	assert len(verification.BREAK_MESSAGES) == 17
 	for kind, message in verification.BREAK_MESSAGES.items():
 		problem = verification.Break("A", 1, kind, expected=1, checkpoint=1, epoch=1, since="x")
 		assert problem.message == message

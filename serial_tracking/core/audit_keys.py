@@ -40,6 +40,10 @@ class Epoch:
 @dataclass(frozen=True)
 class KeyRing:
 	epochs: tuple[Epoch, ...] = ()
+	# How many events the trail held without a keyed seal when the first epoch began (0 on a site keyed
+	# since its install); None in rings written before it was recorded. Kept outside the database, it
+	# bounds the unkeyed era: no later event can join it.
+	unkeyed_events: int | None = None
 
 	@property
 	def current(self) -> Epoch:
@@ -67,13 +71,18 @@ class KeyRing:
 			raise AuditKeyError(_("An audit key needs 32 random bytes for each of its secrets."))
 		number = max([at_least, *(e.number + 1 for e in self.epochs)])
 		kept = tuple(e if e.retired else replace(e, retired=created) for e in self.epochs)
-		return KeyRing((*kept, Epoch(number, created, seal_secret, sign_secret)))
+		return replace(self, epochs=(*kept, Epoch(number, created, seal_secret, sign_secret)))
+
+	def with_unkeyed_events(self, count: int) -> "KeyRing":
+		"""The ring recording how many unkeyed events the trail held when it got its first key."""
+		return replace(self, unkeyed_events=count)
 
 
 def dumps(ring: KeyRing) -> str:
 	return json.dumps(
 		{
 			"format": FORMAT,
+			**({} if ring.unkeyed_events is None else {"unkeyed_events": ring.unkeyed_events}),
 			"epochs": [
 				{
 					"epoch": e.number,
@@ -107,7 +116,8 @@ def loads(text: str) -> KeyRing:
 		)
 		if [e.number for e in epochs] != sorted({e.number for e in epochs}):
 			raise ValueError
-		return KeyRing(epochs)
+		unkeyed = data.get("unkeyed_events")
+		return KeyRing(epochs, None if unkeyed is None else int(unkeyed))
 	except (ValueError, KeyError, TypeError, AttributeError) as error:
 		raise AuditKeyError(
 			_("The audit key file is damaged: it is not a key ring of Serial Tracking.")

@@ -21,6 +21,9 @@ ALTERED = "altered"
 UNKNOWN_KEY = "unknown_key"
 DOWNGRADED = "downgraded"
 UNKEYED_LATE = "unkeyed_late"
+UNKEYED_UNCOVERED = "unkeyed_uncovered"
+UNKEYED_GREW = "unkeyed_grew"
+FEWER = "fewer"
 TRUNCATED = "truncated"
 DIVERGED = "diverged"
 VANISHED = "vanished"
@@ -41,6 +44,15 @@ BREAK_MESSAGES = {
 	),
 	UNKEYED_LATE: _(
 		"Event #{seq} of {serial} has no keyed seal although it was recorded after keyed seals began ({since}): it was forged or rewritten."
+	),
+	UNKEYED_UNCOVERED: _(
+		"Event #{seq} of {serial} has no keyed seal and no checkpoint of the site vouches for it (the first covers up to #{expected}): it was forged or rewritten after the site got its key."
+	),
+	UNKEYED_GREW: _(
+		"The trail holds {seq} events without a keyed seal, more than the {expected} it held when the site got its key: events were forged or re-sealed without the key."
+	),
+	FEWER: _(
+		"The trail holds {seq} events, fewer than the {expected} checkpoint {checkpoint} counted: events were deleted."
 	),
 	TRUNCATED: _(
 		"Events of {serial} from #{seq} on were deleted: checkpoint {checkpoint} covered them up to #{expected}."
@@ -74,6 +86,13 @@ UNKEYED_NOTE = _(
 )
 
 
+# Not a break: what a verification against an exported checkpoint can tell once the site no longer holds
+# that checkpoint (its heads went with it).
+ONLY_THE_FILE = _(
+	"Checkpoint {checkpoint} is no longer on the site: the file's signature, its counts of units and events and its root still hold, and every chain was checked under the site's keys, but which units lost events since cannot be told without the heads the checkpoint covered. A later checkpoint, or an inclusion proof kept for a unit, tells it for what it covers."
+)
+
+
 @dataclass(frozen=True)
 class Break:
 	"""One thing wrong: with a unit's chain (``serial_no``), or with a checkpoint (``serial_no`` None)."""
@@ -104,11 +123,18 @@ class Break:
 
 
 def verify(
-	chain: list[Mapping], keys: Mapping[int, bytes] | None = None, keyed_since: datetime | None = None
+	chain: list[Mapping],
+	keys: Mapping[int, bytes] | None = None,
+	keyed_since: datetime | None = None,
+	covered: int | None = None,
 ) -> list[Break]:
 	"""Every break in one unit's chain (its events in ``seq`` order): gaps, unlinked events, seals that do
-	not verify under ``keys`` (secret of each key epoch), forged downgrades to an older scheme; events
-	without a keyed seal recorded from ``keyed_since`` on (when the site's first key epoch began)."""
+	not verify under ``keys`` (secret of each key epoch), forged downgrades to an older scheme, and events
+	without a keyed seal that nothing vouches for: recorded from ``keyed_since`` on (when the site's first
+	key epoch began), or, where the caller knows it, past ``covered``: the unit's head in the first signed
+	checkpoint, which on a site upgraded from before keyed seals covers every event sealed without a key
+	(0: no checkpoint covers any of the unit's events). The recorded time is the database's word; the
+	checkpoint's is signed."""
 	keys = keys or {}
 	problems = []
 	previous_hash, expected_seq, previous_epoch = "", 1, 0
@@ -125,6 +151,8 @@ def verify(
 			problems.append(Break(serial, seq, ALTERED))
 		if epoch < previous_epoch:
 			problems.append(Break(serial, seq, DOWNGRADED, epoch=epoch))
+		elif not epoch and covered is not None and seq > covered:
+			problems.append(Break(serial, seq, UNKEYED_UNCOVERED, expected=covered))
 		elif (
 			not epoch
 			and keyed_since

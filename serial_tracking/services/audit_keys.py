@@ -16,7 +16,7 @@ import os
 import secrets
 
 import frappe
-from frappe.query_builder.functions import Max
+from frappe.query_builder.functions import Count, Max
 from frappe.utils import now_datetime
 
 from serial_tracking.core import audit_keys as core_keys
@@ -75,11 +75,23 @@ def current() -> SealKey:
 def start_epoch() -> core_keys.Epoch:
 	"""Start a new key epoch (install, reinstall, rotation, a lost key): new events are sealed with it;
 	earlier epochs stay in the ring to verify what they sealed."""
-	keys = ring().with_new_epoch(
+	keys = ring()
+	first = not keys.epochs
+	keys = keys.with_new_epoch(
 		str(now_datetime()), secrets.token_bytes(32), secrets.token_bytes(32), at_least=highest_epoch() + 1
 	)
+	if first and keys.unkeyed_events is None:
+		keys = keys.with_unkeyed_events(unkeyed_events())
 	save(keys)
 	return keys.current
+
+
+def unkeyed_events() -> int:
+	"""How many events of the trail have no keyed seal (all of them, before the site's first key)."""
+	if not frappe.db.table_exists("Serial Audit Event"):
+		return 0
+	table = frappe.qb.DocType("Serial Audit Event")
+	return frappe.qb.from_(table).select(Count("*")).where(table.key_epoch == 0).run()[0][0]
 
 
 def highest_epoch() -> int:

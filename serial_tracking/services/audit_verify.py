@@ -35,6 +35,7 @@ class Verification:
 	unkeyed: int = 0
 	keyed_since: str | None = None
 	checkpoint: int | None = None
+	anchor_on_site: bool = True
 
 
 def verify_chains(serials: list[str] | None = None, **kwargs) -> list[verification.Break]:
@@ -56,8 +57,12 @@ def verify_trail(
 	since = get_datetime(ring.keyed_since) if ring.keyed_since else None
 	anchor = check_checkpoints(ring, against, result.problems)
 	result.checkpoint = anchor.number if anchor else None
-	if anchor and serials is None:
+	result.anchor_on_site = bool(anchor) and anchor_on_site(anchor)
+	if anchor:
+		# also for one unit: its head is the one the checkpoint signed only if the heads kept add up to
+		# the signed root (a head deleted or rolled back together with the unit's last events would not)
 		check_root(anchor, result.problems)
+	first = first_checkpoint()  # vouches for the events sealed before the site had a key
 	total = None
 	if progress:
 		table = frappe.qb.DocType(EVENT)
@@ -69,12 +74,17 @@ def verify_trail(
 			if anchor
 			else {}
 		)
+		covered = (
+			audit_checkpoint.recorded_leaves(first, low=low, high=high, serials=serials) if first else {}
+		)
 		for serial, chain in groupby(chains, key=lambda row: row["serial_no"]):
 			chain = list(chain)
 			result.units += 1
 			result.events += len(chain)
-			result.unkeyed += sum(1 for row in chain if not row["key_epoch"])
-			result.problems += verification.verify(chain, secrets, since)
+			unkeyed = sum(1 for row in chain if not row["key_epoch"])
+			result.unkeyed += unkeyed
+			vouched = (covered[serial][0].seq if serial in covered else 0) if first else None
+			result.problems += verification.verify(chain, secrets, since, vouched if unkeyed else None)
 			if serial in leaves:
 				leaf, recorded = leaves.pop(serial)
 				result.problems += core.compare(serial, {r["seq"]: r["hash"] for r in chain}, leaf, recorded)
@@ -86,7 +96,34 @@ def verify_trail(
 				title=_("Verifying audit chains"),
 				description=_("{0} of {1} events").format(result.events, total),
 			)
+	if serials is None:
+		check_counts(ring, anchor, result)
 	return result
+
+
+def first_checkpoint() -> int | None:
+	"""The number of the site's first checkpoint (1) when the site holds it."""
+	return 1 if audit_checkpoint.latest(1) else None
+
+
+def anchor_on_site(anchor: core.Statement) -> bool:
+	row = audit_checkpoint.latest(anchor.number)
+	return bool(row) and audit_checkpoint.statement_of(row) == anchor
+
+
+def check_counts(ring, anchor: core.Statement | None, result: Verification) -> None:
+	"""What the whole trail's counts prove: events are only ever added, so it holds at least what the
+	checkpoint counted; and no more unkeyed events than when the site got its key (kept in the key ring)."""
+	if anchor and result.events < anchor.events:
+		result.problems.append(
+			verification.Break(
+				None, result.events, verification.FEWER, expected=anchor.events, checkpoint=anchor.number
+			)
+		)
+	if ring.unkeyed_events is not None and result.unkeyed > ring.unkeyed_events:
+		result.problems.append(
+			verification.Break(None, result.unkeyed, verification.UNKEYED_GREW, expected=ring.unkeyed_events)
+		)
 
 
 def blocks(batch_size: int):
@@ -190,7 +227,7 @@ def report(result: Verification | list, shown: int = SHOWN) -> dict:
 	problems = result.problems
 	return {
 		"broken_units": len({p.serial_no for p in problems if p.serial_no}),
-		"broken_checkpoints": len({p.checkpoint for p in problems if not p.serial_no}),
+		"broken_checkpoints": len({p.checkpoint for p in problems if not p.serial_no and p.checkpoint}),
 		"problems": [
 			{"serial_no": p.serial_no, "seq": p.seq, "message": render(p.message, p.params, bold=False)}
 			for p in problems[:shown]
@@ -203,6 +240,9 @@ def report(result: Verification | list, shown: int = SHOWN) -> dict:
 			verification.UNKEYED_NOTE, {"count": result.unkeyed, "date": result.keyed_since}, bold=False
 		)
 		if result.unkeyed
+		else None,
+		"limits": render(verification.ONLY_THE_FILE, {"checkpoint": result.checkpoint}, bold=False)
+		if result.checkpoint and not result.anchor_on_site
 		else None,
 	}
 

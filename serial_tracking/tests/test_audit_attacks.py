@@ -107,12 +107,12 @@ class TestAttacks(FrappeTestCase):
 			problems = self.verify()
 			self.assertTrue(problems, scheme)
 			self.assertEqual({p.serial_no for p in problems}, {self.unit}, scheme)
-			expected = (
-				{verification.UNKEYED_LATE, verification.DIVERGED}
-				if scheme == "claim no key"
-				else {verification.ALTERED}
-			)
-			self.assertTrue(expected <= kinds(problems), (scheme, kinds(problems)))
+			found = kinds(problems)
+			if scheme == "claim no key":  # sealed without a key after it began, or vouched for by nothing
+				self.assertTrue({verification.UNKEYED_LATE, verification.UNKEYED_UNCOVERED} & found, found)
+				self.assertIn(verification.DIVERGED, found)
+			else:
+				self.assertIn(verification.ALTERED, found, scheme)
 
 	def test_inserting_a_forged_event_is_caught(self):
 		head = chain(self.unit)[-1]

@@ -142,6 +142,11 @@ class TestKeys(FrappeTestCase):
 		event = audit.Event(unit, item.name, "Received", since, "Administrator", since - timedelta(days=1))
 		event, _head = audit.append(event, audit.Head())  # as the app sealed before it had a key
 		audit_chain.write([event])
+		# as on a site upgraded from before keyed seals: its first checkpoint, written by the upgrade,
+		# covers the events sealed without a key (here the site's checkpoints start again, undone after)
+		frappe.db.sql("delete from `tabSerial Audit Checkpoint Head`")
+		frappe.db.sql("delete from `tabSerial Audit Checkpoint`")
+		self.assertEqual(audit_checkpoint.write(commit=False)["number"], 1)
 		result = audit_verify.verify_trail([unit])
 		self.assertEqual((result.problems, result.unkeyed), ([], 1))
 		report = audit_verify.report(result)

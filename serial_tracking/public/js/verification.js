@@ -4,7 +4,7 @@ frappe.provide("serial_tracking");
 
 serial_tracking.verify_unit = function (serial_no) {
 	frappe.call("serial_tracking.api.audit.verify", { serial_no }).then(({ message }) => {
-		if (message.broken_units) serial_tracking.show_verification(message, __("History altered"));
+		if (message.problems.length) serial_tracking.show_verification(message, __("History altered"));
 		else frappe.show_alert({ message: __("History intact"), indicator: "green" });
 	});
 };
@@ -52,8 +52,9 @@ serial_tracking.show_verification = function (result, title) {
 			? __("Checked against checkpoint {0}.", [result.checkpoint])
 			: __("No checkpoint yet."),
 		result.unkeyed || "",
+		result.limits || "",
 	].join(" ");
-	if (!result.broken_units && !result.broken_checkpoints) {
+	if (!result.problems.length) {
 		frappe.msgprint({
 			title: __("Audit trail intact"),
 			indicator: "green",
@@ -62,7 +63,7 @@ serial_tracking.show_verification = function (result, title) {
 		return;
 	}
 	frappe.msgprint({
-		title: title || __("{0} units with a broken chain", [result.broken_units]),
+		title: title || (result.broken_units ? __("{0} units with a broken chain", [result.broken_units]) : __("Audit trail broken")),
 		indicator: "red",
 		wide: true,
 		message:
