@@ -17,7 +17,14 @@ from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate
 
 from serial_tracking.core import audit, count_approval, counting, ledger, lifecycle
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import audit_chain, audit_keys, audit_trail, count_schedule, unit_lifecycle
+from serial_tracking.services import (
+	audit_chain,
+	audit_keys,
+	audit_trail,
+	count_schedule,
+	unit_lifecycle,
+	unit_locks,
+)
 from serial_tracking.services.unit_count import COUNT, UNIT, chunks, lock, moves_since, scope_of, units_now
 
 
@@ -26,7 +33,15 @@ def check(doc: Document) -> None:
 	moved since it closed (otherwise reopen and close again)."""
 	row = lock(doc.name)
 	scope = scope_of(doc, with_groups=False)
-	units = units_now([line.serial_no for line in doc.results if line.serial_no])
+	serials = [line.serial_no for line in doc.results if line.serial_no]
+	# every unit the approval may move, locked before any entry is posted (one order for every writer),
+	# and each still where the count closed on it: one moved meanwhile by another transaction, which
+	# this transaction's snapshot cannot see, refuses the approval naming what moved it
+	latest = unit_locks.lock(serials)
+	unit_locks.refuse_moved_since(
+		{line.serial_no: line.book_warehouse for line in doc.results if line.serial_no}, latest
+	)
+	units = units_now(serials)
 	with rules_as_messages():
 		counting.check_status(doc.name, row.status, "approve")
 		for line in doc.results:
