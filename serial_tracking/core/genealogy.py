@@ -163,6 +163,21 @@ def check_swap(
 		)
 
 
+def check_not_inside(component: str, unit: str, since, allowed: Iterable[str] = ()) -> None:
+	"""A unit inside another unit is part of it until a part swap or a Disassemble entry takes it out:
+	nothing else brings it back into stock, or puts it into a second unit (``allowed``: the units the
+	voucher takes it out of)."""
+	if unit not in set(allowed):
+		raise GenealogyError(
+			_(
+				"Unit {component} is part of unit {unit} (since {since}): take it out with a part swap or a Disassemble entry first."
+			),
+			component=component,
+			unit=unit,
+			since=since,
+		)
+
+
 # --- the events of a link on both sides --------------------------------------------------------------
 
 

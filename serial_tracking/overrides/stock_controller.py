@@ -1,11 +1,18 @@
 """Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
-from serial_tracking.services import maintenance, serial_generation, serial_intake, unit_availability
+from serial_tracking.services import (
+	genealogy,
+	maintenance,
+	serial_generation,
+	serial_intake,
+	unit_availability,
+)
 
 
 def validate(doc, method=None):
 	serial_intake.validate(doc)
 	unit_availability.check_outward(doc)
+	genealogy.check_inward(doc)
 
 
 def before_submit(doc, method=None):

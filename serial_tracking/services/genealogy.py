@@ -21,12 +21,13 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, get_datetime, now_datetime
+from frappe.utils import flt, get_datetime, getdate, now_datetime
 
 from serial_tracking.core import genealogy, ledger
+from serial_tracking.core.concurrency import OUT
 from serial_tracking.core.genealogy import LinkChange
 from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import audit_chain, audit_keys, audit_trail, bulk_insert
+from serial_tracking.services import audit_chain, audit_keys, audit_trail, bulk_insert, voucher_moves
 
 LINK = "Serial Unit Link"
 ASSEMBLY, REPAIR = "Assembly", "Repair"
@@ -82,6 +83,39 @@ def requested(doc: Document) -> list | None:
 			title=_("Components"),
 		)
 	return parsed
+
+
+def check_inward(doc: Document) -> None:
+	"""A voucher that brings units into stock (or counts them) may not bring in a unit that is part of
+	another unit, unless it is the part swap or Disassemble entry that takes it out (validate)."""
+	if not voucher_moves.moves_stock(doc):
+		return
+	moves = voucher_moves.planned(doc)
+	inward = {m.serial for m in moves if m.direction != OUT}
+	inside = holders(inward)
+	if not inside:
+		return
+	allowed = set()
+	if doc.doctype == "Stock Entry" and doc.get("st_unit_intent") == ledger.REMOVED_FROM:
+		allowed = {doc.get("st_assembly")}
+	elif doc.doctype == "Stock Entry" and doc.get("purpose") == "Disassemble":
+		allowed = {m.serial for m in moves if m.direction == OUT}
+	with rules_as_messages():
+		for component, (unit, since) in sorted(inside.items()):
+			genealogy.check_not_inside(component, unit, since, allowed)
+
+
+def holders(components) -> dict[str, tuple[str, object]]:
+	"""``{component: (unit it is part of now, since when)}`` of those of ``components`` inside a unit."""
+	if not components:
+		return {}
+	link = frappe.qb.DocType(LINK)
+	rows = (
+		frappe.qb.from_(link)
+		.select(link.component, link.unit, link.linked_on)
+		.where(link.component.isin(list(components)) & link.ended_on.isnull() & (link.cancelled == 0))
+	).run()
+	return {component: (unit, getdate(since)) for component, unit, since in rows}
 
 
 def on_submit(doc: Document) -> None:
@@ -141,6 +175,8 @@ def assemble(doc: Document) -> None:
 	if not finished or not consumed:
 		return
 	with rules_as_messages():
+		for component, (unit, since) in sorted(holders({u.serial_no for u in consumed}).items()):
+			genealogy.check_not_inside(component, unit, since)  # a unit goes into one unit at a time
 		pairs = genealogy.assignment(
 			requested(doc),
 			[u.serial_no for u in finished],

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import frappe
 from frappe.utils import strip_html
 
-from serial_tracking.services import audit_verify, unit_locks
+from serial_tracking.services import audit_verify, voucher_moves
 from serial_tracking.tests import factories as f
 
 WON = "won"
@@ -94,7 +94,7 @@ class RaceAssertions:
 				"""select voucher_no from `tabSerial Audit Event` e where serial_no = %s and voucher_type in %s
 				and event != 'Cancelled' and not exists (select 1 from `tabSerial Audit Event` r
 				where r.serial_no = e.serial_no and r.reverses = e.name)""",
-				(serial, unit_locks.MOVING),
+				(serial, voucher_moves.MOVING),
 			)
 			self.assertEqual(sorted(live), sorted(moved), f"{serial}: one live event per movement")
 		self.assertEqual(audit_verify.verify_chains(serials), [])

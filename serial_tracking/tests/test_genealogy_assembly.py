@@ -236,3 +236,16 @@ class TestAssembly(FrappeTestCase):
 			links(unit=k1), [(boards[0], k1, "Assembly", True, 0), (boards[1], k1, "Assembly", True, 0)]
 		)
 		self.assertEqual(verify_chains([*boards, k1]), [])
+
+	def test_a_unit_inside_a_sold_unit_cannot_be_received_again_nor_go_into_a_second_unit(self):
+		board, [b1] = parts([100])
+		kit = serialized_item().name
+		[k1] = made(manufacture(kit, 1, [(board, [b1])]))
+		f.delivery_note(kit, 1, serials=[k1])  # the kit, with b1 inside, goes to a customer
+		with self.assertRaises(SerialTrackingError) as refused:  # refused as soon as it is saved
+			stock_entry(
+				"Material Receipt", [serial_row(board, [b1], t_warehouse=f.warehouse(), basic_rate=50)]
+			)
+		self.assertIn(k1, str(refused.exception))
+		self.assertFalse(frappe.db.get_value("Serial No", b1, "warehouse"), "b1 did not come back")
+		self.assertEqual(genealogy_trace.containing([b1])[k1].now, True, "b1 is in the sold kit only")
