@@ -110,7 +110,7 @@ def excerpt(text: str, lines: int = 3) -> list[str]:
 	out = [re.sub(r"</?\w+>", "", row.strip()) for row in (exception or rows[-lines:])[:lines]]
 	chain: list[str] = []
 	for part in reversed(re.split(r"During handling of the above exception|The above exception was", text)):
-		found = [frame(f) for f in FRAME.findall(part) if "serial_tracking/messages.py" not in f]
+		found = [frame(f) for f in FRAME.findall(part) if "serial_tracking/platform/messages.py" not in f]
 		found = [f for f in found if f.startswith(APP_PARTS)]
 		if found and chain and chain[-1].split(":")[0] == found[0].split(":")[0]:
 			chain.pop()  # the frame that caught the inner exception, given again by the inner traceback

@@ -37,6 +37,8 @@ import sys
 
 import frappe
 
+import serial_tracking.platform.compat
+
 SINCE = "2000-01-01"
 # approximate rates; no test of the suite's modules expects a rate it did not set itself
 RATES = {
@@ -107,11 +109,9 @@ def fixtures() -> None:
 	)
 	from erpnext.stock.doctype.warehouse.test_warehouse import create_warehouse
 
-	from serial_tracking import compat  # in the bench (apps.txt), installed on a site or not
-
 	frappe.set_user("Administrator")
-	compat.set_in_test(True)  # as bench run-tests, which makes these records
-	if compat.FRAPPE_MAJOR >= 16:
+	serial_tracking.platform.compat.set_in_test(True)  # as bench run-tests, which makes these records
+	if serial_tracking.platform.compat.FRAPPE_MAJOR >= 16:
 		# Frappe 16's run-tests makes ERPNext's global test records (erpnext.tests.global_test_dependencies:
 		# User, Company, Item) before a module's own; on a new site the records below need them (an Item's
 		# default warehouse, _Test Warehouse - _TC, is made with them). Frappe 15's runner does not.

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import frappe
 
-from serial_tracking import compat
+from serial_tracking.platform import compat
 from serial_tracking.tests.factories import app_hooks
 
 # Typed serials one voucher line can carry in the set-up: ERPNext 16 cannot itself submit a line of 1,000

@@ -17,9 +17,11 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 import frappe
+
+import serial_tracking.platform.bulk_insert
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ITEM = "BENCH-VERIFY"
 
@@ -35,7 +37,7 @@ def peak_mb() -> float:
 
 def make(units: int, per_unit: int) -> None:
 	from serial_tracking.core import audit
-	from serial_tracking.services import audit_chain, audit_keys, bulk_insert
+	from serial_tracking.services import audit_chain, audit_keys
 
 	key = audit_keys.current()
 	t0 = datetime(2026, 1, 1)
@@ -70,10 +72,10 @@ def make(units: int, per_unit: int) -> None:
 				)
 			)
 		if len(rows) >= 50000:
-			bulk_insert.insert(audit_chain.EVENT, audit_chain.COLUMNS, rows)
+			serial_tracking.platform.bulk_insert.insert(audit_chain.EVENT, audit_chain.COLUMNS, rows)
 			frappe.db.commit()
 			rows = []
-	bulk_insert.insert(audit_chain.EVENT, audit_chain.COLUMNS, rows)
+	serial_tracking.platform.bulk_insert.insert(audit_chain.EVENT, audit_chain.COLUMNS, rows)
 	frappe.db.commit()
 	print(f"made {units} units x {per_unit} events in {time.perf_counter() - start:.1f} s")
 

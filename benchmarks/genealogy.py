@@ -21,20 +21,21 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from _bench import connect, timed
 
 import frappe
 
 from serial_tracking.core import audit, ledger
+from serial_tracking.platform import bulk_insert
 from serial_tracking.serial_tracking.report.recall_trace.recall_trace import execute as recall_trace
-from serial_tracking.services import bulk_insert, genealogy_trace
+from serial_tracking.services import genealogy_trace
 from serial_tracking.services.audit_chain import COLUMNS as EVENT_COLUMNS
 from serial_tracking.services.audit_chain import EVENT
 from serial_tracking.services.genealogy import COLUMNS as LINK_COLUMNS
 from serial_tracking.services.genealogy import LINK
 from serial_tracking.tests import factories as f
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 PREFIX = "GENB"
 LEVELS = 5

@@ -17,8 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from _bench import TYPED_LINE_LIMIT, connect
 
 import frappe
@@ -26,8 +24,10 @@ from frappe.utils import add_days, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
-from serial_tracking import compat
+from serial_tracking.platform import compat
 from serial_tracking.tests import factories as f
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ITEM = "SCALE-UNIT"
 PER_VOUCHER = 1000

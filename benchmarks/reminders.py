@@ -13,16 +13,16 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from _bench import connect, report
 
 import frappe
 from frappe.utils import add_days, now, nowdate
 
 from serial_tracking.core import ledger, lifecycle
-from serial_tracking.services import bulk_insert, reminders
+from serial_tracking.platform import bulk_insert, reminders
 from serial_tracking.tests import factories as f
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ITEM = "BENCH-REMIND"
 SAMPLE = 2000

@@ -10,19 +10,19 @@ which calls ``make_autoname`` once per unit) on the same site, in the same run:
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from _bench import connect, interleaved, report, timed
 
 import frappe
 from frappe.model.naming import NamingSeries, make_autoname, parse_naming_series
 from frappe.utils import nowdate
 
-from serial_tracking import compat
 from serial_tracking.core import series
+from serial_tracking.platform import compat
 from serial_tracking.services import series_counter
 from serial_tracking.services.serial_intake import existing_serials
 from serial_tracking.tests import factories
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def receipt(item_code: str, units: int):

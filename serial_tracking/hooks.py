@@ -1,4 +1,4 @@
-from serial_tracking import compat
+from serial_tracking.platform import compat
 
 app_name = "serial_tracking"
 app_title = "Serial Tracking"

@@ -3,10 +3,10 @@
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-from serial_tracking import compat
 from serial_tracking.core.tracking import QUANTITY, SERIALIZED, SOURCE_BLANK, SOURCE_MANUAL
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
-from serial_tracking.services import audit_keys, prepared_reports
+from serial_tracking.platform import compat, prepared_reports
+from serial_tracking.services import audit_keys
 
 MODULE = "Serial Tracking"
 

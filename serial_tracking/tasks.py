@@ -2,8 +2,9 @@
 
 import frappe
 
-from serial_tracking.services import audit_checkpoint, count_schedule, reminders
-from serial_tracking.services.job_lock import exclusive
+from serial_tracking.platform import reminders
+from serial_tracking.platform.job_lock import exclusive
+from serial_tracking.services import audit_checkpoint, count_schedule
 
 
 def daily():

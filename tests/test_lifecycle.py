@@ -4,7 +4,7 @@ from itertools import product
 import pytest
 
 from serial_tracking.core import lifecycle as lc
-from serial_tracking.core.errors import TransitionError
+from serial_tracking.platform.core.errors import TransitionError
 
 # The whole table: (from status, action) -> to status. Every pair not listed is refused.
 ALLOWED = {

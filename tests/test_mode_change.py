@@ -5,7 +5,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from serial_tracking.core import mode_change as mc
-from serial_tracking.core.errors import TrackingModeError
+from serial_tracking.platform.core.errors import TrackingModeError
 
 
 def facts(**kw):

@@ -5,7 +5,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from serial_tracking.core import schedule as sc
-from serial_tracking.core.errors import ScheduleError
+from serial_tracking.platform.core.errors import ScheduleError
 
 
 class TestPlans:

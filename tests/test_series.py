@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from serial_tracking.core import check_digits, series
-from serial_tracking.core.errors import CheckDigitError, SeriesError
+from serial_tracking.platform.core.errors import CheckDigitError, SeriesError
 
 CTX = series.SeriesContext(
 	posting_date=date(2026, 11, 21),

@@ -3,8 +3,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from serial_tracking.core import tracking
-from serial_tracking.core.errors import TrackingModeError
 from serial_tracking.core.tracking import QUANTITY, SERIALIZED, ItemTracking
+from serial_tracking.platform.core.errors import TrackingModeError
 
 
 def item(**kw):

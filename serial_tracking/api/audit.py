@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 
 from serial_tracking.core.checkpoint import parse
-from serial_tracking.messages import rules_as_messages
+from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services import audit_checkpoint, audit_verify
 
 

@@ -3,7 +3,7 @@
 import frappe
 from frappe.utils import add_days, getdate
 
-from serial_tracking.services import reminders
+from serial_tracking.platform import reminders
 
 
 @frappe.whitelist()

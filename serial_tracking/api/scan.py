@@ -1,6 +1,6 @@
 import frappe
 
-from serial_tracking.services import erpnext_internals
+from serial_tracking.platform import erpnext_internals
 from serial_tracking.services.units import find_by_maker_serial
 
 

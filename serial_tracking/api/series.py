@@ -3,8 +3,8 @@ from frappe import _
 from frappe.utils import getdate
 
 from serial_tracking.core import series
-from serial_tracking.core.errors import RuleError
-from serial_tracking.messages import translate
+from serial_tracking.platform.core.errors import RuleError
+from serial_tracking.platform.messages import translate
 from serial_tracking.services import series_counter
 from serial_tracking.services.item_settings import group_templates
 

@@ -21,8 +21,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from serial_tracking.core import lifecycle
-from serial_tracking.core.i18n import _
 from serial_tracking.core.ledger import CANCELLED, Movement, Voucher, status_after
+from serial_tracking.platform.core.i18n import _
 
 
 @dataclass(frozen=True)

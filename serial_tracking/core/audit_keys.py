@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 
 from serial_tracking.core.audit import SealKey
 from serial_tracking.core.checkpoint import public_key
-from serial_tracking.core.errors import RuleError
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.errors import RuleError
+from serial_tracking.platform.core.i18n import _
 
 FORMAT = "serial-tracking-audit-keys/1"
 

@@ -5,8 +5,8 @@ are presentation only. Luhn and GS1 cover digits, so a serial checked by them ma
 MOD 37,36 covers digits and letters (case-insensitive), its check character is one of 0-9A-Z.
 """
 
-from serial_tracking.core.errors import CheckDigitError
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.errors import CheckDigitError
+from serial_tracking.platform.core.i18n import _
 
 LUHN = "LUHN"
 GS1 = "GS1"

@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, fields
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from serial_tracking.core.errors import RuleError
-from serial_tracking.core.i18n import _
 from serial_tracking.core.verification import DIVERGED, TRUNCATED, VANISHED, Break
+from serial_tracking.platform.core.errors import RuleError
+from serial_tracking.platform.core.i18n import _
 
 FORMAT = "serial-tracking-checkpoint/1"
 PROOF_FORMAT = "serial-tracking-inclusion-proof/1"

@@ -19,8 +19,8 @@ from serial_tracking.core.counting import (
 	Unit,
 	can_transfer,
 )
-from serial_tracking.core.errors import CountError
-from serial_tracking.core.i18n import Term, _
+from serial_tracking.platform.core.errors import CountError
+from serial_tracking.platform.core.i18n import Term, _
 
 
 def check_action(line: int, key: str, result: str, action: str | None, *, item: str | None = None) -> None:

@@ -14,8 +14,8 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from serial_tracking.core import lifecycle
-from serial_tracking.core.errors import CountError
-from serial_tracking.core.i18n import Term, _
+from serial_tracking.platform.core.errors import CountError
+from serial_tracking.platform.core.i18n import Term, _
 
 # A count's statuses
 OPEN = "Open"

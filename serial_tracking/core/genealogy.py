@@ -16,8 +16,8 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from serial_tracking.core import audit, ledger, lifecycle
-from serial_tracking.core.errors import RuleError
-from serial_tracking.core.i18n import Term, _
+from serial_tracking.platform.core.errors import RuleError
+from serial_tracking.platform.core.i18n import Term, _
 
 # How deep a walk goes at most: deeper than any real product, and a stop for data that loops.
 MAX_DEPTH = 64

@@ -7,8 +7,8 @@ on another item, and may be received again once the earlier unit has left stock.
 
 from dataclasses import dataclass
 
-from serial_tracking.core.errors import RuleError
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.errors import RuleError
+from serial_tracking.platform.core.i18n import _
 
 
 class IdentityError(RuleError):

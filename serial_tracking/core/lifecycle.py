@@ -7,8 +7,8 @@ from the states listed in :data:`ACTIONS`.
 
 from dataclasses import dataclass
 
-from serial_tracking.core.errors import TransitionError
-from serial_tracking.core.i18n import Term, _
+from serial_tracking.platform.core.errors import TransitionError
+from serial_tracking.platform.core.i18n import Term, _
 
 # Statuses
 IN_STOCK = "In Stock"

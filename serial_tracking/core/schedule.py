@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from serial_tracking.core.errors import ScheduleError
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.errors import ScheduleError
+from serial_tracking.platform.core.i18n import _
 
 WEEKLY = "Weekly"
 MONTHS = {"Monthly": 1, "Quarterly": 3, "Half Yearly": 6, "Yearly": 12}

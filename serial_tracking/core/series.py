@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from serial_tracking.core import check_digits
-from serial_tracking.core.errors import SeriesError
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.errors import SeriesError
+from serial_tracking.platform.core.i18n import _
 
 TOKEN = re.compile(r"\{([^{}]*)\}")
 COUNTER = re.compile(r"#+")

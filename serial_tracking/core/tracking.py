@@ -7,8 +7,8 @@ itself, by imports or by other apps may set ``has_serial_no`` directly, so the m
 
 from dataclasses import dataclass
 
-from serial_tracking.core.errors import TrackingModeError
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.errors import TrackingModeError
+from serial_tracking.platform.core.i18n import _
 
 QUANTITY = "Quantity"
 SERIALIZED = "Serialized"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from serial_tracking.core.audit import SealKey, normalise, seal
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.i18n import _
 
 # What a verifier can find wrong with a chain or a checkpoint; :data:`BREAK_MESSAGES` says it in words
 # (translated where it is shown).

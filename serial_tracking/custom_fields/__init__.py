@@ -4,12 +4,12 @@
 All field names start with ``st_``.
 """
 
-from serial_tracking.core.i18n import _
 from serial_tracking.custom_fields import counting
 from serial_tracking.custom_fields.item import ITEM, ITEM_GROUP
 from serial_tracking.custom_fields.service import SERVICE
 from serial_tracking.custom_fields.transactions import INWARD_LINES, MAKER_SERIALS, TRANSACTIONS
 from serial_tracking.custom_fields.unit import SERIAL_NO
+from serial_tracking.platform.core.i18n import _
 
 CUSTOM_FIELDS: dict[str, list[dict]] = {
 	"Item": ITEM,

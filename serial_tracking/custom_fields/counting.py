@@ -1,7 +1,7 @@
 """Fields for unit counts: how often units must be counted (per warehouse, per item group and its
 subgroups), and when a unit or warehouse was last counted."""
 
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.i18n import _
 
 EVERY_DAYS = {
 	"fieldname": "st_count_every_days",

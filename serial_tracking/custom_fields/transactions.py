@@ -2,7 +2,7 @@
 Entry, and the maker serials of lines that bring serialized units in."""
 
 from serial_tracking.core import ledger
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.i18n import _
 
 TRANSACTIONS = {
 	"Sales Invoice Item": [

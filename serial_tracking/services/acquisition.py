@@ -11,8 +11,8 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Abs, Coalesce, GroupConcat, Sum
 from frappe.utils import flt
 
-from serial_tracking import compat
 from serial_tracking.core import ledger
+from serial_tracking.platform import compat
 from serial_tracking.services.profitability import only
 
 RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")

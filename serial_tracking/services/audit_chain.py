@@ -13,7 +13,7 @@ from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import flt, get_datetime
 
 from serial_tracking.core import audit, ledger
-from serial_tracking.services import bulk_insert
+from serial_tracking.platform import bulk_insert
 
 EVENT = "Serial Audit Event"
 # Events are never modified: "modified" stays empty and "docstatus" takes its default (0).

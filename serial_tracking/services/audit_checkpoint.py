@@ -11,11 +11,12 @@ from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime, now_datetime
 
 from serial_tracking.core import checkpoint as core
-from serial_tracking.core.i18n import _
-from serial_tracking.messages import throw
-from serial_tracking.services import audit_keys, bulk_insert
+from serial_tracking.platform import bulk_insert
+from serial_tracking.platform.core.i18n import _
+from serial_tracking.platform.job_lock import exclusive
+from serial_tracking.platform.messages import throw
+from serial_tracking.services import audit_keys
 from serial_tracking.services.audit_chain import EVENT
-from serial_tracking.services.job_lock import exclusive
 
 CHECKPOINT = "Serial Audit Checkpoint"
 HEAD = "Serial Audit Checkpoint Head"

@@ -21,8 +21,8 @@ from frappe.utils import now_datetime
 
 from serial_tracking.core import audit_keys as core_keys
 from serial_tracking.core.audit import SealKey
-from serial_tracking.core.i18n import _
-from serial_tracking.messages import throw
+from serial_tracking.platform.core.i18n import _
+from serial_tracking.platform.messages import throw
 
 ENVIRONMENT = "SERIAL_TRACKING_AUDIT_KEY_FILE"
 SITE_CONFIG = "serial_tracking_audit_key_file"

@@ -12,7 +12,8 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from serial_tracking.core import audit, ledger
-from serial_tracking.services import audit_backfill, audit_chain, audit_keys, voucher_state
+from serial_tracking.platform import voucher_state
+from serial_tracking.services import audit_backfill, audit_chain, audit_keys
 
 EVENT = audit_chain.EVENT
 

@@ -15,7 +15,7 @@ from frappe.utils import get_datetime
 
 from serial_tracking.core import audit, verification
 from serial_tracking.core import checkpoint as core
-from serial_tracking.messages import render
+from serial_tracking.platform.messages import render
 from serial_tracking.services import audit_checkpoint, audit_keys
 from serial_tracking.services.audit_chain import EVENT
 

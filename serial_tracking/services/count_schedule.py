@@ -17,7 +17,7 @@ from frappe.query_builder.functions import Coalesce, Count
 from frappe.utils import cint, getdate
 
 from serial_tracking.core import count_due, lifecycle
-from serial_tracking.services import reminders
+from serial_tracking.platform import reminders
 from serial_tracking.services.unit_count import groups_under
 
 COUNT_DUE = "unit-count-due:{0}"

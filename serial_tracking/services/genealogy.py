@@ -26,8 +26,9 @@ from frappe.utils import flt, get_datetime, getdate, now_datetime
 from serial_tracking.core import genealogy, ledger
 from serial_tracking.core.concurrency import OUT
 from serial_tracking.core.genealogy import LinkChange
-from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import audit_chain, audit_keys, audit_trail, bulk_insert, voucher_moves
+from serial_tracking.platform import bulk_insert
+from serial_tracking.platform.messages import rules_as_messages
+from serial_tracking.services import audit_chain, audit_keys, audit_trail, voucher_moves
 
 LINK = "Serial Unit Link"
 ASSEMBLY, REPAIR = "Assembly", "Repair"

@@ -18,7 +18,7 @@ from frappe.utils import flt, getdate, nowdate
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.core import genealogy, ledger
-from serial_tracking.messages import rules_as_messages
+from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services import maintenance
 from serial_tracking.services.genealogy import open_links
 

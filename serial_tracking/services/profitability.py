@@ -18,7 +18,7 @@ from frappe.query_builder.functions import Coalesce, Date, Sum
 from frappe.utils import flt, getdate
 
 from serial_tracking.core import lifecycle
-from serial_tracking.services.erpnext_internals import item_group_condition
+from serial_tracking.platform.erpnext_internals import item_group_condition
 
 
 class Period:

@@ -13,10 +13,10 @@ from frappe.utils import flt, getdate, now
 from erpnext.accounts.utils import get_fiscal_year
 from erpnext.stock.serial_batch_bundle import SerialBatchCreation
 
-from serial_tracking import compat
 from serial_tracking.core import identity, series, tracking
-from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import bulk_insert, series_counter, voucher_state
+from serial_tracking.platform import bulk_insert, compat, voucher_state
+from serial_tracking.platform.messages import rules_as_messages
+from serial_tracking.services import series_counter
 from serial_tracking.services.serial_intake import InwardLine, existing_serials, serialized_lines
 
 

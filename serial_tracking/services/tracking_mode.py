@@ -3,8 +3,8 @@
 import frappe
 
 from serial_tracking.core import series, tracking
-from serial_tracking.messages import rules_as_messages
-from serial_tracking.services.erpnext_internals import linked_submitted_voucher
+from serial_tracking.platform.erpnext_internals import linked_submitted_voucher
+from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services.item_settings import group_templates
 
 

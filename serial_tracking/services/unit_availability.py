@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
 from serial_tracking.core import lifecycle
-from serial_tracking.messages import rules_as_messages
+from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services.bundles import serials_by_bundle
 
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")

@@ -12,8 +12,8 @@ from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime
 
 from serial_tracking.core import counting, ledger, lifecycle, tracking
-from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import bulk_insert
+from serial_tracking.platform import bulk_insert
+from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services.audit_chain import EVENT
 
 COUNT = "Unit Count"

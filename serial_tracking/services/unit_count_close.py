@@ -8,8 +8,8 @@ from frappe.query_builder.functions import Count
 from frappe.utils import get_datetime, now_datetime
 
 from serial_tracking.core import counting
-from serial_tracking.messages import rules_as_messages
-from serial_tracking.services import bulk_insert
+from serial_tracking.platform import bulk_insert
+from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services.unit_count import (
 	BASE_COLUMNS,
 	COUNT,

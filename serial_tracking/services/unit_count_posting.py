@@ -16,7 +16,7 @@ from frappe.query_builder.functions import Max
 from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate, nowtime
 
 from serial_tracking.core import audit, count_approval, counting, ledger, lifecycle
-from serial_tracking.messages import rules_as_messages
+from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services import (
 	audit_chain,
 	audit_keys,

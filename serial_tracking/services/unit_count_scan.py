@@ -10,8 +10,9 @@ import frappe
 from frappe.utils import now_datetime
 
 from serial_tracking.core import counting, lifecycle, tracking
-from serial_tracking.messages import render, rules_as_messages
-from serial_tracking.services import bulk_insert, unit_count
+from serial_tracking.platform import bulk_insert
+from serial_tracking.platform.messages import render, rules_as_messages
+from serial_tracking.services import unit_count
 from serial_tracking.services.units import find_by_maker_serial
 
 SCAN_FIELDS = ["unit_count", "code", "serial_no", "item_code", "verdict", "book_warehouse", "condition"]

@@ -12,7 +12,7 @@ from frappe.query_builder.functions import Max
 from frappe.utils import flt, getdate, now_datetime, nowdate
 
 from serial_tracking.core import audit, ledger, lifecycle
-from serial_tracking.messages import rules_as_messages
+from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services import audit_chain, audit_keys, audit_trail
 
 INTENT = {

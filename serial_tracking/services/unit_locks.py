@@ -17,7 +17,7 @@ from frappe.query_builder import Order
 
 from serial_tracking.core import concurrency as rules
 from serial_tracking.core import lifecycle
-from serial_tracking.messages import throw
+from serial_tracking.platform.messages import throw
 from serial_tracking.services import voucher_moves
 from serial_tracking.services.audit_chain import EVENT
 

@@ -4,7 +4,7 @@ of other tests never overlap), units received with known serials, and the count'
 import frappe
 
 from serial_tracking.api import unit_count as api
-from serial_tracking.messages import SerialTrackingError
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
 
 COUNT = "Unit Count"

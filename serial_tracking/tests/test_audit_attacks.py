@@ -5,7 +5,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.core import audit, verification
-from serial_tracking.services import audit_checkpoint, audit_keys, audit_verify, bulk_insert
+from serial_tracking.platform import bulk_insert
+from serial_tracking.services import audit_checkpoint, audit_keys, audit_verify
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import EVENT, serial_row, serialized_item, stock_entry
 

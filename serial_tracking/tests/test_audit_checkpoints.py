@@ -11,7 +11,7 @@ from frappe.utils import get_datetime
 
 from serial_tracking.core import audit, verification
 from serial_tracking.core import checkpoint as core
-from serial_tracking.messages import SerialTrackingError
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.services import audit_chain, audit_checkpoint, audit_keys, audit_verify
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.test_audit_attacks import chain, kinds, unit_with_history

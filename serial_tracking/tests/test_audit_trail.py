@@ -5,6 +5,7 @@ from frappe.tests.utils import FrappeTestCase, change_settings
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
+import serial_tracking.platform.bulk_insert
 from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
 from serial_tracking.services.audit_verify import verify_chains
@@ -196,19 +197,18 @@ class TestAuditTrail(FrappeTestCase):
 
 	def test_one_insert_per_voucher(self):
 		item = serialized_item()
-		from serial_tracking.services import bulk_insert
 
 		queries = []
-		original = bulk_insert.insert
+		original = serial_tracking.platform.bulk_insert.insert
 
 		def spy(doctype, columns, rows):
 			queries.append(doctype)
 			return original(doctype, columns, rows)
 
-		bulk_insert.insert = spy
+		serial_tracking.platform.bulk_insert.insert = spy
 		try:
 			f.purchase_receipt(item.name, 25)
 		finally:
-			bulk_insert.insert = original
+			serial_tracking.platform.bulk_insert.insert = original
 		self.assertEqual(queries.count(EVENT), 1)
 		self.assertEqual(frappe.db.count(EVENT, {"item_code": item.name}), 25)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.services import bulk_insert
+from serial_tracking.platform import bulk_insert
 
 COLUMNS = ["name", "creation", "modified", "owner", "modified_by", "description", "reference_name", "date"]
 TRICKY = [

@@ -4,7 +4,7 @@ expects. A failure here names the ERPNext function that changed: adapt that one 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.services import erpnext_internals
+from serial_tracking.platform import erpnext_internals
 from serial_tracking.tests.factories import ensure_test_world, make_item, receive
 
 

@@ -7,7 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from serial_tracking.api.genealogy import assembly
 from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
-from serial_tracking.messages import SerialTrackingError
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.services import genealogy_trace
 from serial_tracking.services.audit_verify import verify_chains
 from serial_tracking.services.genealogy import LINK

@@ -8,7 +8,7 @@ from frappe.utils import flt, nowdate
 
 from serial_tracking.core import ledger
 from serial_tracking.core import lifecycle as lc
-from serial_tracking.messages import SerialTrackingError
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.serial_tracking.report.serial_profitability.serial_profitability import (
 	execute as profitability,
 )

@@ -9,9 +9,9 @@ import frappe
 from frappe.installer import install_app, remove_app
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking import compat
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
 from serial_tracking.install import MODULE
+from serial_tracking.platform import compat
 from serial_tracking.tests.factories import (
 	captured_jobs,
 	ensure_test_world,

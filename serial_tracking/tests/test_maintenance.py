@@ -5,8 +5,8 @@ from frappe.utils import add_days, getdate, nowdate
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.core import schedule
-from serial_tracking.messages import SerialTrackingError
-from serial_tracking.services import reminders
+from serial_tracking.platform import reminders
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
 
 PLAN = {

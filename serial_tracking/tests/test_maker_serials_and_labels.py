@@ -5,9 +5,9 @@ import zxingcpp
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking import compat
 from serial_tracking.api.scan import scan_barcode
-from serial_tracking.messages import SerialTrackingError
+from serial_tracking.platform import compat
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.services import labels
 from serial_tracking.tests import factories as f
 

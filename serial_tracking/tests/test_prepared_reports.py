@@ -9,7 +9,7 @@ from frappe.core.doctype.prepared_report.prepared_report import generate_report,
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.services import prepared_reports
+from serial_tracking.platform import prepared_reports
 from serial_tracking.tests import factories as f
 
 

@@ -1,9 +1,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking import compat
 from serial_tracking.core import check_digits, series
-from serial_tracking.messages import SerialTrackingError
+from serial_tracking.platform import compat
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.services import series_counter
 from serial_tracking.tests import factories as f
 

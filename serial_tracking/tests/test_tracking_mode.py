@@ -2,7 +2,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.api.item import mode_switch_blocker
-from serial_tracking.messages import SerialTrackingError
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests.factories import ensure_test_world, make_item, receive, stock_qty
 
 

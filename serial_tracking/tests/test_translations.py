@@ -10,7 +10,7 @@ from frappe.gettext.translate import get_catalog, get_mo_path, get_po_path
 from frappe.tests.utils import FrappeTestCase
 from frappe.translate import clear_cache, get_all_translations
 
-from serial_tracking.messages import SerialTrackingError
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.serial_tracking.report.serial_integrity_check.serial_integrity_check import columns
 from serial_tracking.tests import factories as f
 

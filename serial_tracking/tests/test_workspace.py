@@ -9,8 +9,8 @@ import frappe
 from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking import compat
 from serial_tracking.install import MODULE
+from serial_tracking.platform import compat
 
 SIDEBAR = Path(frappe.get_app_path("serial_tracking", "workspace_sidebar", "serial_tracking.json"))
 

@@ -22,7 +22,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from serial_tracking.compat import DESK  # the desk route of the bench's Frappe: /app (15) or /desk (16)
+from serial_tracking.platform.compat import (
+	DESK,  # the desk route of the bench's Frappe: /app (15) or /desk (16)
+)
 
 SITE = os.environ.get("ST_BROWSER_SITE", "test_site")
 BASE_URL = os.environ.get("ST_BROWSER_URL", f"http://{SITE}:8000").rstrip("/")

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from serial_tracking.compat import DESK
+from serial_tracking.platform.compat import DESK
 
 SLOW = 90_000  # submits and background jobs on a busy bench
 

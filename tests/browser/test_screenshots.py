@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from serial_tracking.compat import DESK
+from serial_tracking.platform.compat import DESK
 
 SLOW = 60_000
 FOLDER = os.environ.get("ST_SCREENSHOTS")

@@ -8,7 +8,7 @@ from conftest import BASE_URL, unique
 from playwright.sync_api import Page, expect
 from test_desk import SLOW, open_form, primary_action
 
-from serial_tracking.compat import DESK
+from serial_tracking.platform.compat import DESK
 
 
 def count_with_units(api, units: int = 3) -> tuple[str, list[str]]:

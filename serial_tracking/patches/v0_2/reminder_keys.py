@@ -7,7 +7,7 @@ import frappe
 from frappe.query_builder import Case
 
 from serial_tracking.install import apply_customizations
-from serial_tracking.services.reminders import OVERDUE_CHECKOUT, VISIT_DUE
+from serial_tracking.platform.reminders import OVERDUE_CHECKOUT, VISIT_DUE
 
 VISIT = re.compile(r"\[maintenance-visit:([^\]]+)\]")
 

@@ -4,8 +4,8 @@ message to the user who started it when it is done or failed (then nothing of it
 import frappe
 from frappe import _
 
+from serial_tracking.platform.job_lock import exclusive
 from serial_tracking.services.demo import loader as demo
-from serial_tracking.services.job_lock import exclusive
 
 DONE = "st_demo_done"
 

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
-from serial_tracking.services import reminders
+from serial_tracking.platform import reminders
 from serial_tracking.services.demo import log, masters, removal
 from serial_tracking.services.demo.clock import living_through_the_past
 from serial_tracking.services.demo.story import Story

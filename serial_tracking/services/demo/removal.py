@@ -5,7 +5,7 @@ not make uses the demo's items, parties, warehouses or units."""
 import frappe
 from frappe import _
 
-from serial_tracking import compat
+from serial_tracking.platform import compat
 from serial_tracking.services.audit_chain import EVENT
 from serial_tracking.services.audit_checkpoint import HEAD as CHECKPOINT_HEAD
 from serial_tracking.services.demo import log

@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from serial_tracking.services import prepared_reports
+from serial_tracking.platform import prepared_reports
 
 
 class SerialTrackingSettings(Document):

@@ -14,8 +14,8 @@ from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate
 
 from serial_tracking.core import ledger
+from serial_tracking.platform.report_columns import column
 from serial_tracking.services import genealogy_trace, unit_attributes
-from serial_tracking.services.report_columns import column
 
 RECEIPT_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED)
 

@@ -6,8 +6,8 @@ import frappe
 from frappe import _
 
 from serial_tracking.core.integrity import PROBLEMS
+from serial_tracking.platform.report_columns import column
 from serial_tracking.services import integrity
-from serial_tracking.services.report_columns import column
 
 
 class IntegrityFilters(TypedDict, total=False):

@@ -9,8 +9,8 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.utils import add_days, getdate
 
+from serial_tracking.platform.report_columns import column
 from serial_tracking.services import genealogy_trace, unit_attributes
-from serial_tracking.services.report_columns import column
 
 
 class UnitHistoryFilters(TypedDict, total=False):

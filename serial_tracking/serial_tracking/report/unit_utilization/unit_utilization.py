@@ -11,7 +11,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from serial_tracking.core import lifecycle, profit
-from serial_tracking.services.report_columns import column
+from serial_tracking.platform.report_columns import column
 
 BUCKETS = {
 	lifecycle.IN_STOCK: "in_stock",

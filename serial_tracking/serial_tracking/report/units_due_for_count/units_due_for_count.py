@@ -6,8 +6,8 @@ from typing import TypedDict
 import frappe
 from frappe import _
 
+from serial_tracking.platform.report_columns import column
 from serial_tracking.services import count_schedule
-from serial_tracking.services.report_columns import column
 
 UNITS, LOCATIONS = "Units", "Locations"
 

@@ -9,7 +9,7 @@ from frappe.query_builder.functions import Min
 from frappe.utils import add_days, getdate
 
 from serial_tracking.core import schedule
-from serial_tracking.services.report_columns import column
+from serial_tracking.platform.report_columns import column
 
 
 class MaintenanceFilters(TypedDict, total=False):

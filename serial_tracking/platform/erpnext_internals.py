@@ -7,7 +7,7 @@ module on a real site and fails loudly, naming the function, when one no longer 
 from erpnext.stock.report.stock_ledger.stock_ledger import get_item_group_condition
 from erpnext.stock.utils import scan_barcode as erpnext_scan_barcode
 
-from serial_tracking import compat
+from serial_tracking.platform import compat
 
 
 def linked_submitted_voucher(item) -> tuple[str, str] | None:

@@ -5,7 +5,7 @@ extraction finds it) and the values to format into it. The Frappe layer translat
 and formats it, so the core stays free of Frappe while every message reaching a user is translated.
 """
 
-from serial_tracking.core.i18n import _
+from serial_tracking.platform.core.i18n import _
 
 
 def plain(value) -> str:

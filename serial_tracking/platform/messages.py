@@ -7,8 +7,8 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
-from serial_tracking.core.errors import RuleError
-from serial_tracking.core.i18n import Term
+from serial_tracking.platform.core.errors import RuleError
+from serial_tracking.platform.core.i18n import Term
 
 
 class SerialTrackingError(frappe.ValidationError):

@@ -14,7 +14,7 @@ from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate, now
 
 from serial_tracking.core import ledger, lifecycle
-from serial_tracking.services import bulk_insert
+from serial_tracking.platform import bulk_insert
 from serial_tracking.services.audit_chain import EVENT
 
 OVERDUE_CHECKOUT = "overdue-checkout:{0}"
