@@ -19,6 +19,11 @@ from pathlib import Path
 
 import frappe
 
+import serial_tracking.audit.checkpoints
+import serial_tracking.audit.core.unit_chain
+import serial_tracking.audit.event_store
+import serial_tracking.audit.keys
+import serial_tracking.audit.verifier
 import serial_tracking.platform.bulk_insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,16 +41,14 @@ def peak_mb() -> float:
 
 
 def make(units: int, per_unit: int) -> None:
-	from serial_tracking.core import audit
-	from serial_tracking.services import audit_chain, audit_keys
 
-	key = audit_keys.current()
+	key = serial_tracking.audit.keys.current()
 	t0 = datetime(2026, 1, 1)
 	start, rows = time.perf_counter(), []
 	for n in range(units):
-		head = audit.Head()
+		head = serial_tracking.audit.core.unit_chain.Head()
 		for k in range(per_unit):
-			event = audit.Event(
+			event = serial_tracking.audit.core.unit_chain.Event(
 				serial_no=f"BV-{n:07d}",
 				item_code=ITEM,
 				event="Transferred" if k else "Received",
@@ -59,41 +62,43 @@ def make(units: int, per_unit: int) -> None:
 				rate_in=100.0,
 				status_after="In Stock",
 			)
-			event, head = audit.append(event, head, key=key)
+			event, head = serial_tracking.audit.core.unit_chain.append(event, head, key=key)
 			data = event.as_dict()
 			rows.append(
 				(
 					frappe.generate_hash(length=12),
 					event.recorded_at,
 					event.recorded_by,
-					*(data[f] for f in audit.HASHED),
+					*(data[f] for f in serial_tracking.audit.core.unit_chain.HASHED),
 					event.key_epoch,
 					event.hash,
 				)
 			)
 		if len(rows) >= 50000:
-			serial_tracking.platform.bulk_insert.insert(audit_chain.EVENT, audit_chain.COLUMNS, rows)
+			serial_tracking.platform.bulk_insert.insert(
+				serial_tracking.audit.event_store.EVENT, serial_tracking.audit.event_store.COLUMNS, rows
+			)
 			frappe.db.commit()
 			rows = []
-	serial_tracking.platform.bulk_insert.insert(audit_chain.EVENT, audit_chain.COLUMNS, rows)
+	serial_tracking.platform.bulk_insert.insert(
+		serial_tracking.audit.event_store.EVENT, serial_tracking.audit.event_store.COLUMNS, rows
+	)
 	frappe.db.commit()
 	print(f"made {units} units x {per_unit} events in {time.perf_counter() - start:.1f} s")
 
 
 def checkpoint() -> None:
-	from serial_tracking.services import audit_checkpoint
 
 	start = time.perf_counter()
-	written = audit_checkpoint.write()
+	written = serial_tracking.audit.checkpoints.write()
 	seconds = time.perf_counter() - start
-	row = audit_checkpoint.latest(written["number"])
+	row = serial_tracking.audit.checkpoints.latest(written["number"])
 	print(
 		f"checkpoint {row.number}: {row.units} units, {row.events} events in {seconds:.2f} s (target < 10 s)"
 	)
 
 
 def verify(batch_size: int) -> None:
-	from serial_tracking.services import audit_verify
 
 	samples = []
 	original = frappe.publish_progress
@@ -104,7 +109,7 @@ def verify(batch_size: int) -> None:
 	frappe.publish_progress = sample
 	try:
 		start = time.perf_counter()
-		result = audit_verify.verify_trail(batch_size=batch_size, progress=True)
+		result = serial_tracking.audit.verifier.verify_trail(batch_size=batch_size, progress=True)
 		seconds = time.perf_counter() - start
 	finally:
 		frappe.publish_progress = original

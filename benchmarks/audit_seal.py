@@ -6,14 +6,15 @@ Target: keyed / unkeyed hook time <= 1.05x (and the whole submit likewise).
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from _bench import LAST_RUNS, connect, hook_time, interleaved, report, timed
 
 import frappe
 
-from serial_tracking.services import audit_keys
+import serial_tracking.audit.core.unit_chain
+from serial_tracking.audit import keys
 from serial_tracking.tests import factories
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main():
@@ -26,18 +27,18 @@ def main():
 	)
 	incoming = [f"BS{tag}-{n:06d}" for n in range(units)]
 	frappe.db.commit()  # the item stays; every timed run is rolled back
-	keyed = audit_keys.current
+	keyed = keys.current
 
 	def receive():
 		factories.purchase_receipt(item.name, units, serials=incoming)
 
 	def unkeyed(fn):
 		def run():
-			audit_keys.current = lambda: None  # the seal as it was before keys: plain SHA-256
+			keys.current = lambda: None  # the seal as it was before keys: plain SHA-256
 			try:
 				fn()
 			finally:
-				audit_keys.current = keyed
+				keys.current = keyed
 
 		return run
 
@@ -86,10 +87,10 @@ def seal_cost(key, events: int = 20000) -> float:
 	submits on a shared machine vary by more than the difference)."""
 	import time
 
-	from serial_tracking.core import audit
-
 	values = vars(
-		audit.Event("S-1", "ITEM", "Received", frappe.utils.now_datetime(), "u", frappe.utils.now_datetime())
+		serial_tracking.audit.core.unit_chain.Event(
+			"S-1", "ITEM", "Received", frappe.utils.now_datetime(), "u", frappe.utils.now_datetime()
+		)
 	)
 	best = {}
 	for label, k in (("unkeyed", None), ("keyed", key)):
@@ -97,7 +98,7 @@ def seal_cost(key, events: int = 20000) -> float:
 		for _ in range(5):
 			start = time.perf_counter()
 			for _ in range(events):
-				audit.seal(values, k)
+				serial_tracking.audit.core.unit_chain.seal(values, k)
 			runs.append((time.perf_counter() - start) / events)
 		best[label] = min(runs)
 	return max(0.0, best["keyed"] - best["unkeyed"])

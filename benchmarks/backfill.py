@@ -9,15 +9,15 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from _bench import connect, report
 from make_scale_data import ITEM
 
 import frappe
 
-from serial_tracking.services.audit_backfill import backfill_all
-from serial_tracking.services.audit_verify import verify_chains
+from serial_tracking.audit.backfill import backfill_all
+from serial_tracking.audit.verifier import verify_chains
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main():

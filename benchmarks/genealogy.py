@@ -25,15 +25,16 @@ from _bench import connect, timed
 
 import frappe
 
-from serial_tracking.core import audit, ledger
+from serial_tracking.audit.core import unit_chain
+from serial_tracking.audit.event_store import COLUMNS as EVENT_COLUMNS
+from serial_tracking.audit.event_store import EVENT
 from serial_tracking.platform import bulk_insert
 from serial_tracking.serial_tracking.report.recall_trace.recall_trace import execute as recall_trace
 from serial_tracking.services import genealogy_trace
-from serial_tracking.services.audit_chain import COLUMNS as EVENT_COLUMNS
-from serial_tracking.services.audit_chain import EVENT
 from serial_tracking.services.genealogy import COLUMNS as LINK_COLUMNS
 from serial_tracking.services.genealogy import LINK
 from serial_tracking.tests import factories as f
+from serial_tracking.units.core import ledger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -99,7 +100,7 @@ def build(products: int) -> dict:
 	bulk_insert.insert(LINK, LINK_COLUMNS, links)
 	events = []
 	for i, serial in enumerate(levels[-1]):
-		event = audit.Event(
+		event = unit_chain.Event(
 			serial_no=serial,
 			item_code=items()[-1],
 			event=ledger.RECEIVED,
@@ -113,14 +114,14 @@ def build(products: int) -> dict:
 			rate_in=1.0,
 			status_after="Consumed",
 		)
-		audit.append(event, audit.Head())
+		unit_chain.append(event, unit_chain.Head())
 		data = event.as_dict()
 		events.append(
 			(
 				frappe.generate_hash(length=12),
 				now,
 				user,
-				*(data[k] for k in audit.HASHED),
+				*(data[k] for k in unit_chain.HASHED),
 				event.key_epoch,
 				event.hash,
 			)

@@ -14,8 +14,6 @@ Targets: <= 3 s at 100k units; growth 10k -> 100k <= 12x; no slower than Gross P
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from _bench import connect, interleaved, report
 from make_scale_data import ITEM, build
 
@@ -23,13 +21,15 @@ import frappe
 
 from erpnext.accounts.report.gross_profit.gross_profit import execute as gross_profit
 
-from serial_tracking.core import lifecycle
+from serial_tracking.audit.backfill import backfill_all
 from serial_tracking.serial_tracking.report.serial_profitability.serial_profitability import (
 	execute as profitability,
 )
 from serial_tracking.services import unit_lifecycle
-from serial_tracking.services.audit_backfill import backfill_all
 from serial_tracking.tests import factories as f
+from serial_tracking.units.core import lifecycle
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SMALL = "SCALE-SMALL"
 SHOP = "SCALE-SHOP"

@@ -18,9 +18,9 @@ from _bench import connect, report
 import frappe
 from frappe.utils import add_days, now, nowdate
 
-from serial_tracking.core import ledger, lifecycle
 from serial_tracking.platform import bulk_insert, reminders
 from serial_tracking.tests import factories as f
+from serial_tracking.units.core import ledger, lifecycle
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -3,7 +3,8 @@ copies of the server's action, status and mode names."""
 
 import frappe
 
-from serial_tracking.core import counting, ledger, lifecycle, tracking
+from serial_tracking.core import counting, tracking
+from serial_tracking.units.core import ledger, lifecycle
 
 
 def has_app_permission() -> bool:

@@ -9,6 +9,9 @@ import click
 import frappe
 from frappe.commands import get_site, pass_context
 
+import serial_tracking.audit.checkpoints
+import serial_tracking.audit.keys
+
 
 def connected(context):
 	frappe.init(site=get_site(context))
@@ -30,7 +33,7 @@ def write_json(data: dict, out: str | None) -> None:
 @pass_context
 def backfill(context, batch_size):
 	"""Back-fill the serial audit trail from existing stock history; running it again changes nothing."""
-	from serial_tracking.services.audit_backfill import backfill_all
+	from serial_tracking.audit.backfill import backfill_all
 
 	connected(context)
 	try:
@@ -47,7 +50,7 @@ def backfill(context, batch_size):
 def verify(context, checkpoint_file):
 	"""Verify every unit's chain of audit events under the site's keys, and against the latest checkpoint
 	(or the one given); exits 1 and lists the breaks when anything is broken."""
-	from serial_tracking.services.audit_verify import report, verify_trail
+	from serial_tracking.audit.verifier import report, verify_trail
 
 	against = open(checkpoint_file).read() if checkpoint_file else None
 	connected(context)
@@ -76,18 +79,17 @@ def verify(context, checkpoint_file):
 @pass_context
 def checkpoint(context, out, export_only):
 	"""Write a signed checkpoint of every unit's chain now (the scheduler writes one daily)."""
-	from serial_tracking.services import audit_checkpoint
 
 	connected(context)
 	try:
 		if export_only:
-			data = audit_checkpoint.export(export_only)
+			data = serial_tracking.audit.checkpoints.export(export_only)
 		else:
-			written = audit_checkpoint.write()
+			written = serial_tracking.audit.checkpoints.write()
 			click.echo(f"Checkpoint {written['number']} written ({written['name']}).")
 			for serial in written["held"]:
 				click.echo(f"Held back (lost ground since the checkpoint before): {serial}")
-			data = audit_checkpoint.export(written["number"]) if out else None
+			data = serial_tracking.audit.checkpoints.export(written["number"]) if out else None
 	finally:
 		frappe.destroy()
 	if data:
@@ -101,11 +103,10 @@ def checkpoint(context, out, export_only):
 @pass_context
 def proof(context, serial_no, number, out):
 	"""The inclusion proof of one unit's chain head in a checkpoint, with the checkpoint."""
-	from serial_tracking.services import audit_checkpoint
 
 	connected(context)
 	try:
-		data = audit_checkpoint.proof(serial_no, number)
+		data = serial_tracking.audit.checkpoints.proof(serial_no, number)
 	finally:
 		frappe.destroy()
 	write_json(data, out)
@@ -140,14 +141,13 @@ def check_proof(proof_file, checkpoint_file, public_key):
 @pass_context
 def audit_key(context, new_epoch):
 	"""Show where the audit key ring lives and its epochs (never a secret); --new-epoch rotates."""
-	from serial_tracking.services import audit_keys
 
 	connected(context)
 	try:
 		if new_epoch:
-			epoch = audit_keys.start_epoch()
+			epoch = serial_tracking.audit.keys.start_epoch()
 			click.echo(f"Key epoch {epoch.number} started.")
-		path, ring = audit_keys.path(), audit_keys.ring()
+		path, ring = serial_tracking.audit.keys.path(), serial_tracking.audit.keys.ring()
 	finally:
 		frappe.destroy()
 	click.echo(f"Key file: {path}")

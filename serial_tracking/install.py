@@ -3,10 +3,10 @@
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from serial_tracking.audit import keys
 from serial_tracking.core.tracking import QUANTITY, SERIALIZED, SOURCE_BLANK, SOURCE_MANUAL
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
 from serial_tracking.platform import compat, prepared_reports
-from serial_tracking.services import audit_keys
 
 MODULE = "Serial Tracking"
 
@@ -14,7 +14,7 @@ MODULE = "Serial Tracking"
 def after_install():
 	apply_customizations()
 	enable_serial_batch()
-	audit_keys.start_epoch()  # a new key epoch: a reinstall never reuses the key of an earlier install
+	keys.start_epoch()  # a new key epoch: a reinstall never reuses the key of an earlier install
 	queue_backfill()
 
 
@@ -23,7 +23,7 @@ def after_migrate():
 
 
 def before_uninstall():
-	audit_keys.remove()  # the key goes with the trail it sealed
+	keys.remove()  # the key goes with the trail it sealed
 	remove_variant_fields()
 	remove_property_setters()
 	remove_custom_fields()
@@ -54,7 +54,7 @@ def queue_backfill():
 	to whoever installed the app); ``bench --site <site> serial-tracking-backfill`` does it by hand."""
 	try:
 		frappe.enqueue(
-			"serial_tracking.services.audit_backfill.backfill_all",
+			"serial_tracking.audit.backfill.backfill_all",
 			queue="long",
 			timeout=7200,
 			enqueue_after_commit=True,

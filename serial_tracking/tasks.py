@@ -2,9 +2,10 @@
 
 import frappe
 
+from serial_tracking.audit import checkpoints
 from serial_tracking.platform import reminders
 from serial_tracking.platform.job_lock import exclusive
-from serial_tracking.services import audit_checkpoint, count_schedule
+from serial_tracking.services import count_schedule
 
 
 def daily():
@@ -18,4 +19,4 @@ def daily():
 		reminders.remind_due_visits()
 		count_schedule.remind_due_counts()
 		frappe.db.commit()  # before the lock goes: the next holder sees these reminders
-		audit_checkpoint.daily()
+		checkpoints.daily()

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import audit, ledger, verification
-from serial_tracking.core import lifecycle as lc
+from serial_tracking.audit.core import unit_chain, verification
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 T0 = datetime(2026, 11, 21, 9, 30)
 NOW = datetime(2026, 11, 21, 9, 31, 2, 123456)
@@ -20,7 +21,9 @@ def line(serial, direction, warehouse="Stores", detail="row1", rate=10.0):
 
 def record(moved, heads, voucher_type="Purchase Receipt", kind=ledger.RECEIVED, party=("Supplier", "Acme")):
 	voucher = ledger.Voucher(voucher_type, "V-1", intent=kind, party_type=party[0], party=party[1])
-	return audit.record_movements(moved, heads, voucher, recorded_by="auditor@example.com", recorded_at=NOW)
+	return unit_chain.record_movements(
+		moved, heads, voucher, recorded_by="auditor@example.com", recorded_at=NOW
+	)
 
 
 class TestClassify:
@@ -86,7 +89,7 @@ class TestChain:
 			lc.IN_STOCK,
 		)
 		assert event.previous_hash == "" and len(event.hash) == 64
-		assert heads["A"] == audit.Head(1, event.hash, 1, lc.IN_STOCK)
+		assert heads["A"] == unit_chain.Head(1, event.hash, 1, lc.IN_STOCK)
 
 	def test_coming_back_after_a_sale_starts_a_new_episode(self):
 		heads = {}
@@ -117,7 +120,7 @@ class TestChain:
 			ledger.movements([line("A", ledger.OUT)]), heads, "Delivery Note", ledger.DELIVERED
 		)
 		original = {**delivered[0].as_dict(), "name": "EV-2"}
-		[cancel] = audit.reversals([original], heads, recorded_by="u", recorded_at=NOW, posting=NOW)
+		[cancel] = unit_chain.reversals([original], heads, recorded_by="u", recorded_at=NOW, posting=NOW)
 		assert cancel.event == ledger.CANCELLED
 		assert (cancel.from_warehouse, cancel.to_warehouse) == (None, "Stores")
 		assert (cancel.status_before, cancel.status_after) == (lc.DELIVERED, lc.IN_STOCK)
@@ -154,7 +157,7 @@ class TestChain:
 		heads = {}
 		[event] = record(ledger.movements([line("A", ledger.IN, rate=0.1 + 0.2)]), heads)
 		stored = {**event.as_dict(), "rate_in": 0.300000000, "seq": int(event.seq)}
-		assert audit.seal(stored) == event.hash
+		assert unit_chain.seal(stored) == event.hash
 
 
 @given(
@@ -190,7 +193,7 @@ def test_any_history_verifies_and_any_single_change_is_caught(steps, data):
 def test_replace_keeps_name_out_of_the_hash():
 	heads = {}
 	[event] = record(ledger.movements([line("A", ledger.IN)]), heads)
-	assert audit.seal(replace(event, name="anything").as_dict()) == event.hash
+	assert unit_chain.seal(replace(event, name="anything").as_dict()) == event.hash
 
 
 def test_every_event_is_an_option_of_the_event_field():

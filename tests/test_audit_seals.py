@@ -8,13 +8,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from serial_tracking.core import audit, ledger, verification
-from serial_tracking.core import audit_keys as keys
-from serial_tracking.core import checkpoint as cp
+from serial_tracking.audit.core import checkpoint as cp
+from serial_tracking.audit.core import key_ring as keys
+from serial_tracking.audit.core import unit_chain, verification
+from serial_tracking.units.core import ledger
 
 T0 = datetime(2026, 11, 21, 9, 30)
 NOW = datetime(2026, 11, 21, 9, 31, 2, 123456)
-KEY = audit.SealKey(1, b"k" * 32)
+KEY = unit_chain.SealKey(1, b"k" * 32)
 
 
 def chain(serial="A", steps=3, key=KEY, heads=None):
@@ -23,7 +24,7 @@ def chain(serial="A", steps=3, key=KEY, heads=None):
 	for n in range(steps):
 		line = ledger.LedgerLine(serial, "LAPTOP", f"row{n}", "Stores", ledger.IN, T0, 10.0)
 		voucher = ledger.Voucher("Purchase Receipt", f"V-{n}", intent=ledger.RECEIVED)
-		events += audit.record_movements(
+		events += unit_chain.record_movements(
 			ledger.movements([line]), heads, voucher, recorded_by="u", recorded_at=NOW, key=key
 		)
 	return [e.as_dict() for e in events]
@@ -33,8 +34,8 @@ class TestSealSchemes:
 	def test_unkeyed_seal_is_the_earlier_plain_sha256_of_the_same_canonical_form(self):
 		[event] = chain(steps=1, key=None)
 		assert event["key_epoch"] == 0
-		assert event["hash"] == hashlib.sha256(audit.canonical(event).encode()).hexdigest()
-		assert "key_epoch" not in audit.HASHED, "old events' canonical form must not change"
+		assert event["hash"] == hashlib.sha256(unit_chain.canonical(event).encode()).hexdigest()
+		assert "key_epoch" not in unit_chain.HASHED, "old events' canonical form must not change"
 
 	def test_keyed_seal_needs_the_key_and_covers_the_epoch(self):
 		events = chain()
@@ -48,7 +49,7 @@ class TestSealSchemes:
 	def test_a_rewrite_with_the_apps_own_unkeyed_seal_is_caught(self):
 		events = chain()
 		forged = dict(events[2], key_epoch=0, to_warehouse="Elsewhere")
-		forged["hash"] = audit.seal(forged)
+		forged["hash"] = unit_chain.seal(forged)
 		problems = verification.verify([*events[:2], forged], {1: KEY.secret})
 		assert [p.kind for p in problems] == [verification.DOWNGRADED]
 
@@ -77,7 +78,7 @@ class TestSealSchemes:
 		heads = {}
 		events = chain(steps=2, key=None, heads=heads)
 		events += chain(steps=2, key=KEY, heads=heads)
-		events += chain(steps=1, key=audit.SealKey(2, b"z" * 32), heads=heads)
+		events += chain(steps=1, key=unit_chain.SealKey(2, b"z" * 32), heads=heads)
 		assert [e["seq"] for e in events] == [1, 2, 3, 4, 5]
 		assert verification.verify(events, {1: KEY.secret, 2: b"z" * 32}) == []
 
@@ -229,7 +230,7 @@ def test_every_break_kind_has_a_message_with_its_values():
 	)
 )
 def test_fast_normalise_gives_what_the_general_rules_give(value):
-	assert audit.normalise(value) == audit.slow_normalise(value)
-	text = audit.normalise(value)
+	assert unit_chain.normalise(value) == unit_chain.slow_normalise(value)
+	text = unit_chain.normalise(value)
 	if isinstance(value, datetime | Decimal | int) and not isinstance(value, bool):
-		assert audit.normalise(text) == text, "stored as text, read back as text: the same"
+		assert unit_chain.normalise(text) == text, "stored as text, read back as text: the same"

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from serial_tracking.core import concurrency as c
-from serial_tracking.core import lifecycle
+from serial_tracking.units.core import lifecycle
 
 W, X = "Stores", "Shop"
 places = st.sampled_from([None, W, X])

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from serial_tracking.core import count_approval as a
 from serial_tracking.core import count_due as d
 from serial_tracking.core import counting as c
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.platform.core.errors import CountError
+from serial_tracking.units.core import lifecycle as lc
 
 T0 = datetime(2026, 3, 1, 9, 0)
 W = c.Scope(warehouse="Stores", company="ACME")

@@ -4,9 +4,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import audit, genealogy, ledger
-from serial_tracking.core import lifecycle as lc
+from serial_tracking.audit.core import unit_chain
+from serial_tracking.core import genealogy
 from serial_tracking.core.genealogy import GenealogyError
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 T0 = datetime(2026, 11, 21, 9, 30)
 
@@ -100,7 +102,10 @@ def test_a_unit_cannot_be_its_own_component():
 
 
 def test_link_events_name_the_other_unit_on_both_sides_and_keep_the_status():
-	heads = {"B1": audit.Head(2, "h-b1", 1, lc.CONSUMED), "F1": audit.Head(1, "h-f1", 1, lc.IN_STOCK)}
+	heads = {
+		"B1": unit_chain.Head(2, "h-b1", 1, lc.CONSUMED),
+		"F1": unit_chain.Head(1, "h-f1", 1, lc.IN_STOCK),
+	}
 	change = genealogy.LinkChange(
 		"B1", "BOARD", "F1", "KIT", ledger.MADE_OF, ledger.BECAME_PART_OF, T0, "Stock Entry", "SE-1", rate=40
 	)
@@ -116,7 +121,7 @@ def test_link_events_name_the_other_unit_on_both_sides_and_keep_the_status():
 	assert (unit.serial_no, unit.event, unit.party, unit.rate_in) == ("F1", ledger.MADE_OF, "B1", 40)
 	assert (part.seq, part.previous_hash, part.status_after) == (3, "h-b1", lc.CONSUMED)
 	assert heads["F1"].seq == 2 and heads["F1"].status == lc.IN_STOCK
-	assert unit.previous_hash == "h-f1" and audit.seal(unit.as_dict()) == unit.hash
+	assert unit.previous_hash == "h-f1" and unit_chain.seal(unit.as_dict()) == unit.hash
 	one_sided = genealogy.LinkChange(
 		"B2", "BOARD", "F1", "KIT", ledger.PART_FITTED, None, T0, "Stock Entry", "SE-2"
 	)
@@ -131,8 +136,8 @@ def test_fitting_a_part_consumes_it_and_taking_it_out_brings_it_back_in_a_new_ep
 	)
 	assert (voucher.party_type, voucher.party) == ("Serial No", "F1")
 	move = ledger.Movement("B1", "BOARD", "row", T0, ledger.IN, None, "Repair Bench")
-	[event] = audit.record_movements(
-		[move], {"B1": audit.Head(3, "h", 1, lc.CONSUMED)}, voucher, recorded_by="a", recorded_at=T0
+	[event] = unit_chain.record_movements(
+		[move], {"B1": unit_chain.Head(3, "h", 1, lc.CONSUMED)}, voucher, recorded_by="a", recorded_at=T0
 	)
 	assert (event.event, event.status_after, event.episode, event.party) == (
 		ledger.REMOVED_FROM,
@@ -164,10 +169,10 @@ def test_a_swap_takes_out_a_part_the_unit_holds_and_puts_in_a_free_one(removed, 
 
 
 def test_link_events_are_sealed_under_the_sites_key():
-	key = audit.SealKey(3, b"k" * 32)
+	key = unit_chain.SealKey(3, b"k" * 32)
 	change = genealogy.LinkChange(
 		"B1", "BOARD", "F1", "KIT", ledger.MADE_OF, ledger.BECAME_PART_OF, T0, "Stock Entry", "SE-1"
 	)
 	events = genealogy.link_events([change], {}, recorded_by="a", recorded_at=T0, key=key)
 	assert {e.key_epoch for e in events} == {3}
-	assert all(audit.seal(e.as_dict(), key) == e.hash for e in events)
+	assert all(unit_chain.seal(e.as_dict(), key) == e.hash for e in events)

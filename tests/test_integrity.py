@@ -1,5 +1,5 @@
 from serial_tracking.core import integrity as ic
-from serial_tracking.core import lifecycle as lc
+from serial_tracking.units.core import lifecycle as lc
 
 RECEIPT = ic.Position("Stores", 1, "Purchase Receipt", "PR-1")
 SALE = ic.Position("Stores", -1, "Delivery Note", "DN-1")

@@ -3,8 +3,8 @@ from itertools import product
 
 import pytest
 
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.platform.core.errors import TransitionError
+from serial_tracking.units.core import lifecycle as lc
 
 # The whole table: (from status, action) -> to status. Every pair not listed is refused.
 ALLOWED = {

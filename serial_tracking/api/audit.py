@@ -1,9 +1,9 @@
 import frappe
 from frappe import _
 
-from serial_tracking.core.checkpoint import parse
+from serial_tracking.audit import checkpoints, verifier
+from serial_tracking.audit.core.checkpoint import parse
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services import audit_checkpoint, audit_verify
 
 
 @frappe.whitelist()
@@ -17,10 +17,10 @@ def verify(serial_no: str | None = None, checkpoint: str | None = None) -> dict:
 		with rules_as_messages():
 			parse(checkpoint)  # a clear error now, not in the background job
 	if serial_no:
-		result = audit_verify.verify_trail([serial_no], against=checkpoint)
-		return audit_verify.report(result)
+		result = verifier.verify_trail([serial_no], against=checkpoint)
+		return verifier.report(result)
 	job = frappe.enqueue(
-		"serial_tracking.services.audit_verify.run",
+		"serial_tracking.audit.verifier.run",
 		queue="long",
 		timeout=7200,
 		job_id="serial_tracking_verify",
@@ -36,7 +36,7 @@ def write_checkpoint() -> dict:
 	"""Write a checkpoint of every unit's chain now."""
 	frappe.only_for(("System Manager", "Stock Manager"))
 	with rules_as_messages():
-		return audit_checkpoint.write()
+		return checkpoints.write()
 
 
 @frappe.whitelist()
@@ -44,7 +44,7 @@ def write_checkpoint() -> dict:
 def export_checkpoint(number: int | None = None) -> dict:
 	"""A checkpoint (the latest by default) as the JSON an auditor keeps outside the system."""
 	frappe.has_permission("Serial Audit Checkpoint", "read", throw=True)
-	return audit_checkpoint.export(int(number) if number else None)
+	return checkpoints.export(int(number) if number else None)
 
 
 @frappe.whitelist()
@@ -52,4 +52,4 @@ def export_checkpoint(number: int | None = None) -> dict:
 def unit_proof(serial_no: str, number: int | None = None) -> dict:
 	"""The proof that ``serial_no``'s chain head is in a checkpoint (the latest by default)."""
 	frappe.has_permission("Serial Audit Checkpoint", "read", throw=True)
-	return audit_checkpoint.proof(serial_no, int(number) if number else None)
+	return checkpoints.proof(serial_no, int(number) if number else None)

@@ -1,7 +1,7 @@
 import frappe
 
 from serial_tracking.platform import erpnext_internals
-from serial_tracking.services.units import find_by_maker_serial
+from serial_tracking.units.lookup import find_by_maker_serial
 
 
 @frappe.whitelist()

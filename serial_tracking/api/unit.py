@@ -1,8 +1,8 @@
 import frappe
 from frappe import _
 
-from serial_tracking.core import ledger
 from serial_tracking.services import unit_lifecycle, unit_summary
+from serial_tracking.units.core import ledger
 
 CONDITION = ledger.CONDITION_CHANGED
 

@@ -14,9 +14,9 @@ document that just moved it.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from serial_tracking.core import lifecycle
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.core.i18n import Term, _
+from serial_tracking.units.core import lifecycle
 
 OUT, IN, COUNT = "out", "in", "count"  # a count (Stock Reconciliation) finds a unit where it says
 NOWHERE = None  # the unit is in no warehouse (delivered, consumed, never received)

@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from serial_tracking.core import ledger
 from serial_tracking.core.counting import (
 	ALLOWED_ACTIONS,
 	MARK_LOST,
@@ -21,6 +20,7 @@ from serial_tracking.core.counting import (
 )
 from serial_tracking.platform.core.errors import CountError
 from serial_tracking.platform.core.i18n import Term, _
+from serial_tracking.units.core import ledger
 
 
 def check_action(line: int, key: str, result: str, action: str | None, *, item: str | None = None) -> None:

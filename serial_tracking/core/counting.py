@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote
 
-from serial_tracking.core import lifecycle
 from serial_tracking.platform.core.errors import CountError
 from serial_tracking.platform.core.i18n import Term, _
+from serial_tracking.units.core import lifecycle
 
 # A count's statuses
 OPEN = "Open"

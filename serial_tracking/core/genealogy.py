@@ -15,9 +15,10 @@ from datetime import datetime
 from fractions import Fraction
 from typing import NamedTuple
 
-from serial_tracking.core import audit, ledger, lifecycle
+from serial_tracking.audit.core import unit_chain
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.core.i18n import Term, _
+from serial_tracking.units.core import ledger, lifecycle
 
 # How deep a walk goes at most: deeper than any real product, and a stop for data that loops.
 MAX_DEPTH = 64
@@ -205,13 +206,13 @@ DISASSEMBLED = (ledger.REMOVED_FROM, ledger.PART_REMOVED)
 
 def link_events(
 	changes: Iterable[LinkChange],
-	heads: dict[str, audit.Head],
+	heads: dict[str, unit_chain.Head],
 	*,
 	recorded_by: str,
 	recorded_at: datetime,
 	remarks: str | None = None,
-	key: audit.SealKey | None = None,
-) -> list[audit.Event]:
+	key: unit_chain.SealKey | None = None,
+) -> list[unit_chain.Event]:
 	"""One event per side of each change, naming the unit at the other end as its party, sealed under
 	``key``; a unit's status does not change (the voucher's movements changed it already). ``heads``
 	grows."""
@@ -223,8 +224,8 @@ def link_events(
 				0, (change.component, change.component_item, change.component_kind, change.unit, False)
 			)
 		for serial, item, kind, other, is_unit in sides:
-			head = heads.get(serial, audit.Head())
-			event = audit.Event(
+			head = heads.get(serial, unit_chain.Head())
+			event = unit_chain.Event(
 				serial_no=serial,
 				item_code=item,
 				event=kind,
@@ -241,7 +242,7 @@ def link_events(
 				status_after=head.status,
 				remarks=remarks,
 			)
-			chained, heads[serial] = audit.append(event, head, key=key)
+			chained, heads[serial] = unit_chain.append(event, head, key=key)
 			events.append(chained)
 	return events
 

@@ -6,8 +6,8 @@ Problems are codes; :data:`PROBLEMS` names them for people (translated where the
 
 from dataclasses import dataclass
 
-from serial_tracking.core import lifecycle
 from serial_tracking.platform.core.i18n import _
+from serial_tracking.units.core import lifecycle
 
 WAREHOUSE = "warehouse"
 STATUS = "status"

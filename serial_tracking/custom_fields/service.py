@@ -1,7 +1,7 @@
 """Fields on ERPNext's maintenance and warranty doctypes, and the reminder key of the ToDos the app makes."""
 
-from serial_tracking.core import lifecycle
 from serial_tracking.platform.core.i18n import _
+from serial_tracking.units.core import lifecycle
 
 SERVICE = {
 	"Maintenance Schedule": [

@@ -1,8 +1,8 @@
 """Fields on transactions: the unit a line's income or cost belongs to, the unit action behind a Stock
 Entry, and the maker serials of lines that bring serialized units in."""
 
-from serial_tracking.core import ledger
 from serial_tracking.platform.core.i18n import _
+from serial_tracking.units.core import ledger
 
 TRANSACTIONS = {
 	"Sales Invoice Item": [

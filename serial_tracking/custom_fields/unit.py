@@ -1,9 +1,9 @@
 """Fields on Serial No: the unit's lifecycle, custodian, vendor warranty, maker serial, life summary and
 history."""
 
-from serial_tracking.core import lifecycle
 from serial_tracking.platform import compat
 from serial_tracking.platform.core.i18n import _
+from serial_tracking.units.core import lifecycle
 
 SERIAL_NO = [
 	{

@@ -1,7 +1,8 @@
 """Stock Entry: the units a Manufacture or Repack entry assembles, a repair's entry swaps and a
 Disassemble entry takes apart are linked once the entry's movements are in each unit's history."""
 
-from serial_tracking.services import audit_trail, genealogy
+from serial_tracking.audit import trail
+from serial_tracking.services import genealogy
 
 
 def validate(doc, method=None):
@@ -9,7 +10,7 @@ def validate(doc, method=None):
 
 
 def on_submit(doc, method=None):
-	audit_trail.flush(doc)  # the movements first: each unit's link events follow them
+	trail.flush(doc)  # the movements first: each unit's link events follow them
 	genealogy.on_submit(doc)
 
 

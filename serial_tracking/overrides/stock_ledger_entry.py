@@ -1,7 +1,8 @@
 """Stock Ledger Entry is the document ERPNext submits for every stock movement: generated serials are
 handed over when it is inserted, and the audit trail notes the units it moved when it is submitted."""
 
-from serial_tracking.services import audit_trail, serial_generation
+from serial_tracking.audit import trail
+from serial_tracking.services import serial_generation
 
 
 def after_insert(doc, method=None):
@@ -9,4 +10,4 @@ def after_insert(doc, method=None):
 
 
 def on_submit(doc, method=None):
-	audit_trail.collect(doc)
+	trail.collect(doc)

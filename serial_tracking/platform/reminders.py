@@ -13,9 +13,9 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate, now
 
-from serial_tracking.core import ledger, lifecycle
+from serial_tracking.audit.event_store import EVENT
 from serial_tracking.platform import bulk_insert
-from serial_tracking.services.audit_chain import EVENT
+from serial_tracking.units.core import ledger, lifecycle
 
 OVERDUE_CHECKOUT = "overdue-checkout:{0}"
 VISIT_DUE = "maintenance-visit:{0}"

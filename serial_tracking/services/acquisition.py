@@ -11,9 +11,9 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Abs, Coalesce, GroupConcat, Sum
 from frappe.utils import flt
 
-from serial_tracking.core import ledger
 from serial_tracking.platform import compat
 from serial_tracking.services.profitability import only
+from serial_tracking.units.core import ledger
 
 RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")
 ASSEMBLING = ("Manufacture", "Repack")

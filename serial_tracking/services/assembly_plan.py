@@ -11,7 +11,7 @@ from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
 from serial_tracking.core import genealogy as rules
 from serial_tracking.services import genealogy
-from serial_tracking.services.bundles import serials_by_bundle
+from serial_tracking.units.bundles import serials_by_bundle
 
 
 def plan(doc: Document) -> dict:

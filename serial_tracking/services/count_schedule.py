@@ -16,9 +16,10 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count
 from frappe.utils import cint, getdate
 
-from serial_tracking.core import count_due, lifecycle
+from serial_tracking.core import count_due
 from serial_tracking.platform import reminders
 from serial_tracking.services.unit_count import groups_under
+from serial_tracking.units.core import lifecycle
 
 COUNT_DUE = "unit-count-due:{0}"
 

@@ -10,7 +10,7 @@
   brings back.
 
 Links are rows of *Serial Unit Link*; both ends get audit events through the one writer
-(:func:`~serial_tracking.services.audit_chain.write`), after the entry's own movements. Cancelling
+(:func:`~serial_tracking.audit.event_store.write`), after the entry's own movements. Cancelling
 the entry marks the links it made as undone, brings back those it ended, and the audit trail appends
 the reversing events as for any cancelled voucher.
 """
@@ -23,12 +23,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, get_datetime, getdate, now_datetime
 
-from serial_tracking.core import genealogy, ledger
+from serial_tracking.audit import event_store, keys, trail
+from serial_tracking.core import genealogy
 from serial_tracking.core.concurrency import OUT
 from serial_tracking.core.genealogy import LinkChange
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services import audit_chain, audit_keys, audit_trail, voucher_moves
+from serial_tracking.units import voucher_moves
+from serial_tracking.units.core import ledger
 
 LINK = "Serial Unit Link"
 ASSEMBLY, REPAIR = "Assembly", "Repair"
@@ -349,15 +351,15 @@ def end_links(doc: Document, names: list[str], removed_rates: dict[str, float]) 
 def write_events(changes: list[LinkChange]) -> None:
 	if not changes:
 		return
-	heads = audit_trail.load_heads({c.unit for c in changes} | {c.component for c in changes})
+	heads = trail.load_heads({c.unit for c in changes} | {c.component for c in changes})
 	events = genealogy.link_events(
 		changes,
 		heads,
 		recorded_by=frappe.session.user,
 		recorded_at=now_datetime(),
-		key=audit_keys.current(),
+		key=keys.current(),
 	)
-	audit_chain.write(events)
+	event_store.write(events)
 
 
 def on_cancel(doc: Document) -> None:

@@ -10,7 +10,7 @@ from barcode.writer import ImageWriter
 import frappe
 from frappe.utils.pdf import get_pdf
 
-from serial_tracking.services import unit_moves
+from serial_tracking.units import unit_moves
 
 TEMPLATE = "serial_tracking/templates/labels/serial_labels.html"
 LABEL_FIELDS = ["name", "item_code", "item_name", "st_maker_serial"]

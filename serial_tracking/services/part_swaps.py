@@ -17,10 +17,11 @@ from frappe.utils import flt, getdate, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
-from serial_tracking.core import genealogy, ledger
+from serial_tracking.core import genealogy
 from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.services import maintenance
 from serial_tracking.services.genealogy import open_links
+from serial_tracking.units.core import ledger
 
 SWAPS = "st_part_swaps"
 DONE, CANCELLED = "Done", "Cancelled"

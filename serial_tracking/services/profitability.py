@@ -17,8 +17,8 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Date, Sum
 from frappe.utils import flt, getdate
 
-from serial_tracking.core import lifecycle
 from serial_tracking.platform.erpnext_internals import item_group_condition
+from serial_tracking.units.core import lifecycle
 
 
 class Period:

@@ -14,8 +14,10 @@ from frappe.query_builder import Order
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import now_datetime
 
-from serial_tracking.core import audit, ledger, lifecycle
-from serial_tracking.services import audit_chain, audit_keys, audit_trail, unit_lifecycle
+from serial_tracking.audit import event_store, keys, trail
+from serial_tracking.audit.core import unit_chain
+from serial_tracking.services import unit_lifecycle
+from serial_tracking.units.core import ledger, lifecycle
 
 SRE = "Stock Reservation Entry"
 HOLDING = ("Reserved", "Partially Reserved", "Partially Delivered")
@@ -38,9 +40,9 @@ def sync(doc: Document) -> None:
 	)
 	if not (reserve or release):
 		return
-	heads = audit_trail.load_heads(set(reserve) | set(release))
+	heads = trail.load_heads(set(reserve) | set(release))
 	customer = customer_of(doc)
-	now, key = now_datetime(), audit_keys.current()
+	now, key = now_datetime(), keys.current()
 	events = []
 	for serials_, kind, after in (
 		(reserve, ledger.RESERVED, lifecycle.RESERVED),
@@ -48,10 +50,10 @@ def sync(doc: Document) -> None:
 	):
 		for serial in serials_:
 			unit = units[serial]
-			head = heads.get(serial, audit.Head(status=unit.st_lifecycle_status))
+			head = heads.get(serial, unit_chain.Head(status=unit.st_lifecycle_status))
 			if head.status != unit.st_lifecycle_status:  # a status set before the unit had a history
-				head = audit.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
-			event = audit.Event(
+				head = unit_chain.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
+			event = unit_chain.Event(
 				serial_no=serial,
 				item_code=unit.item_code,
 				event=kind,
@@ -67,9 +69,9 @@ def sync(doc: Document) -> None:
 				status_after=after,
 				remarks=f"{doc.voucher_type} {doc.voucher_no}" if doc.voucher_no else None,
 			)
-			chained, heads[serial] = audit.append(event, head, key=key)
+			chained, heads[serial] = unit_chain.append(event, head, key=key)
 			events.append(chained)
-	audit_chain.write(events)
+	event_store.write(events)
 
 
 def customer_of(doc: Document) -> str | None:
@@ -110,7 +112,7 @@ def reserved_by_entries(serials: list[str]) -> list[str]:
 	"""Those of ``serials`` whose Reserved status comes from a reservation entry (not a user's Reserve)."""
 	if not serials:
 		return []
-	event = frappe.qb.DocType(audit_chain.EVENT)
+	event = frappe.qb.DocType(event_store.EVENT)
 	rows = (
 		frappe.qb.from_(event)
 		.select(event.serial_no, event.voucher_type)

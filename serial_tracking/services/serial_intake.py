@@ -18,8 +18,8 @@ from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 from serial_tracking.core import identity, series, tracking
 from serial_tracking.platform import voucher_state
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services.bundles import serials_by_bundle
 from serial_tracking.services.item_settings import serial_settings
+from serial_tracking.units.bundles import serials_by_bundle
 
 
 @dataclass

@@ -6,9 +6,9 @@ from frappe.model.document import Document
 
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
-from serial_tracking.core import lifecycle
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services.bundles import serials_by_bundle
+from serial_tracking.units.bundles import serials_by_bundle
+from serial_tracking.units.core import lifecycle
 
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")
 

@@ -11,10 +11,11 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime
 
-from serial_tracking.core import counting, ledger, lifecycle, tracking
+from serial_tracking.audit.event_store import EVENT
+from serial_tracking.core import counting, tracking
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services.audit_chain import EVENT
+from serial_tracking.units.core import ledger, lifecycle
 
 COUNT = "Unit Count"
 UNIT = "Unit Count Unit"

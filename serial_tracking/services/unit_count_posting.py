@@ -15,17 +15,13 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Max
 from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate, nowtime
 
-from serial_tracking.core import audit, count_approval, counting, ledger, lifecycle
+from serial_tracking.audit import event_store, keys, trail
+from serial_tracking.audit.core import unit_chain
+from serial_tracking.core import count_approval, counting
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services import (
-	audit_chain,
-	audit_keys,
-	audit_trail,
-	count_schedule,
-	unit_lifecycle,
-	unit_locks,
-)
+from serial_tracking.services import count_schedule, unit_lifecycle, unit_locks
 from serial_tracking.services.unit_count import COUNT, UNIT, chunks, lock, moves_since, scope_of, units_now
+from serial_tracking.units.core import ledger, lifecycle
 
 
 def check(doc: Document) -> None:
@@ -135,17 +131,17 @@ def record_counted(doc: Document, units: dict[str, tuple[str, str | None]]) -> N
 	if not units:
 		return
 	current = unit_lifecycle.lock(list(units))
-	heads = audit_trail.load_heads(set(units))
+	heads = trail.load_heads(set(units))
 	now, posting, user = now_datetime(), get_datetime(doc.closed_at), frappe.session.user
-	key = audit_keys.current()
+	key = keys.current()
 	events = []
 	for serial, (result, condition) in units.items():
 		unit = current[serial]
-		head = heads.get(serial, audit.Head(status=unit.st_lifecycle_status))
+		head = heads.get(serial, unit_chain.Head(status=unit.st_lifecycle_status))
 		if head.status != unit.st_lifecycle_status:  # a status set before the unit had a history
-			head = audit.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
+			head = unit_chain.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
 		seen = result != counting.MISSING
-		event = audit.Event(
+		event = unit_chain.Event(
 			serial_no=serial,
 			item_code=unit.item_code,
 			event=ledger.COUNTED,
@@ -162,9 +158,9 @@ def record_counted(doc: Document, units: dict[str, tuple[str, str | None]]) -> N
 			condition=condition or unit.st_condition,
 			remarks=result,
 		)
-		chained, heads[serial] = audit.append(event, head, key=key)
+		chained, heads[serial] = unit_chain.append(event, head, key=key)
 		events.append(chained)
-	audit_chain.write(events)
+	event_store.write(events)
 	serial_no = frappe.qb.DocType("Serial No")
 	for chunk in chunks(list(units)):
 		frappe.qb.update(serial_no).set(serial_no.st_last_counted, getdate(posting)).where(
@@ -267,7 +263,7 @@ def posted(doc: Document) -> list[tuple[str, str]]:
 def undo(doc: Document) -> None:
 	"""Cancel what the count posted and reverse its events; refuse when a unit moved since."""
 	vouchers = posted(doc)
-	event = frappe.qb.DocType(audit_chain.EVENT)
+	event = frappe.qb.DocType(event_store.EVENT)
 	ours = {name for _doctype, name in vouchers} | {doc.name}
 	moved_by_us = (
 		frappe.qb.from_(event).select(event.serial_no).distinct().where(event.voucher_no.isin(list(ours)))
@@ -287,7 +283,7 @@ def undo(doc: Document) -> None:
 
 
 def reverse_counted(name: str) -> None:
-	table = frappe.qb.DocType(audit_chain.EVENT)
+	table = frappe.qb.DocType(event_store.EVENT)
 	written = (
 		frappe.qb.from_(table).select("*").where((table.voucher_type == COUNT) & (table.voucher_no == name))
 	).run(as_dict=True)
@@ -295,16 +291,16 @@ def reverse_counted(name: str) -> None:
 	originals = [e for e in written if e.event == ledger.COUNTED and e.name not in already]
 	if not originals:
 		return
-	heads = audit_trail.load_heads({e.serial_no for e in originals})
+	heads = trail.load_heads({e.serial_no for e in originals})
 	now = now_datetime()
-	audit_chain.write(
-		audit.reversals(
+	event_store.write(
+		unit_chain.reversals(
 			originals,
 			heads,
 			recorded_by=frappe.session.user,
 			recorded_at=now,
 			posting=now,
-			key=audit_keys.current(),
+			key=keys.current(),
 			keep_status=True,
 		)
 	)

@@ -11,9 +11,10 @@ import frappe
 from frappe.query_builder.functions import Max
 from frappe.utils import flt, getdate, now_datetime, nowdate
 
-from serial_tracking.core import audit, ledger, lifecycle
+from serial_tracking.audit import event_store, keys, trail
+from serial_tracking.audit.core import unit_chain
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services import audit_chain, audit_keys, audit_trail
+from serial_tracking.units.core import ledger, lifecycle
 
 INTENT = {
 	lifecycle.MARK_LOST: ledger.LOST,
@@ -70,15 +71,15 @@ def lock(serials: list[str]) -> dict:
 
 
 def record(serials, units, action, custodian_type, custodian, due_date, condition, remarks) -> None:
-	heads = audit_trail.load_heads(set(serials))
-	now, key = now_datetime(), audit_keys.current()
+	heads = trail.load_heads(set(serials))
+	now, key = now_datetime(), keys.current()
 	events = []
 	for serial in serials:
 		unit = units[serial]
-		head = heads.get(serial, audit.Head(status=unit.st_lifecycle_status))
+		head = heads.get(serial, unit_chain.Head(status=unit.st_lifecycle_status))
 		if head.status != unit.st_lifecycle_status:  # a unit whose status was set before it had a history
-			head = audit.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
-		event = audit.Event(
+			head = unit_chain.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
+		event = unit_chain.Event(
 			serial_no=serial,
 			item_code=unit.item_code,
 			event=ledger.ACTION_EVENTS.get(action, action),
@@ -96,9 +97,9 @@ def record(serials, units, action, custodian_type, custodian, due_date, conditio
 			due_date=getdate(due_date) if due_date else None,
 			remarks=remarks,
 		)
-		chained, heads[serial] = audit.append(event, head, key=key)
+		chained, heads[serial] = unit_chain.append(event, head, key=key)
 		events.append(chained)
-	audit_chain.write(events)
+	event_store.write(events)
 
 
 def update_units(serials, action, custodian_type, custodian, due_date, condition) -> None:
@@ -192,7 +193,7 @@ def stock_entry(action: str, company: str, units: list, places: dict, remarks: s
 def last_places_and_values(serials: list[str]) -> dict[str, tuple[str | None, float]]:
 	"""Where each lost unit was lost from, and the value it left the books with (its latest event that
 	left it Lost: Mark Lost, or a count that no longer found it), in one query."""
-	table = frappe.qb.DocType(audit_chain.EVENT)
+	table = frappe.qb.DocType(event_store.EVENT)
 	latest = (
 		frappe.qb.from_(table)
 		.select(table.serial_no, Max(table.seq).as_("seq"))

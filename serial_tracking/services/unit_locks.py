@@ -15,11 +15,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import Order
 
+from serial_tracking.audit.event_store import EVENT
 from serial_tracking.core import concurrency as rules
-from serial_tracking.core import lifecycle
 from serial_tracking.platform.messages import throw
-from serial_tracking.services import voucher_moves
-from serial_tracking.services.audit_chain import EVENT
+from serial_tracking.units import voucher_moves
+from serial_tracking.units.core import lifecycle
 
 
 def before_submit(doc: Document) -> None:

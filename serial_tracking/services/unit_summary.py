@@ -4,9 +4,9 @@ component tree."""
 import frappe
 from frappe.query_builder import Order
 
-from serial_tracking.core import ledger, lifecycle
+from serial_tracking.audit.event_store import EVENT
 from serial_tracking.services import genealogy_trace
-from serial_tracking.services.audit_chain import EVENT
+from serial_tracking.units.core import ledger, lifecycle
 
 # Events that open an episode: a unit switched from Quantity to Serialized begins with its Mode Changed event
 # (the first of an episode is always inward: an outward switch ends one).

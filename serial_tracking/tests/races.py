@@ -9,8 +9,9 @@ from collections.abc import Callable
 import frappe
 from frappe.utils import strip_html
 
-from serial_tracking.services import audit_verify, voucher_moves
+from serial_tracking.audit import verifier
 from serial_tracking.tests import factories as f
+from serial_tracking.units import voucher_moves
 
 WON = "won"
 
@@ -97,4 +98,4 @@ class RaceAssertions:
 				(serial, voucher_moves.MOVING),
 			)
 			self.assertEqual(sorted(live), sorted(moved), f"{serial}: one live event per movement")
-		self.assertEqual(audit_verify.verify_chains(serials), [])
+		self.assertEqual(verifier.verify_chains(serials), [])

@@ -4,9 +4,9 @@ the verifier catches every attack, against the latest checkpoint, and the untouc
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.core import audit, verification
+from serial_tracking.audit import checkpoints, keys, verifier
+from serial_tracking.audit.core import unit_chain, verification
 from serial_tracking.platform import bulk_insert
-from serial_tracking.services import audit_checkpoint, audit_keys, audit_verify
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import EVENT, serial_row, serialized_item, stock_entry
 
@@ -27,7 +27,7 @@ def move(item_code: str, unit: str, source: str, target: str) -> None:
 
 
 def chain(serial: str) -> list[dict]:
-	return audit_verify.events(None, None, [serial])
+	return verifier.events(None, None, [serial])
 
 
 def kinds(problems, serial=None) -> set[str]:
@@ -61,25 +61,25 @@ class TestAttacks(FrappeTestCase):
 	def setUp(self):
 		self.unit = unit_with_history(3)
 		self.other = unit_with_history(2)
-		self.checkpoint = audit_checkpoint.write(commit=False)["number"]
+		self.checkpoint = checkpoints.write(commit=False)["number"]
 
 	def tearDown(self):
 		frappe.db.rollback()  # each attack on its own: nothing it did reaches the next test
 
 	def verify(self, serials=None):
-		return audit_verify.verify_chains(serials or [self.unit, self.other])
+		return verifier.verify_chains(serials or [self.unit, self.other])
 
 	def test_the_untouched_trail_verifies_clean_and_is_keyed(self):
 		self.assertEqual(self.verify(), [])
 		self.assertTrue(all(row["key_epoch"] for row in chain(self.unit)))
-		result = audit_verify.verify_trail()
+		result = verifier.verify_trail()
 		mine = [p for p in result.problems if p.serial_no in (self.unit, self.other) or p.serial_no is None]
 		self.assertEqual(mine, [])
 		self.assertEqual(result.checkpoint, self.checkpoint)
 
 	def test_deleting_the_last_event_is_caught_by_the_checkpoint(self):
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s and seq=3", self.unit)
-		secrets = audit_keys.ring().seal_secrets()
+		secrets = keys.ring().seal_secrets()
 		self.assertEqual(verification.verify(chain(self.unit), secrets), [], "the chain alone still verifies")
 		[problem] = self.verify()
 		self.assertEqual(
@@ -102,8 +102,8 @@ class TestAttacks(FrappeTestCase):
 				row["previous_hash"] = previous
 				if scheme == "claim no key":
 					row["key_epoch"] = 0
-				key = audit.SealKey(row["key_epoch"], b"guess" * 8) if scheme == "guess a key" else None
-				row["hash"] = previous = audit.seal(row, key)
+				key = unit_chain.SealKey(row["key_epoch"], b"guess" * 8) if scheme == "guess a key" else None
+				row["hash"] = previous = unit_chain.seal(row, key)
 			rewrite(self.unit, rows)
 			problems = self.verify()
 			self.assertTrue(problems, scheme)
@@ -129,8 +129,8 @@ class TestAttacks(FrappeTestCase):
 				"remarks": "forged",
 				"key_epoch": epoch,
 			}
-			forged["hash"] = audit.seal(forged)
-			columns = ["name", *audit_verify.READ]
+			forged["hash"] = unit_chain.seal(forged)
+			columns = ["name", *verifier.READ]
 			bulk_insert.insert(
 				EVENT, columns, [(frappe.generate_hash(length=12), *(forged[c] for c in columns[1:]))]
 			)
@@ -141,8 +141,8 @@ class TestAttacks(FrappeTestCase):
 			"update `tabSerial Audit Event` set seq=seq+1 where serial_no=%s and seq>=2 order by seq desc",
 			self.unit,
 		)
-		forged_middle["hash"] = audit.seal(forged_middle)
-		columns = ["name", *audit_verify.READ]
+		forged_middle["hash"] = unit_chain.seal(forged_middle)
+		columns = ["name", *verifier.READ]
 		bulk_insert.insert(
 			EVENT, columns, [(frappe.generate_hash(length=12), *(forged_middle[c] for c in columns[1:]))]
 		)
@@ -154,7 +154,7 @@ class TestAttacks(FrappeTestCase):
 		self.assertEqual(
 			(problem.kind, problem.serial_no, problem.expected), (verification.VANISHED, self.unit, 3)
 		)
-		full = audit_verify.verify_trail()
+		full = verifier.verify_trail()
 		self.assertIn(verification.VANISHED, kinds(full.problems, self.unit))
 
 	def test_swapping_two_events_is_caught(self):
@@ -169,7 +169,7 @@ class TestAttacks(FrappeTestCase):
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s and seq=3", self.unit)
 		item = frappe.db.get_value("Serial No", self.unit, "item_code")
 		move(item, self.unit, "Stores", "Shop")  # a new, properly sealed event #3
-		written = audit_checkpoint.write(commit=False)
+		written = checkpoints.write(commit=False)
 		self.assertEqual(written["held"], [self.unit])
 		problems = self.verify()
 		self.assertEqual(

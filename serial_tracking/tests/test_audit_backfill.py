@@ -3,11 +3,10 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from serial_tracking.audit import backfill
+from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.core import integrity as core_integrity
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
-from serial_tracking.services import audit_backfill, integrity
-from serial_tracking.services.audit_verify import verify_chains
+from serial_tracking.services import integrity
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import (
 	EVENT,
@@ -18,6 +17,8 @@ from serial_tracking.tests.trail import (
 	serialized_item,
 	stock_entry,
 )
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 
 class TestBackfillAndIntegrity(FrappeTestCase):
@@ -42,14 +43,14 @@ class TestBackfillAndIntegrity(FrappeTestCase):
 
 	def test_backfill_on_a_site_with_history_is_idempotent(self):
 		_item, (a, b, c) = self.make_history_without_the_app()
-		audit_backfill.backfill_all(batch_size=50, progress=False)
+		backfill.backfill_all(batch_size=50, progress=False)
 		self.assertEqual(kinds(a), [ledger.RECEIVED])
 		self.assertEqual(kinds(b), [ledger.RECEIVED, ledger.TRANSFERRED])
 		self.assertEqual(kinds(c), [ledger.RECEIVED, ledger.DELIVERED])
 		self.assertEqual(lifecycle_status(c), lc.DELIVERED)
 		self.assertEqual(history(c)[1].party, f.CUSTOMER)
 		before = frappe.db.count(EVENT)
-		audit_backfill.backfill_all(batch_size=50, progress=False)
+		backfill.backfill_all(batch_size=50, progress=False)
 		self.assertEqual(frappe.db.count(EVENT), before, "running it twice changes nothing")
 		self.assertEqual(verify_chains([a, b, c]), [])
 

@@ -9,10 +9,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from serial_tracking.core import audit, verification
-from serial_tracking.core import checkpoint as core
+from serial_tracking.audit import checkpoints, event_store, keys, verifier
+from serial_tracking.audit.core import checkpoint as core
+from serial_tracking.audit.core import unit_chain, verification
 from serial_tracking.platform.messages import SerialTrackingError
-from serial_tracking.services import audit_chain, audit_checkpoint, audit_keys, audit_verify
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.test_audit_attacks import chain, kinds, unit_with_history
 from serial_tracking.tests.trail import EVENT, serialized_item
@@ -30,74 +30,74 @@ class TestCheckpoints(FrappeTestCase):
 
 	def setUp(self):
 		self.unit = unit_with_history(2)
-		self.written = audit_checkpoint.write(commit=False)
+		self.written = checkpoints.write(commit=False)
 		self.number = self.written["number"]
 
 	def tearDown(self):
 		frappe.db.rollback()  # each attack on its own: nothing it did reaches the next test
 
 	def test_a_checkpoint_is_signed_chained_and_exports_as_small_json(self):
-		exported = audit_checkpoint.export(self.number)
+		exported = checkpoints.export(self.number)
 		statement, signature, public = core.parse(json.dumps(exported))
 		self.assertTrue(core.signature_valid(statement, signature, public))
-		self.assertEqual(public, audit_keys.ring().epoch(statement.epoch).public_key)
+		self.assertEqual(public, keys.ring().epoch(statement.epoch).public_key)
 		self.assertLess(len(json.dumps(exported)), 1000)
 		if self.number > 1:
-			before = audit_checkpoint.statement_of(audit_checkpoint.latest(self.number - 1))
+			before = checkpoints.statement_of(checkpoints.latest(self.number - 1))
 			self.assertEqual(statement.previous, before.digest())
-		self.assertEqual(checkpoint_problems(audit_verify.verify_trail(against=exported)), set())
+		self.assertEqual(checkpoint_problems(verifier.verify_trail(against=exported)), set())
 
 	def test_a_units_inclusion_proof_checks_without_the_database(self):
-		document = audit_checkpoint.proof(self.unit)
+		document = checkpoints.proof(self.unit)
 		statement, signature, public = core.parse(document["checkpoint"])
 		self.assertTrue(core.signature_valid(statement, signature, public))
 		self.assertTrue(core.proof_holds(document["proof"], statement))
 		self.assertEqual(document["proof"]["seq"], 2)
 		self.assertFalse(core.proof_holds({**document["proof"], "seal": "0" * 64}, statement))
 		with self.assertRaises(SerialTrackingError):
-			audit_checkpoint.proof("no-such-unit")
+			checkpoints.proof("no-such-unit")
 
 	def test_altered_heads_and_checkpoints_are_caught(self):
 		frappe.db.sql(
 			"update `tabSerial Audit Checkpoint Head` set seq=1 where serial_no=%s and checkpoint=%s",
 			(self.unit, self.number),
 		)
-		self.assertIn(verification.CHECKPOINT_ROOT, checkpoint_problems(audit_verify.verify_trail()))
+		self.assertIn(verification.CHECKPOINT_ROOT, checkpoint_problems(verifier.verify_trail()))
 		with self.assertRaises(SerialTrackingError):
-			audit_checkpoint.write(commit=False)  # never builds on altered heads
+			checkpoints.write(commit=False)  # never builds on altered heads
 		frappe.db.rollback()
 
 	def test_a_checkpoint_altered_or_forged_in_the_database_is_caught(self):
-		exported = audit_checkpoint.export(self.number)
+		exported = checkpoints.export(self.number)
 		frappe.db.sql("update `tabSerial Audit Checkpoint` set events=events-1 where number=%s", self.number)
-		result = audit_verify.verify_trail(against=exported)
+		result = verifier.verify_trail(against=exported)
 		self.assertTrue(
 			{verification.CHECKPOINT_SIGNATURE, verification.CHECKPOINT_MISSING}
 			<= checkpoint_problems(result)
 		)
 		forger = bytes(32)
-		statement = audit_checkpoint.statement_of(audit_checkpoint.latest(self.number))
+		statement = checkpoints.statement_of(checkpoints.latest(self.number))
 		frappe.db.sql(
 			"update `tabSerial Audit Checkpoint` set signature=%s, public_key=%s where number=%s",
 			(core.sign(statement, forger), core.public_key(forger), self.number),
 		)
-		self.assertIn(verification.CHECKPOINT_KEY, checkpoint_problems(audit_verify.verify_trail()))
+		self.assertIn(verification.CHECKPOINT_KEY, checkpoint_problems(verifier.verify_trail()))
 
 	def test_a_deleted_checkpoint_is_caught(self):
-		second = audit_checkpoint.write(commit=False)["number"]
-		exported = audit_checkpoint.export(second)
+		second = checkpoints.write(commit=False)["number"]
+		exported = checkpoints.export(second)
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint` where number=%s", second)
-		result = audit_verify.verify_trail(against=exported)
+		result = verifier.verify_trail(against=exported)
 		self.assertEqual(result.checkpoint, second)
 		self.assertIn(verification.CHECKPOINT_MISSING, checkpoint_problems(result))
-		self.assertEqual(audit_checkpoint.write(commit=False)["number"], second, "its number is taken again")
+		self.assertEqual(checkpoints.write(commit=False)["number"], second, "its number is taken again")
 		self.assertIn(
-			verification.CHECKPOINT_MISSING, checkpoint_problems(audit_verify.verify_trail(against=exported))
+			verification.CHECKPOINT_MISSING, checkpoint_problems(verifier.verify_trail(against=exported))
 		)
-		audit_checkpoint.write(commit=False)
+		checkpoints.write(commit=False)
 		# a hole in the middle
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint` where number=%s", second)
-		self.assertIn(verification.CHECKPOINT_GAP, checkpoint_problems(audit_verify.verify_trail()))
+		self.assertIn(verification.CHECKPOINT_GAP, checkpoint_problems(verifier.verify_trail()))
 
 	def test_a_file_that_is_not_a_checkpoint_is_refused_clearly(self):
 		from serial_tracking.api.audit import verify
@@ -122,62 +122,64 @@ class TestKeys(FrappeTestCase):
 
 	def test_rotation_starts_a_new_epoch_and_earlier_events_keep_verifying(self):
 		old = unit_with_history(2)
-		before = audit_keys.ring().current.number
-		epoch = audit_keys.start_epoch()
+		before = keys.ring().current.number
+		epoch = keys.start_epoch()
 		self.assertGreater(epoch.number, before)
-		self.assertIsNotNone(audit_keys.ring().epoch(before).retired)
+		self.assertIsNotNone(keys.ring().epoch(before).retired)
 		new = unit_with_history(1)
 		self.assertEqual({r["key_epoch"] for r in chain(new)}, {epoch.number})
 		self.assertEqual({r["key_epoch"] for r in chain(old)}, {before})
-		self.assertEqual(audit_verify.verify_chains([old, new]), [])
-		written = audit_checkpoint.write(commit=False)
-		self.assertEqual(audit_checkpoint.latest(written["number"]).key_epoch, epoch.number)
+		self.assertEqual(verifier.verify_chains([old, new]), [])
+		written = checkpoints.write(commit=False)
+		self.assertEqual(checkpoints.latest(written["number"]).key_epoch, epoch.number)
 
 	def test_unkeyed_events_from_before_the_key_verify_and_are_reported_as_such(self):
 		item = serialized_item()
 		f.purchase_receipt(item.name, 1)
 		[unit] = f.serials_of(item.name)
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s", unit)
-		since = get_datetime(audit_keys.ring().keyed_since)
-		event = audit.Event(unit, item.name, "Received", since, "Administrator", since - timedelta(days=1))
-		event, _head = audit.append(event, audit.Head())  # as the app sealed before it had a key
-		audit_chain.write([event])
+		since = get_datetime(keys.ring().keyed_since)
+		event = unit_chain.Event(
+			unit, item.name, "Received", since, "Administrator", since - timedelta(days=1)
+		)
+		event, _head = unit_chain.append(event, unit_chain.Head())  # as the app sealed before it had a key
+		event_store.write([event])
 		# as on a site upgraded from before keyed seals: its first checkpoint, written by the upgrade,
 		# covers the events sealed without a key (here the site's checkpoints start again, undone after)
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint Head`")
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint`")
-		self.assertEqual(audit_checkpoint.write(commit=False)["number"], 1)
-		result = audit_verify.verify_trail([unit])
+		self.assertEqual(checkpoints.write(commit=False)["number"], 1)
+		result = verifier.verify_trail([unit])
 		self.assertEqual((result.problems, result.unkeyed), ([], 1))
-		report = audit_verify.report(result)
+		report = verifier.report(result)
 		self.assertIn(str(since.date()), report["unkeyed"])
 
 	def test_a_site_without_its_key_refuses_to_write_the_trail(self):
 		with tempfile.TemporaryDirectory() as folder:
-			os.environ[audit_keys.ENVIRONMENT] = os.path.join(folder, "{site}.json")
+			os.environ[keys.ENVIRONMENT] = os.path.join(folder, "{site}.json")
 			try:
-				self.assertEqual(audit_keys.path(), os.path.join(folder, f"{frappe.local.site}.json"))
+				self.assertEqual(keys.path(), os.path.join(folder, f"{frappe.local.site}.json"))
 				item = serialized_item()
 				with self.assertRaises(SerialTrackingError):
 					f.purchase_receipt(item.name, 1)
 				frappe.db.rollback()
 				self.assertEqual(frappe.db.count(EVENT, {"item_code": item.name}), 0)
-				epoch = audit_keys.start_epoch()  # a new epoch, numbered after every epoch the trail knows
-				self.assertGreater(epoch.number, audit_keys.highest_epoch() - 1)
-				self.assertEqual(oct(os.stat(audit_keys.path()).st_mode & 0o777), "0o600")
-				self.assertTrue(audit_keys.remove())  # what uninstall does
-				self.assertFalse(os.path.exists(audit_keys.path()))
+				epoch = keys.start_epoch()  # a new epoch, numbered after every epoch the trail knows
+				self.assertGreater(epoch.number, keys.highest_epoch() - 1)
+				self.assertEqual(oct(os.stat(keys.path()).st_mode & 0o777), "0o600")
+				self.assertTrue(keys.remove())  # what uninstall does
+				self.assertFalse(os.path.exists(keys.path()))
 			finally:
-				del os.environ[audit_keys.ENVIRONMENT]
-		self.assertTrue(audit_keys.ring().epochs, "the site's own key is untouched")
+				del os.environ[keys.ENVIRONMENT]
+		self.assertTrue(keys.ring().epochs, "the site's own key is untouched")
 
 	def test_backfill_seals_with_the_current_key(self):
 		item = f.make_item(has_serial_no=1, serial_no_series=f"KB{frappe.generate_hash(length=5)}-.####")
 		with f.app_hooks(False):
 			f.purchase_receipt(item.name, 1)
 		[unit] = f.serials_of(item.name)
-		from serial_tracking.services.audit_backfill import backfill_units
+		from serial_tracking.audit.backfill import backfill_units
 
 		backfill_units([unit])
-		self.assertEqual({r["key_epoch"] for r in chain(unit)}, {audit_keys.ring().current.number})
-		self.assertEqual(kinds(audit_verify.verify_chains([unit])), set())
+		self.assertEqual({r["key_epoch"] for r in chain(unit)}, {keys.ring().current.number})
+		self.assertEqual(kinds(verifier.verify_chains([unit])), set())

@@ -8,8 +8,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from serial_tracking.core import audit, verification
-from serial_tracking.services import audit_checkpoint, audit_keys, audit_verify
+from serial_tracking.audit import checkpoints, keys, verifier
+from serial_tracking.audit.core import unit_chain, verification
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.test_audit_attacks import chain, kinds, rewrite, unit_with_history
 
@@ -24,7 +24,7 @@ def downgrade(serial: str, recorded_at) -> None:
 	rows = chain(serial)  # as the database writes them (the seal's canonical form)
 	for row in rows:
 		row.update(key_epoch=0, previous_hash=previous)
-		row["hash"] = previous = audit.seal(row)
+		row["hash"] = previous = unit_chain.seal(row)
 	rewrite(serial, rows)
 
 
@@ -39,51 +39,51 @@ class TestDowngradeAndHiddenTruncation(FrappeTestCase):
 
 	def test_events_after_the_latest_checkpoint_cannot_pass_as_unkeyed(self):
 		unit_with_history(2)
-		audit_checkpoint.write(commit=False)
+		checkpoints.write(commit=False)
 		late = unit_with_history(2)  # received after the latest checkpoint
-		before_the_key = get_datetime(audit_keys.ring().keyed_since) - timedelta(days=30)
+		before_the_key = get_datetime(keys.ring().keyed_since) - timedelta(days=30)
 		downgrade(late, before_the_key)
-		problems = audit_verify.verify_chains([late])
+		problems = verifier.verify_chains([late])
 		self.assertIn(verification.UNKEYED_UNCOVERED, kinds(problems, late), problems)
-		report = audit_verify.report(audit_verify.verify_trail([late]))
+		report = verifier.report(verifier.verify_trail([late]))
 		self.assertTrue(report["problems"])
 
 	def test_the_key_ring_bounds_the_unkeyed_era(self):
 		unit = unit_with_history(2)
-		audit_checkpoint.write(commit=False)
-		path, original = audit_keys.path(), audit_keys.ring()
-		counted = audit_keys.unkeyed_events()
+		checkpoints.write(commit=False)
+		path, original = keys.path(), keys.ring()
+		counted = keys.unkeyed_events()
 		try:
-			audit_keys.save(original.with_unkeyed_events(counted))
+			keys.save(original.with_unkeyed_events(counted))
 			downgrade(unit, get_datetime(original.keyed_since) - timedelta(days=30))
-			result = audit_verify.verify_trail()
+			result = verifier.verify_trail()
 			grew = [p for p in result.problems if p.kind == verification.UNKEYED_GREW]
 			self.assertEqual([(p.seq, p.expected) for p in grew], [(counted + 2, counted)])
 		finally:
-			audit_keys.save(original)
-		self.assertEqual(audit_keys.ring(), original, path)
+			keys.save(original)
+		self.assertEqual(keys.ring(), original, path)
 
 	def test_a_truncation_hidden_by_deleting_the_units_head_is_caught_for_the_unit(self):
 		unit = unit_with_history(3)
-		number = audit_checkpoint.write(commit=False)["number"]
+		number = checkpoints.write(commit=False)["number"]
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s and seq=3", unit)
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint Head` where serial_no=%s", unit)
-		problems = audit_verify.verify_chains([unit])
+		problems = verifier.verify_chains([unit])
 		self.assertIn(
 			(verification.CHECKPOINT_ROOT, number), {(p.kind, p.checkpoint) for p in problems}, problems
 		)
-		result = audit_verify.report(audit_verify.verify_trail([unit]))
+		result = verifier.report(verifier.verify_trail([unit]))
 		self.assertTrue(result["problems"], "Verify History says so too")
 
 	def test_with_only_the_auditors_file_left_the_verifier_says_what_it_can_tell(self):
 		unit = unit_with_history(3)
-		exported = audit_checkpoint.export(audit_checkpoint.write(commit=False)["number"])
+		exported = checkpoints.export(checkpoints.write(commit=False)["number"])
 		frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s and seq=3", unit)
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint Head`")
 		frappe.db.sql("delete from `tabSerial Audit Checkpoint`")
-		result = audit_verify.verify_trail(against=exported)
+		result = verifier.verify_trail(against=exported)
 		found = kinds(result.problems)
 		self.assertTrue({verification.CHECKPOINT_MISSING, verification.FEWER} <= found, found)
-		report = audit_verify.report(result)
+		report = verifier.report(result)
 		self.assertEqual(report["checkpoint"], exported["number"])
 		self.assertTrue(report["limits"], "it says what cannot be told")

@@ -3,13 +3,14 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.core import ledger, verification
-from serial_tracking.services.audit_verify import verify_chains
+from serial_tracking.audit.core import verification
+from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import (
 	EVENT,
 	serialized_item,
 )
+from serial_tracking.units.core import ledger
 
 
 class TestTamperEvidence(FrappeTestCase):

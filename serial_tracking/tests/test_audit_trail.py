@@ -6,9 +6,7 @@ from frappe.tests.utils import FrappeTestCase, change_settings
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 import serial_tracking.platform.bulk_insert
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
-from serial_tracking.services.audit_verify import verify_chains
+from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import (
 	EVENT,
@@ -19,6 +17,8 @@ from serial_tracking.tests.trail import (
 	serialized_item,
 	stock_entry,
 )
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 
 class TestAuditTrail(FrappeTestCase):

@@ -7,11 +7,11 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from serial_tracking.api.unit import act
-from serial_tracking.core import lifecycle as lc
-from serial_tracking.services import audit_backfill
+from serial_tracking.audit import backfill
 from serial_tracking.tasks import daily
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import EVENT, serial_row, stock_entry
+from serial_tracking.units.core import lifecycle as lc
 
 
 def twice_at_once(method: str, **kwargs) -> list[Exception]:
@@ -61,15 +61,13 @@ class TestConcurrentJobs(FrappeTestCase):
 			)
 		frappe.db.commit()
 		self.assertEqual(
-			twice_at_once(
-				"serial_tracking.services.audit_backfill.backfill_all", batch_size=2, progress=False
-			),
+			twice_at_once("serial_tracking.audit.backfill.backfill_all", batch_size=2, progress=False),
 			[],
 		)
 		events = frappe.get_all(EVENT, {"serial_no": ("in", units)}, ["serial_no", "seq"])
 		self.assertEqual(len(events), 6, "2 receipts+transfers and 2 receipts, once each")
 		self.assertEqual(len({(e.serial_no, e.seq) for e in events}), len(events), "no seq written twice")
-		self.assertEqual(audit_backfill.backfill_all(progress=False), 0)
+		self.assertEqual(backfill.backfill_all(progress=False), 0)
 
 	def test_two_daily_jobs_at_once_make_each_reminder_once(self):
 		item = f.make_item(st_tracking_mode="Serialized", st_series_template="{ITEM}-{###}")

@@ -8,9 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
-from serial_tracking.services.audit_verify import verify_chains
+from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import (
 	amended_with_bundle,
@@ -20,6 +18,8 @@ from serial_tracking.tests.flows import (
 	submitted,
 )
 from serial_tracking.tests.trail import serialized_item
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 STORES = f.warehouse()
 R, D, RFC, X = ledger.RECEIVED, ledger.DELIVERED, ledger.RETURNED_FROM_CUSTOMER, ledger.CANCELLED

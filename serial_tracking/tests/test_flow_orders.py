@@ -10,12 +10,12 @@ from frappe.utils import add_days, nowdate
 from erpnext.selling.doctype.sales_order.sales_order import create_pick_list, make_delivery_note
 from erpnext.stock.doctype.pick_list.pick_list import create_delivery_note
 
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amend, assert_unit, bundle_serials, submitted
 from serial_tracking.tests.test_flow_production import bom, ensure_warehouses
 from serial_tracking.tests.trail import serialized_item
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 STORES = f.warehouse()
 R, D, X = ledger.RECEIVED, ledger.DELIVERED, ledger.CANCELLED

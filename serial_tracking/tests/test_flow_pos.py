@@ -10,12 +10,12 @@ from frappe.utils import get_datetime
 from erpnext.accounts.doctype.pos_closing_entry.pos_closing_entry import make_closing_entry_from_opening
 from erpnext.accounts.doctype.pos_invoice.pos_invoice import make_sales_return
 
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.platform import compat
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amended_with_bundle, assert_unit, bundled_line, submitted
 from serial_tracking.tests.trail import serialized_item
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 STORES = f.warehouse()
 PROFILE = "_ST POS"

@@ -14,11 +14,12 @@ from erpnext.subcontracting.doctype.subcontracting_order.subcontracting_order im
 	make_subcontracting_receipt,
 )
 
-from serial_tracking.core import ledger, series
-from serial_tracking.core import lifecycle as lc
+from serial_tracking.core import series
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amend, assert_unit, bundle_serials, submitted
 from serial_tracking.tests.trail import serialized_item
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 STORES, WIP, SUBCONTRACTOR = f.warehouse(), f.warehouse("Work In Progress"), f.warehouse("Subcontractor")
 R, T, C, M, X = ledger.RECEIVED, ledger.TRANSFERRED, ledger.CONSUMED, ledger.MANUFACTURED, ledger.CANCELLED

@@ -9,11 +9,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.api.unit import act
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amend, assert_unit, submitted
 from serial_tracking.tests.trail import serialized_item
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 STORES = f.warehouse()
 R, REC, X = ledger.RECEIVED, ledger.RECONCILED, ledger.CANCELLED

@@ -7,12 +7,12 @@ from frappe.tests.utils import FrappeTestCase
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.platform import compat
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amend, assert_unit, bundle_serials, bundled_line, submitted
 from serial_tracking.tests.trail import serialized_item
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 STORES = f.warehouse()
 R, RTS, D, RFC, X = (

@@ -5,13 +5,13 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, flt, nowdate
 
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.platform import compat
 from serial_tracking.services import series_counter
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amend, assert_unit, erpnext_rate, submitted
 from serial_tracking.tests.trail import serialized_item
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 STORES = f.warehouse()
 

@@ -5,11 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.api.genealogy import assembly
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
+from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.services import genealogy_trace
-from serial_tracking.services.audit_verify import verify_chains
 from serial_tracking.services.genealogy import LINK
 from serial_tracking.services.unit_summary import summary
 from serial_tracking.tests import factories as f
@@ -22,6 +20,8 @@ from serial_tracking.tests.trail import (
 	serialized_item,
 	stock_entry,
 )
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 
 class TestAssembly(FrappeTestCase):

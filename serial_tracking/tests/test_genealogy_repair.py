@@ -6,17 +6,17 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import flt, nowdate
 
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
+from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.serial_tracking.report.serial_profitability.serial_profitability import (
 	execute as profitability,
 )
 from serial_tracking.services import genealogy_trace, part_swaps
-from serial_tracking.services.audit_verify import verify_chains
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.assembly import links, made, manufacture, parts
 from serial_tracking.tests.trail import history, kinds, lifecycle_status, serialized_item
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 BENCH = f.warehouse("Repair Bench")
 

@@ -22,7 +22,7 @@ from serial_tracking.tests.factories import (
 )
 
 APP = "serial_tracking"
-BACKFILL = "serial_tracking.services.audit_backfill.backfill_all"
+BACKFILL = "serial_tracking.audit.backfill.backfill_all"
 
 # ERPNext's own records the app must leave exactly as they were.
 FINGERPRINT = {

@@ -6,12 +6,12 @@ from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.api.mode_change import convert
 from serial_tracking.api.unit import act
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.platform import compat
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.services import mode_change
 from serial_tracking.tests import factories as f
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 STORES, SHOP = f.warehouse(), f.warehouse("Shop")
 

@@ -7,7 +7,6 @@ from frappe.utils import nowdate
 from erpnext.accounts.report.gross_profit.gross_profit import execute as gross_profit
 
 from serial_tracking.api.unit import act
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.serial_tracking.report.quantity_cost_of_sale.quantity_cost_of_sale import (
 	execute as cost_of_sale,
 )
@@ -16,6 +15,7 @@ from serial_tracking.serial_tracking.report.serial_profitability.serial_profitab
 )
 from serial_tracking.serial_tracking.report.unit_utilization.unit_utilization import execute as utilization
 from serial_tracking.tests import factories as f
+from serial_tracking.units.core import lifecycle as lc
 
 
 def service_item(prefix):

@@ -5,8 +5,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.api import audit, dashboard, genealogy, item, series, unit, unit_count
+from serial_tracking.audit import verifier
 from serial_tracking.serial_tracking.report.units_due_for_count import units_due_for_count
-from serial_tracking.services import audit_verify
 from serial_tracking.tests import count_helpers
 from serial_tracking.tests import factories as f
 
@@ -41,7 +41,7 @@ class TestReadOnlyPaths(FrappeTestCase):
 			"audit.verify (one unit)": lambda: audit.verify(self.serial),
 			"genealogy.unit_tree": lambda: genealogy.unit_tree(self.serial),
 			"genealogy.assembly": lambda: genealogy.assembly(self.draft),
-			"audit_verify.report (all units)": lambda: audit_verify.report(audit_verify.verify_chains()),
+			"audit_verify.report (all units)": lambda: verifier.report(verifier.verify_chains()),
 			"unit_count.recent": lambda: unit_count.recent(self.count),
 			"Units Due for Count": lambda: units_due_for_count.execute({"view": "Units", "days_ahead": 365}),
 			"Units Due for Count (locations)": lambda: units_due_for_count.execute({"view": "Locations"}),

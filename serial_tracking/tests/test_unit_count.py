@@ -7,13 +7,13 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
 from serial_tracking.api import unit_count as api
+from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.core import counting as c
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
-from serial_tracking.services.audit_verify import verify_chains
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import kinds, lifecycle_status, serial_row, stock_entry
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 
 def where(serial):

@@ -8,9 +8,9 @@ from frappe.utils import add_days, nowdate
 from serial_tracking.api import unit
 from serial_tracking.api.unit_count import make_receipt, reopen
 from serial_tracking.core import counting as c
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
+from serial_tracking.units.core import lifecycle as lc
 
 
 class TestUnitCountRules(FrappeTestCase):

@@ -5,12 +5,12 @@ from frappe.utils import add_days, nowdate
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.api.unit import act
-from serial_tracking.core import ledger
-from serial_tracking.core import lifecycle as lc
+from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.platform import reminders
 from serial_tracking.platform.messages import SerialTrackingError
-from serial_tracking.services.audit_verify import verify_chains
 from serial_tracking.tests import factories as f
+from serial_tracking.units.core import ledger
+from serial_tracking.units.core import lifecycle as lc
 
 
 def unit_state(serial):

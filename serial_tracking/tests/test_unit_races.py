@@ -8,12 +8,12 @@ from frappe.utils import add_days, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
-from serial_tracking.core import lifecycle
 from serial_tracking.services import unit_lifecycle
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.races import RaceAssertions, race
 from serial_tracking.tests.trail import serial_row, stock_entry
+from serial_tracking.units.core import lifecycle
 
 
 def units(n: int, wh: str | None = None) -> tuple[str, list[str]]:

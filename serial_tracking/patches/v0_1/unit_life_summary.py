@@ -4,9 +4,9 @@ import frappe
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Max, Min, Sum
 
-from serial_tracking.core import ledger
+from serial_tracking.audit.event_store import EVENT
 from serial_tracking.install import apply_customizations
-from serial_tracking.services.audit_chain import EVENT
+from serial_tracking.units.core import ledger
 
 BATCH = 5000
 

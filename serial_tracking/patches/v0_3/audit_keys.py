@@ -2,10 +2,10 @@
 are sealed with it; earlier events keep their plain SHA-256 seals and verify as such) and write a first
 checkpoint, so the unkeyed chains are covered by a signed root from today on."""
 
-from serial_tracking.services import audit_checkpoint, audit_keys
+from serial_tracking.audit import checkpoints, keys
 
 
 def execute():
-	if not audit_keys.ring().epochs:
-		audit_keys.start_epoch()
-	audit_checkpoint.write()
+	if not keys.ring().epochs:
+		keys.start_epoch()
+	checkpoints.write()

@@ -5,9 +5,9 @@ not make uses the demo's items, parties, warehouses or units."""
 import frappe
 from frappe import _
 
+from serial_tracking.audit.checkpoints import HEAD as CHECKPOINT_HEAD
+from serial_tracking.audit.event_store import EVENT
 from serial_tracking.platform import compat
-from serial_tracking.services.audit_chain import EVENT
-from serial_tracking.services.audit_checkpoint import HEAD as CHECKPOINT_HEAD
 from serial_tracking.services.demo import log
 from serial_tracking.services.genealogy import LINK
 

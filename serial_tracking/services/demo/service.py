@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import frappe
 
-from serial_tracking.core import lifecycle as lc
 from serial_tracking.services.demo import vouchers as v
+from serial_tracking.units.core import lifecycle as lc
 
 # rentals: (days ago out, days ago back or None when still out, fleet item, which unit, customer,
 # rate per day); billed the day after it comes back

@@ -6,8 +6,9 @@ from frappe.utils import nowdate, nowtime
 
 from erpnext.maintenance.doctype.maintenance_schedule.maintenance_schedule import make_maintenance_visit
 
-from serial_tracking.services import unit_lifecycle, unit_moves
+from serial_tracking.services import unit_lifecycle
 from serial_tracking.services.demo import log
+from serial_tracking.units import unit_moves
 
 
 def submit(doctype: str, fields: dict, rows: list[dict] | None = None, table: str = "items"):

@@ -7,8 +7,8 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import getdate
 
-from serial_tracking.core import ledger, lifecycle
 from serial_tracking.platform.report_columns import column
+from serial_tracking.units.core import ledger, lifecycle
 
 
 class CheckoutFilters(TypedDict, total=False):

@@ -13,9 +13,10 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate
 
-from serial_tracking.core import ledger
 from serial_tracking.platform.report_columns import column
-from serial_tracking.services import genealogy_trace, unit_attributes
+from serial_tracking.services import genealogy_trace
+from serial_tracking.units import attributes
+from serial_tracking.units.core import ledger
 
 RECEIPT_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED)
 
@@ -52,7 +53,7 @@ class RecallTrace:
 			return self.through_components(receipts)
 		serials = list(receipts)
 		if not serials:
-			return self.columns() + unit_attributes.columns(), []
+			return self.columns() + attributes.columns(), []
 		units = self.units(serials)
 		deliveries = self.deliveries(serials)
 		contacts = self.contacts({d.party for d in deliveries.values()})
@@ -77,10 +78,10 @@ class RecallTrace:
 					"delivery": delivery and delivery.voucher_no,
 					"delivery_date": delivery and delivery.posting,
 					**(contacts.get(customer) or {}),
-					**{df.fieldname: unit.get(df.fieldname) for df in unit_attributes.attribute_fields()},
+					**{df.fieldname: unit.get(df.fieldname) for df in attributes.attribute_fields()},
 				}
 			)
-		return self.columns() + unit_attributes.columns(), rows
+		return self.columns() + attributes.columns(), rows
 
 	def receipts(self) -> dict:
 		"""The latest receipt of each unit concerned (a unit received twice is traced to its latest)."""
@@ -126,12 +127,12 @@ class RecallTrace:
 			unit.st_lifecycle_status.as_("status"),
 			unit.warehouse,
 		)
-		rows = unit_attributes.select(query, unit).where(unit.name.isin(serials)).run(as_dict=True)
+		rows = attributes.select(query, unit).where(unit.name.isin(serials)).run(as_dict=True)
 		return {row.name: row for row in rows}
 
 	def through_components(self, receipts: dict):
 		"""Every unit that contains or contained an affected component, with where its product is now."""
-		columns = self.component_columns() + unit_attributes.columns()
+		columns = self.component_columns() + attributes.columns()
 		held_by, walked = {}, set()
 		reached = genealogy_trace.containing(list(receipts), held_by, walked)
 		if not reached:
@@ -173,7 +174,7 @@ class RecallTrace:
 					"delivery": delivery and delivery.voucher_no,
 					"delivery_date": delivery and delivery.posting,
 					**(contacts.get(customer) or {}),
-					**{df.fieldname: unit.get(df.fieldname) for df in unit_attributes.attribute_fields()},
+					**{df.fieldname: unit.get(df.fieldname) for df in attributes.attribute_fields()},
 				}
 			)
 		return columns, rows

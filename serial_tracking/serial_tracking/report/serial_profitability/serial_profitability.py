@@ -10,10 +10,11 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from serial_tracking.core import lifecycle, profit
+from serial_tracking.core import profit
 from serial_tracking.platform.report_columns import column
 from serial_tracking.services import acquisition, assembly_costs
 from serial_tracking.services import profitability as source
+from serial_tracking.units.core import lifecycle
 
 NARROW = 5000
 GROUPS = {"Item": "item_code", "Item Group": "item_group", "Supplier": "supplier", "Customer": "customer"}

@@ -10,7 +10,8 @@ from frappe.query_builder import Order
 from frappe.utils import add_days, getdate
 
 from serial_tracking.platform.report_columns import column
-from serial_tracking.services import genealogy_trace, unit_attributes
+from serial_tracking.services import genealogy_trace
+from serial_tracking.units import attributes
 
 
 class UnitHistoryFilters(TypedDict, total=False):
@@ -41,7 +42,7 @@ class UnitHistoryReport:
 	def run(self):
 		if self.filters.view == TREE:
 			return self.tree_columns(), self.tree_rows()
-		return self.columns() + unit_attributes.columns(), self.rows()
+		return self.columns() + attributes.columns(), self.rows()
 
 	def tree_rows(self) -> list[dict]:
 		if not self.filters.serial_no:
@@ -115,7 +116,7 @@ class UnitHistoryReport:
 			.orderby(event.serial_no)
 			.orderby(event.seq, order=Order.desc)
 		)
-		query = unit_attributes.select(query, unit)
+		query = attributes.select(query, unit)
 		# A unit's whole history unless dates are asked for; otherwise the last 30 days by default.
 		if not (f.serial_no or f.maker_serial) or f.from_date or f.to_date:
 			to_date = getdate(f.to_date) if f.to_date else getdate()

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from serial_tracking.core import lifecycle
-from serial_tracking.core.ledger import CANCELLED, Movement, Voucher, status_after
 from serial_tracking.platform.core.i18n import _
+from serial_tracking.units.core import lifecycle
+from serial_tracking.units.core.ledger import CANCELLED, Movement, Voucher, status_after
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def record_movements(
 ) -> list[Event]:
 	"""Events for the units one voucher moved; ``heads`` is updated as the chains grow.
 
-	The voucher names each event (see :func:`~serial_tracking.core.ledger.classify`). A unit that comes
+	The voucher names each event (see :func:`~serial_tracking.units.core.ledger.classify`). A unit that comes
 	back into stock after it left (sold, returned to its supplier, consumed, retired) starts a new
 	episode.
 	"""

@@ -11,11 +11,12 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from serial_tracking.core import audit, ledger
+from serial_tracking.audit import backfill, event_store, keys
+from serial_tracking.audit.core import unit_chain
 from serial_tracking.platform import voucher_state
-from serial_tracking.services import audit_backfill, audit_chain, audit_keys
+from serial_tracking.units.core import ledger
 
-EVENT = audit_chain.EVENT
+EVENT = event_store.EVENT
 
 
 def start(doc: Document) -> None:
@@ -49,20 +50,20 @@ def flush(doc: Document) -> None:
 	fresh = voucher_state.take(voucher_state.NEW_UNITS, doc.doctype, doc.name) or set()
 	if not entries:
 		return
-	moved = ledger.movements(audit_chain.ledger_lines(unit_rows(entries)))
+	moved = ledger.movements(event_store.ledger_lines(unit_rows(entries)))
 	bundles = [entry["bundle"] for entry in entries]
 	heads = load_heads({m.serial_no for m in moved} - fresh, voucher=(doc.doctype, doc.name), bundles=bundles)
 	voucher = ledger.Voucher.of(doc.doctype, doc.name, doc)
-	events = audit.record_movements(
+	events = unit_chain.record_movements(
 		moved,
 		heads,
 		voucher,
 		recorded_by=frappe.session.user,
 		recorded_at=now_datetime(),
 		remarks=doc.get("remarks") if voucher.intent else None,
-		key=audit_keys.current(),
+		key=keys.current(),
 	)
-	audit_chain.write(events)
+	event_store.write(events)
 
 
 def reverse(doc: Document) -> None:
@@ -81,14 +82,14 @@ def reverse(doc: Document) -> None:
 		return
 	heads = load_heads({e.serial_no for e in originals})
 	now = now_datetime()
-	audit_chain.write(
-		audit.reversals(
+	event_store.write(
+		unit_chain.reversals(
 			originals,
 			heads,
 			recorded_by=frappe.session.user,
 			recorded_at=now,
 			posting=now,
-			key=audit_keys.current(),
+			key=keys.current(),
 		)
 	)
 
@@ -113,12 +114,12 @@ def unit_rows(entries: list[dict]) -> list[dict]:
 	]
 
 
-def load_heads(serials, voucher: tuple[str, str] | None = None, bundles=()) -> dict[str, audit.Head]:
+def load_heads(serials, voucher: tuple[str, str] | None = None, bundles=()) -> dict[str, unit_chain.Head]:
 	"""The last event of each unit. Units that have none yet but have stock history from before the
 	app was installed get that history back-filled first, so every chain starts at the unit's first
 	receipt (``voucher`` and its ``bundles``: the movement being recorded, not history)."""
-	heads = audit_chain.heads(serials, lock=True)
+	heads = event_store.heads(serials, lock=True)
 	if without := set(serials) - set(heads):
-		if moved_before := audit_backfill.moved_before(without, bundles):
-			heads.update(audit_backfill.backfill_units(moved_before, exclude_voucher=voucher))
+		if moved_before := backfill.moved_before(without, bundles):
+			heads.update(backfill.backfill_units(moved_before, exclude_voucher=voucher))
 	return heads

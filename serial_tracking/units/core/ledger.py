@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from serial_tracking.core import lifecycle
+from serial_tracking.units.core import lifecycle
 
 # Event kinds
 RECEIVED = "Received"

@@ -13,15 +13,15 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import get_datetime
 
-from serial_tracking.core import audit, verification
-from serial_tracking.core import checkpoint as core
+from serial_tracking.audit import checkpoints, keys
+from serial_tracking.audit.core import checkpoint as core
+from serial_tracking.audit.core import unit_chain, verification
+from serial_tracking.audit.event_store import EVENT
 from serial_tracking.platform.messages import render
-from serial_tracking.services import audit_checkpoint, audit_keys
-from serial_tracking.services.audit_chain import EVENT
 
 SHOWN = 200
 DONE_EVENT = "st_verify_done"
-READ = (*audit.HASHED, "key_epoch", "hash")
+READ = (*unit_chain.HASHED, "key_epoch", "hash")
 # Read as the text the database writes them in, which is their canonical form: parsing them into
 # datetimes and decimals only to format them back costs more than all the rest of the verification.
 AS_TEXT = {"posting", "recorded_at", "due_date", "rate_in", "rate_out"}
@@ -51,7 +51,7 @@ def verify_trail(
 ) -> Verification:
 	"""Verify every unit's chain (or ``serials``'), and that no chain lost ground since the checkpoint
 	``against`` (an exported checkpoint) or the latest one."""
-	ring = audit_keys.ring()
+	ring = keys.ring()
 	result = Verification(keyed_since=ring.keyed_since)
 	secrets = ring.seal_secrets()
 	since = get_datetime(ring.keyed_since) if ring.keyed_since else None
@@ -70,13 +70,9 @@ def verify_trail(
 	for low, high in blocks(batch_size) if serials is None else [(None, None)]:
 		chains = events(low, high, serials)
 		leaves = (
-			audit_checkpoint.recorded_leaves(anchor.number, low=low, high=high, serials=serials)
-			if anchor
-			else {}
+			checkpoints.recorded_leaves(anchor.number, low=low, high=high, serials=serials) if anchor else {}
 		)
-		covered = (
-			audit_checkpoint.recorded_leaves(first, low=low, high=high, serials=serials) if first else {}
-		)
+		covered = checkpoints.recorded_leaves(first, low=low, high=high, serials=serials) if first else {}
 		for serial, chain in groupby(chains, key=lambda row: row["serial_no"]):
 			chain = list(chain)
 			result.units += 1
@@ -103,12 +99,12 @@ def verify_trail(
 
 def first_checkpoint() -> int | None:
 	"""The number of the site's first checkpoint (1) when the site holds it."""
-	return 1 if audit_checkpoint.latest(1) else None
+	return 1 if checkpoints.latest(1) else None
 
 
 def anchor_on_site(anchor: core.Statement) -> bool:
-	row = audit_checkpoint.latest(anchor.number)
-	return bool(row) and audit_checkpoint.statement_of(row) == anchor
+	row = checkpoints.latest(anchor.number)
+	return bool(row) and checkpoints.statement_of(row) == anchor
 
 
 def check_counts(ring, anchor: core.Statement | None, result: Verification) -> None:
@@ -160,10 +156,10 @@ def events(low: str | None, high: str | None, serials=None) -> list[dict]:
 def check_checkpoints(ring, against, problems: list) -> core.Statement | None:
 	"""Check the site's checkpoints (each signed by its epoch's key, each linked to the one before) and
 	pick the one to verify against: ``against`` (an exported checkpoint) or the latest."""
-	rows = audit_checkpoint.all_checkpoints()
+	rows = checkpoints.all_checkpoints()
 	expected, digest, stored = 1, "", {}
 	for row in rows:
-		statement = audit_checkpoint.statement_of(row)
+		statement = checkpoints.statement_of(row)
 		stored[statement.number] = statement
 		if statement.number != expected or statement.previous != digest:
 			problems.append(

@@ -19,8 +19,8 @@ import frappe
 from frappe.query_builder.functions import Count, Max
 from frappe.utils import now_datetime
 
-from serial_tracking.core import audit_keys as core_keys
-from serial_tracking.core.audit import SealKey
+from serial_tracking.audit.core import key_ring as core_keys
+from serial_tracking.audit.core.unit_chain import SealKey
 from serial_tracking.platform.core.i18n import _
 from serial_tracking.platform.messages import throw
 

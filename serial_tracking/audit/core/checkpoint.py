@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, fields
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from serial_tracking.core.verification import DIVERGED, TRUNCATED, VANISHED, Break
+from serial_tracking.audit.core.verification import DIVERGED, TRUNCATED, VANISHED, Break
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.core.i18n import _
 

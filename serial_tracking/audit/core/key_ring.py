@@ -8,8 +8,8 @@ is only read, written and extended as text. Randomness and clocks are handed in.
 import json
 from dataclasses import dataclass, field, replace
 
-from serial_tracking.core.audit import SealKey
-from serial_tracking.core.checkpoint import public_key
+from serial_tracking.audit.core.checkpoint import public_key
+from serial_tracking.audit.core.unit_chain import SealKey
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.core.i18n import _
 

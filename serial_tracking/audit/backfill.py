@@ -8,39 +8,40 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime
 
-from serial_tracking.core import audit, ledger
-from serial_tracking.services import audit_chain, audit_keys
+from serial_tracking.audit import event_store, keys
+from serial_tracking.audit.core import unit_chain
+from serial_tracking.units.core import ledger
 
 VOUCHER_FIELDS = ("supplier", "customer", "is_return", "purpose", "st_unit_intent")
 
 
-def backfill_units(serials, exclude_voucher: tuple[str, str] | None = None) -> dict[str, audit.Head]:
+def backfill_units(serials, exclude_voucher: tuple[str, str] | None = None) -> dict[str, unit_chain.Head]:
 	"""Write the history of ``serials`` (units with no events) and return where each chain now stands.
 
 	The units' rows are locked first and units that have events by then are left alone, so two
 	back-fills (or a back-fill and a live voucher) never write the same history twice."""
 	serials = lock_units(serials)
-	have = audit_chain.units_with_events(serials, lock=True)
+	have = event_store.units_with_events(serials, lock=True)
 	serials = [serial for serial in serials if serial not in have]
 	history = ledger_history(serials, exclude_voucher)
 	if not history:
 		return {}
 	meta = voucher_meta({(row.voucher_type, row.voucher_no) for row in history})
-	heads: dict[str, audit.Head] = {}
+	heads: dict[str, unit_chain.Head] = {}
 	events = []
-	recorded_at, user, key = now_datetime(), frappe.session.user, audit_keys.current()
+	recorded_at, user, key = now_datetime(), frappe.session.user, keys.current()
 	for (voucher_type, voucher_no), rows in groupby(history, key=lambda r: (r.voucher_type, r.voucher_no)):
 		voucher = ledger.Voucher.of(voucher_type, voucher_no, meta.get((voucher_type, voucher_no), {}))
-		events += audit.record_movements(
-			ledger.movements(audit_chain.ledger_lines(rows)),
+		events += unit_chain.record_movements(
+			ledger.movements(event_store.ledger_lines(rows)),
 			heads,
 			voucher,
 			recorded_by=user,
 			recorded_at=recorded_at,
-			remarks=audit.BACKFILLED,
+			remarks=unit_chain.BACKFILLED,
 			key=key,
 		)
-	audit_chain.write(events)
+	event_store.write(events)
 	return heads
 
 
@@ -131,7 +132,7 @@ def backfill_all(batch_size: int = 1000, progress: bool = True) -> int:
 		if not names:
 			break
 		last, done = names[-1], done + len(names)
-		have = audit_chain.units_with_events(names)
+		have = event_store.units_with_events(names)
 		todo = [name for name in names if name not in have]
 		if todo:
 			written += len(backfill_units(todo))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from serial_tracking.core.audit import SealKey, normalise, seal
+from serial_tracking.audit.core.unit_chain import SealKey, normalise, seal
 from serial_tracking.platform.core.i18n import _
 
 # What a verifier can find wrong with a chain or a checkpoint; :data:`BREAK_MESSAGES` says it in words

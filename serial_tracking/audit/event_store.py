@@ -1,7 +1,7 @@
 """Read and append to the units' chains of audit events: the one place that writes the trail.
 
-The live hooks (:mod:`~serial_tracking.services.audit_trail`), the back-fill
-(:mod:`~serial_tracking.services.audit_backfill`) and the unit actions all turn what happened into
+The live hooks (:mod:`~serial_tracking.audit.trail`), the back-fill
+(:mod:`~serial_tracking.audit.backfill`) and the unit actions all turn what happened into
 events with the core and hand them here.
 """
 
@@ -12,12 +12,13 @@ import frappe
 from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import flt, get_datetime
 
-from serial_tracking.core import audit, ledger
+from serial_tracking.audit.core import unit_chain
 from serial_tracking.platform import bulk_insert
+from serial_tracking.units.core import ledger
 
 EVENT = "Serial Audit Event"
 # Events are never modified: "modified" stays empty and "docstatus" takes its default (0).
-COLUMNS = ["name", "creation", "owner", *audit.HASHED, "key_epoch", "hash"]
+COLUMNS = ["name", "creation", "owner", *unit_chain.HASHED, "key_epoch", "hash"]
 CHAIN_INDEX = "unique_serial_seq"  # (serial_no, seq): see the doctype's on_doctype_update
 
 
@@ -38,7 +39,7 @@ def ledger_lines(rows: Iterable[Mapping]) -> list[ledger.LedgerLine]:
 	]
 
 
-def heads(serials, lock: bool = False) -> dict[str, audit.Head]:
+def heads(serials, lock: bool = False) -> dict[str, unit_chain.Head]:
 	"""The last event of each of ``serials`` that has one, in one query.
 
 	``lock``: a locking read (rows held until the transaction ends), which also sees events another
@@ -74,7 +75,9 @@ def heads(serials, lock: bool = False) -> dict[str, audit.Head]:
 			.on((latest.serial_no == table.serial_no) & (latest.seq == table.seq))
 			.select(*fields)
 		).run()
-	return {serial: audit.Head(seq, hash_, episode, status) for serial, seq, hash_, episode, status in rows}
+	return {
+		serial: unit_chain.Head(seq, hash_, episode, status) for serial, seq, hash_, episode, status in rows
+	}
 
 
 def units_with_events(serials, lock: bool = False) -> set[str]:
@@ -94,9 +97,9 @@ def units_with_events(serials, lock: bool = False) -> set[str]:
 	return set(query.distinct().run(pluck=True))
 
 
-def write(events: list[audit.Event]) -> None:
+def write(events: list[unit_chain.Event]) -> None:
 	"""Insert events in one statement, and move each unit's lifecycle status along. The events come
-	sealed by the core (:func:`~serial_tracking.core.audit.append`) under :func:`audit_keys.current`."""
+	sealed by the core (:func:`~serial_tracking.audit.core.unit_chain.append`) under :func:`audit_keys.current`."""
 	if not events:
 		return
 	values = []
@@ -107,7 +110,7 @@ def write(events: list[audit.Event]) -> None:
 				frappe.generate_hash(length=12),
 				event.recorded_at,
 				event.recorded_by,
-				*(data[f] for f in audit.HASHED),
+				*(data[f] for f in unit_chain.HASHED),
 				event.key_epoch,
 				event.hash,
 			)
@@ -116,7 +119,7 @@ def write(events: list[audit.Event]) -> None:
 	update_units(events)
 
 
-def update_units(events: list[audit.Event]) -> None:
+def update_units(events: list[unit_chain.Event]) -> None:
 	"""Move each unit's lifecycle status along, and keep its life summary (first receipt, last
 	departure, turns) on the Serial No, so reports need not re-read the whole trail."""
 	state: dict[str, list] = {}

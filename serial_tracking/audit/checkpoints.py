@@ -1,7 +1,7 @@
 """Checkpoints of the audit trail: write one (daily, on demand), read the heads one recorded, export it
 for the auditor, and prove one unit's head is in it.
 
-A checkpoint stores its signed statement (:class:`~serial_tracking.core.checkpoint.Statement`) and, in
+A checkpoint stores its signed statement (:class:`~serial_tracking.audit.core.checkpoint.Statement`) and, in
 *Serial Audit Checkpoint Head*, the heads of the units whose head changed since the checkpoint before:
 the heads of checkpoint N are each unit's latest row up to N.
 """
@@ -10,13 +10,13 @@ import frappe
 from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime, now_datetime
 
-from serial_tracking.core import checkpoint as core
+from serial_tracking.audit import keys
+from serial_tracking.audit.core import checkpoint as core
+from serial_tracking.audit.event_store import EVENT
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.core.i18n import _
 from serial_tracking.platform.job_lock import exclusive
 from serial_tracking.platform.messages import throw
-from serial_tracking.services import audit_keys
-from serial_tracking.services.audit_chain import EVENT
 
 CHECKPOINT = "Serial Audit Checkpoint"
 HEAD = "Serial Audit Checkpoint Head"
@@ -30,9 +30,9 @@ def write(commit: bool = True) -> dict:
 	with exclusive("audit_checkpoint", wait=120) as got:
 		if not got:
 			throw(core.CheckpointError(_("Another checkpoint is being written; try again in a minute.")))
-		epoch = audit_keys.ring().current if audit_keys.ring().epochs else None
+		epoch = keys.ring().current if keys.ring().epochs else None
 		if epoch is None:
-			audit_keys.current()  # throws: the key is missing
+			keys.current()  # throws: the key is missing
 		taken_at = now_datetime()
 		last = latest()
 		previous = {s: leaf for s, (leaf, _n) in recorded_leaves(last.number).items()} if last else {}
@@ -240,5 +240,5 @@ def proof(serial_no: str, number: int | None = None) -> dict:
 
 def daily() -> None:
 	"""Scheduler (inside tasks.daily's lock): the day's checkpoint."""
-	if audit_keys.ring().epochs:
+	if keys.ring().epochs:
 		write()
