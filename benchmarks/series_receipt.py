@@ -16,10 +16,10 @@ import frappe
 from frappe.model.naming import NamingSeries, make_autoname, parse_naming_series
 from frappe.utils import nowdate
 
-from serial_tracking.core import series
 from serial_tracking.platform import compat
-from serial_tracking.services import series_counter
-from serial_tracking.services.serial_intake import existing_serials
+from serial_tracking.series import series_counter
+from serial_tracking.series.core import series_rules
+from serial_tracking.series.intake import existing_serials
 from serial_tracking.tests import factories
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -69,11 +69,13 @@ def main():
 	)
 	frappe.db.commit()
 
-	template = series.parse(ours.st_series_template)
-	context = series.SeriesContext(posting_date=frappe.utils.getdate())
+	template = series_rules.parse(ours.st_series_template)
+	context = series_rules.SeriesContext(posting_date=frappe.utils.getdate())
 	gen_native = timed(lambda: erpnext_generation(f"BG{tag}-.#####", units), args.repeat)
 	gen_ours = timed(
-		lambda: series.generate(template, context, units, series_counter.reserve, taken=existing_serials),
+		lambda: series_rules.generate(
+			template, context, units, series_counter.reserve, taken=existing_serials
+		),
 		args.repeat,
 	)
 

@@ -3,7 +3,8 @@ copies of the server's action, status and mode names."""
 
 import frappe
 
-from serial_tracking.core import counting, tracking
+from serial_tracking.core import counting
+from serial_tracking.series.core import tracking
 from serial_tracking.units.core import ledger, lifecycle
 
 

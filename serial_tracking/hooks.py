@@ -34,8 +34,8 @@ export_python_type_annotations = True
 
 jinja = {
 	"methods": [
-		"serial_tracking.services.labels.serial_label_code128",
-		"serial_tracking.services.labels.serial_label_qr",
+		"serial_tracking.series.labels.serial_label_code128",
+		"serial_tracking.series.labels.serial_label_qr",
 	]
 }
 

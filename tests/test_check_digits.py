@@ -2,8 +2,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from serial_tracking.core import check_digits as cd
 from serial_tracking.platform.core.errors import CheckDigitError
+from serial_tracking.series.core import check_digits as cd
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=30)
 alnum = st.text(alphabet=cd.ALPHANUMERIC, min_size=1, max_size=30)

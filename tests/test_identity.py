@@ -1,7 +1,7 @@
 import pytest
 
-from serial_tracking.core import identity
-from serial_tracking.core.identity import IdentityError, Incoming, Known
+from serial_tracking.series.core import identity
+from serial_tracking.series.core.identity import IdentityError, Incoming, Known
 
 
 def test_a_serial_of_another_item_is_found_whatever_its_case():

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from serial_tracking.core import mode_change as mc
 from serial_tracking.platform.core.errors import TrackingModeError
+from serial_tracking.series.core import mode_change as mc
 
 
 def facts(**kw):

@@ -2,9 +2,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import tracking
-from serial_tracking.core.tracking import QUANTITY, SERIALIZED, ItemTracking
 from serial_tracking.platform.core.errors import TrackingModeError
+from serial_tracking.series.core import tracking
+from serial_tracking.series.core.tracking import QUANTITY, SERIALIZED, ItemTracking
 
 
 def item(**kw):

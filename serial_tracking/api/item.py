@@ -1,10 +1,10 @@
 import frappe
 
-from serial_tracking.core import tracking
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.erpnext_internals import linked_submitted_voucher
 from serial_tracking.platform.messages import translate
-from serial_tracking.services import tracking_mode
+from serial_tracking.series import tracking_mode
+from serial_tracking.series.core import tracking
 
 
 @frappe.whitelist()

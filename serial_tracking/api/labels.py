@@ -3,7 +3,7 @@ import json
 import frappe
 from frappe import _
 
-from serial_tracking.services import labels
+from serial_tracking.series import labels
 
 
 def resolve(
@@ -29,7 +29,7 @@ def prepare(
 	threshold = labels.settings().label_background_threshold or 0
 	if threshold and len(found) > threshold:
 		job = frappe.enqueue(
-			"serial_tracking.services.labels.build_sheet",
+			"serial_tracking.series.labels.build_sheet",
 			queue="long",
 			timeout=3600,
 			serials=found,

@@ -1,6 +1,6 @@
 import frappe
 
-from serial_tracking.services import mode_change
+from serial_tracking.series import mode_change
 
 
 @frappe.whitelist(methods=["POST"])
@@ -12,7 +12,7 @@ def convert(name: str) -> dict:
 	if mode_change.runs_in_background(doc):
 		doc.db_set({"status": "Queued", "error": None})
 		frappe.enqueue(
-			"serial_tracking.services.mode_change.run",
+			"serial_tracking.series.mode_change.run",
 			queue="long",
 			timeout=7200,
 			name=name,

@@ -2,11 +2,11 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from serial_tracking.core import series
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.messages import translate
-from serial_tracking.services import series_counter
-from serial_tracking.services.item_settings import group_templates
+from serial_tracking.series import series_counter
+from serial_tracking.series.core import series_rules
+from serial_tracking.series.item_settings import group_templates
 
 
 @frappe.whitelist()
@@ -21,7 +21,7 @@ def preview(template: str | None = None, item_code: str | None = None, item_grou
 	if not template:
 		return {"serials": [], "template": None}
 	company = frappe.defaults.get_user_default("Company")
-	context = series.SeriesContext(
+	context = series_rules.SeriesContext(
 		posting_date=getdate(),
 		item_code=item_code or _("ITEM"),
 		item_group=item_group or _("GROUP"),
@@ -32,8 +32,8 @@ def preview(template: str | None = None, item_code: str | None = None, item_grou
 		fiscal_year=_("FY"),
 	)
 	try:
-		parsed = series.parse(template)
-		current = series_counter.current(series.counter_key(parsed, context))
-		return {"serials": series.preview(parsed, context, current), "template": template}
+		parsed = series_rules.parse(template)
+		current = series_counter.current(series_rules.counter_key(parsed, context))
+		return {"serials": series_rules.preview(parsed, context, current), "template": template}
 	except RuleError as error:
 		return {"error": translate(error), "template": template}

@@ -2,8 +2,8 @@
 and warranties (an item group's are defaults for its items and subgroups)."""
 
 from serial_tracking.core import schedule
-from serial_tracking.core.tracking import MODES, QUANTITY, SERIALIZED, SOURCE_MANUAL, SOURCES
 from serial_tracking.platform.core.i18n import _
+from serial_tracking.series.core.tracking import MODES, QUANTITY, SERIALIZED, SOURCE_MANUAL, SOURCES
 
 SERIALIZED_ITEM = f"eval:doc.st_tracking_mode=='{SERIALIZED}'"
 GENERATING_ITEM = f"eval:doc.st_tracking_mode=='{SERIALIZED}' && doc.st_serial_source!='{SOURCE_MANUAL}'"

@@ -1,4 +1,5 @@
-from serial_tracking.services import maintenance, tracking_mode
+from serial_tracking.series import tracking_mode
+from serial_tracking.services import maintenance
 
 
 def before_validate(doc, method=None):

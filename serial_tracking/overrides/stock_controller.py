@@ -1,26 +1,21 @@
 """Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
-from serial_tracking.services import (
-	genealogy,
-	maintenance,
-	serial_generation,
-	serial_intake,
-	unit_availability,
-)
+from serial_tracking.series import generation, intake
+from serial_tracking.services import genealogy, maintenance, unit_availability
 
 
 def validate(doc, method=None):
-	serial_intake.validate(doc)
+	intake.validate(doc)
 	unit_availability.check_outward(doc)
 	genealogy.check_inward(doc)
 
 
 def before_submit(doc, method=None):
-	serial_generation.generate(doc)
+	generation.generate(doc)
 
 
 def on_submit(doc, method=None):
-	serial_intake.record_maker_serials(doc)
+	intake.record_maker_serials(doc)
 	maintenance.on_receipt(doc)
 
 
@@ -34,4 +29,4 @@ def on_delivery_cancel(doc, method=None):
 
 
 def on_cancel(doc, method=None):
-	serial_generation.release_cancelled_units(doc)
+	generation.release_cancelled_units(doc)

@@ -2,11 +2,11 @@
 handed over when it is inserted, and the audit trail notes the units it moved when it is submitted."""
 
 from serial_tracking.audit import trail
-from serial_tracking.services import serial_generation
+from serial_tracking.series import generation
 
 
 def after_insert(doc, method=None):
-	serial_generation.attach_bundle(doc)
+	generation.attach_bundle(doc)
 
 
 def on_submit(doc, method=None):

@@ -17,12 +17,13 @@ from frappe.query_builder import Order
 from frappe.utils import cint, getdate
 
 from serial_tracking.audit.event_store import EVENT
-from serial_tracking.core import schedule, tracking
+from serial_tracking.core import schedule
 from serial_tracking.platform import reminders
 from serial_tracking.platform.job_lock import exclusive
 from serial_tracking.platform.messages import rules_as_messages
+from serial_tracking.series.core import tracking
+from serial_tracking.series.item_settings import group_defaults
 from serial_tracking.services import unit_lifecycle
-from serial_tracking.services.item_settings import group_defaults
 from serial_tracking.units import unit_moves
 from serial_tracking.units.core import ledger
 

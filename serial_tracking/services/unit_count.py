@@ -12,9 +12,10 @@ from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime
 
 from serial_tracking.audit.event_store import EVENT
-from serial_tracking.core import counting, tracking
+from serial_tracking.core import counting
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import rules_as_messages
+from serial_tracking.series.core import tracking
 from serial_tracking.units.core import ledger, lifecycle
 
 COUNT = "Unit Count"

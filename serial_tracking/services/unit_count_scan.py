@@ -9,9 +9,10 @@ same transaction. The form is never saved per scan.
 import frappe
 from frappe.utils import now_datetime
 
-from serial_tracking.core import counting, tracking
+from serial_tracking.core import counting
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import render, rules_as_messages
+from serial_tracking.series.core import tracking
 from serial_tracking.services import unit_count
 from serial_tracking.units.core import lifecycle
 from serial_tracking.units.lookup import find_by_maker_serial

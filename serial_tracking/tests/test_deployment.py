@@ -12,7 +12,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 import serial_tracking
-from serial_tracking.services import labels
+from serial_tracking.series import labels
 from serial_tracking.tests import factories as f
 
 

@@ -14,7 +14,7 @@ from erpnext.subcontracting.doctype.subcontracting_order.subcontracting_order im
 	make_subcontracting_receipt,
 )
 
-from serial_tracking.core import series
+from serial_tracking.series.core import series_rules
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amend, assert_unit, bundle_serials, submitted
 from serial_tracking.tests.trail import serialized_item
@@ -111,8 +111,8 @@ class TestSubcontracting(FrappeTestCase):
 		receipt = submitted(make_subcontracting_receipt(sco.name))
 		made = made_units(receipt)
 		self.assertEqual(len(made), 2)
-		template = series.parse(product.st_series_template)
-		self.assertTrue(all(series.matches(template, unit) for unit in made), made)
+		template = series_rules.parse(product.st_series_template)
+		self.assertTrue(all(series_rules.matches(template, unit) for unit in made), made)
 		for unit in made:
 			event = frappe.db.get_value("Serial Audit Event", {"serial_no": unit}, ["party"], as_dict=True)
 			self.assertEqual(event.party, f.SUPPLIER)

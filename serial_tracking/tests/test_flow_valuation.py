@@ -6,7 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, flt, nowdate
 
 from serial_tracking.platform import compat
-from serial_tracking.services import series_counter
+from serial_tracking.series import series_counter
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import amend, assert_unit, erpnext_rate, submitted
 from serial_tracking.tests.trail import serialized_item

@@ -8,7 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 from serial_tracking.api.scan import scan_barcode
 from serial_tracking.platform import compat
 from serial_tracking.platform.messages import SerialTrackingError
-from serial_tracking.services import labels
+from serial_tracking.series import labels
 from serial_tracking.tests import factories as f
 
 

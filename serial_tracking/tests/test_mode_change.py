@@ -8,7 +8,7 @@ from serial_tracking.api.mode_change import convert
 from serial_tracking.api.unit import act
 from serial_tracking.platform import compat
 from serial_tracking.platform.messages import SerialTrackingError
-from serial_tracking.services import mode_change
+from serial_tracking.series import mode_change
 from serial_tracking.tests import factories as f
 from serial_tracking.units.core import ledger
 from serial_tracking.units.core import lifecycle as lc
@@ -272,7 +272,7 @@ class TestTrackingModeChange(FrappeTestCase):
 		try:
 			with f.captured_jobs() as jobs:
 				self.assertEqual(convert(doc.name), {"queued": True})
-			self.assertEqual([method for method, _kw in jobs], ["serial_tracking.services.mode_change.run"])
+			self.assertEqual([method for method, _kw in jobs], ["serial_tracking.series.mode_change.run"])
 			f.run_jobs(jobs)
 		finally:
 			mode_change.receipt_rows = original

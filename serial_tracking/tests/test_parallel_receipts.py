@@ -7,7 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from erpnext.stock.utils import get_or_make_bin
 
-from serial_tracking.services import series_counter
+from serial_tracking.series import series_counter
 from serial_tracking.tests import factories as f
 
 RECEIPTS = 8

@@ -1,10 +1,10 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.core import check_digits, series
 from serial_tracking.platform import compat
 from serial_tracking.platform.messages import SerialTrackingError
-from serial_tracking.services import series_counter
+from serial_tracking.series import series_counter
+from serial_tracking.series.core import check_digits, series_rules
 from serial_tracking.tests import factories as f
 
 
@@ -25,8 +25,8 @@ class TestSerialGeneration(FrappeTestCase):
 		receipt = f.purchase_receipt(item.name, 5, rate=250)
 		serials = f.serials_of(item.name)
 		self.assertEqual(len(serials), 5)
-		template = series.parse(item.st_series_template)
-		self.assertTrue(all(series.matches(template, s) for s in serials))
+		template = series_rules.parse(item.st_series_template)
+		self.assertTrue(all(series_rules.matches(template, s) for s in serials))
 		row = frappe.get_doc("Purchase Receipt Item", receipt.items[0].name)
 		bundle = frappe.get_doc("Serial and Batch Bundle", row.serial_and_batch_bundle)
 		self.assertEqual(bundle.docstatus, 1)
@@ -129,7 +129,7 @@ class TestSerialIntakeRefusals(FrappeTestCase):
 
 	def test_check_digit_mismatch_on_an_entered_serial(self):
 		item = serialized_item(template="77{####}{CHECK:LUHN}", source="Generate from series")
-		good = series.format_serials(series.parse("77{####}{CHECK:LUHN}"), None, 12, 1)[0]
+		good = series_rules.format_serials(series_rules.parse("77{####}{CHECK:LUHN}"), None, 12, 1)[0]
 		bad = good[:-1] + str((int(good[-1]) + 1) % 10)
 		self.assertRefused(
 			lambda: f.purchase_receipt(item.name, 1, serials=[bad]), bad, "check digit", item=item.name

@@ -1,6 +1,6 @@
 """What the demo business is: its catalogue, parties and places (plain data)."""
 
-from serial_tracking.core import tracking
+from serial_tracking.series.core import tracking
 
 # item groups under All Item Groups (kept when a site already has one of that name)
 ITEM_GROUPS = ("Laptops", "Power Tools", "Coffee Equipment", "Peripherals", "Consumable", "Services")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import frappe
 
-from serial_tracking.core import tracking
+from serial_tracking.series.core import tracking
 from serial_tracking.services.demo import vouchers as v
 from serial_tracking.services.demo.clock import Clock
 from serial_tracking.services.demo.masters import Masters

@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from serial_tracking.services import mode_change
+from serial_tracking.series import mode_change
 
 
 class TrackingModeChange(Document):

@@ -2,10 +2,10 @@
 
 import frappe
 
-from serial_tracking.core import series, tracking
 from serial_tracking.platform.erpnext_internals import linked_submitted_voucher
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services.item_settings import group_templates
+from serial_tracking.series.core import series_rules, tracking
+from serial_tracking.series.item_settings import group_templates
 
 
 def item_tracking(doc) -> tracking.ItemTracking:
@@ -35,7 +35,7 @@ def apply_to_item(doc) -> None:
 			doc.st_serial_source = tracking.default_serial_source(item_tracking(doc))
 
 		if doc.get("st_series_template"):
-			series.parse(doc.st_series_template)
+			series_rules.parse(doc.st_series_template)
 		template_mode = doc.variant_of and frappe.db.get_value("Item", doc.variant_of, "st_tracking_mode")
 		tracking.check_item(item_tracking(doc), template_mode=template_mode)
 
@@ -53,7 +53,7 @@ def apply_to_item(doc) -> None:
 def check_group_template(doc) -> None:
 	if doc.get("st_series_template"):
 		with rules_as_messages():
-			series.parse(doc.st_series_template)
+			series_rules.parse(doc.st_series_template)
 
 
 def variant_with_stock(template: str) -> str | None:

@@ -8,9 +8,9 @@ that the rates, rounded to the cent, add up exactly.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from serial_tracking.core.tracking import MODES
 from serial_tracking.platform.core.errors import TrackingModeError
 from serial_tracking.platform.core.i18n import _
+from serial_tracking.series.core.tracking import MODES
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 ``validate`` checks the serials and maker serials of every line that brings units in (whole
 quantities, check digits, serials of other items or already on hand, maker serials);
 ``record_maker_serials`` stores maker serials on the units once ERPNext has created or moved them.
-Blank serials are generated at submit by :mod:`~serial_tracking.services.serial_generation`.
+Blank serials are generated at submit by :mod:`~serial_tracking.series.generation`.
 """
 
 from dataclasses import dataclass
@@ -15,10 +15,10 @@ from frappe.utils import flt
 
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
-from serial_tracking.core import identity, series, tracking
 from serial_tracking.platform import voucher_state
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services.item_settings import serial_settings
+from serial_tracking.series.core import identity, series_rules, tracking
+from serial_tracking.series.item_settings import serial_settings
 from serial_tracking.units.bundles import serials_by_bundle
 
 
@@ -167,9 +167,9 @@ def validate(doc: Document) -> None:
 			serials, makers = line.serials, line.makers
 			qty = identity.check_line(line.row.idx, line.row.item_code, line.qty, serials, makers)
 			if item.template and serials and item.source != tracking.SOURCE_MANUAL:
-				template = series.parse(item.template)
+				template = series_rules.parse(item.template)
 				for serial in serials:
-					series.check_entered(
+					series_rules.check_entered(
 						template, serial, from_series_only=item.source == tracking.SOURCE_SERIES
 					)
 			for i in range(qty):

@@ -2,7 +2,7 @@
 
 import frappe
 
-from serial_tracking.core.tracking import SERIALIZED
+from serial_tracking.series.core.tracking import SERIALIZED
 
 
 def serial_settings(item_codes) -> dict[str, frappe._dict]:

@@ -16,10 +16,10 @@ from frappe.utils import cint, flt, nowdate, nowtime
 
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
-from serial_tracking.core import mode_change, tracking
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services.item_settings import group_templates
-from serial_tracking.services.serial_intake import existing_serials
+from serial_tracking.series.core import mode_change, tracking
+from serial_tracking.series.intake import existing_serials
+from serial_tracking.series.item_settings import group_templates
 from serial_tracking.units.core import ledger, lifecycle
 
 TRANSACTION_TABLES = (

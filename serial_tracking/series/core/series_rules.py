@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from serial_tracking.core import check_digits
 from serial_tracking.platform.core.errors import SeriesError
 from serial_tracking.platform.core.i18n import _
+from serial_tracking.series.core import check_digits
 
 TOKEN = re.compile(r"\{([^{}]*)\}")
 COUNTER = re.compile(r"#+")

@@ -13,11 +13,11 @@ from frappe.utils import flt, getdate, now
 from erpnext.accounts.utils import get_fiscal_year
 from erpnext.stock.serial_batch_bundle import SerialBatchCreation
 
-from serial_tracking.core import identity, series, tracking
 from serial_tracking.platform import bulk_insert, compat, voucher_state
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services import series_counter
-from serial_tracking.services.serial_intake import InwardLine, existing_serials, serialized_lines
+from serial_tracking.series import series_counter
+from serial_tracking.series.core import identity, series_rules, tracking
+from serial_tracking.series.intake import InwardLine, existing_serials, serialized_lines
 
 
 def generate(doc: Document) -> None:
@@ -39,8 +39,8 @@ def generate(doc: Document) -> None:
 		if by == tracking.BY_ERPNEXT:
 			continue
 		with rules_as_messages():
-			template = series.parse(item.template)
-			serials = series.generate(
+			template = series_rules.parse(item.template)
+			serials = series_rules.generate(
 				template,
 				series_context(doc, line, item, template),
 				line.qty,
@@ -108,17 +108,19 @@ def attach_bundle(sle: Document) -> None:
 	frappe.db.set_value(child_doctype, sle.voucher_detail_no, values)
 
 
-def series_context(doc: Document, line: InwardLine, item, template: series.Template) -> series.SeriesContext:
+def series_context(
+	doc: Document, line: InwardLine, item, template: series_rules.Template
+) -> series_rules.SeriesContext:
 	needs = template.needs
 	posting_date = getdate(doc.get("posting_date"))
 	warehouse_name = frappe.get_cached_value("Warehouse", line.warehouse, "warehouse_name") or line.warehouse
-	return series.SeriesContext(
+	return series_rules.SeriesContext(
 		posting_date=posting_date,
 		item_code=line.row.item_code,
 		item_group=item.item_group or "",
 		supplier=doc.get("supplier") or "",
 		warehouse=warehouse_name,
-		warehouse_abbr=series.warehouse_abbreviation(warehouse_name),
+		warehouse_abbr=series_rules.warehouse_abbreviation(warehouse_name),
 		company_abbr=frappe.get_cached_value("Company", doc.company, "abbr")
 		if "company_abbr" in needs
 		else "",
