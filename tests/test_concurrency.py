@@ -3,8 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import concurrency as c
+from serial_tracking.concurrency.core import rules as c
 from serial_tracking.units.core import lifecycle
+from serial_tracking.units.core.moves import COUNT, IN, OUT, Move
 
 W, X = "Stores", "Shop"
 places = st.sampled_from([None, W, X])
@@ -15,11 +16,11 @@ units = st.builds(c.Unit, places, statuses)
 def test_a_transfer_is_held_to_its_source_a_receipt_to_nowhere_a_count_to_its_place():
 	wanted = c.intents(
 		[
-			c.Move("A", c.OUT, W, lifecycle.ISSUE),
-			c.Move("B", c.OUT, W),
-			c.Move("B", c.IN, X),  # B's transfer target: its source decides
-			c.Move("C", c.IN, W),
-			c.Move("D", c.COUNT, W),
+			Move("A", OUT, W, lifecycle.ISSUE),
+			Move("B", OUT, W),
+			Move("B", IN, X),  # B's transfer target: its source decides
+			Move("C", IN, W),
+			Move("D", COUNT, W),
 		]
 	)
 	assert wanted == {
@@ -28,7 +29,7 @@ def test_a_transfer_is_held_to_its_source_a_receipt_to_nowhere_a_count_to_its_pl
 		"C": c.Intent(frozenset({None})),
 		"D": c.Intent(frozenset({None, W})),
 	}
-	assert c.after([c.Move("B", c.OUT, W), c.Move("B", c.IN, X), c.Move("E", c.OUT, W)]) == {
+	assert c.after([Move("B", OUT, W), Move("B", IN, X), Move("E", OUT, W)]) == {
 		"B": c.Intent(frozenset({X})),
 		"E": c.Intent(frozenset({None})),
 	}
@@ -36,7 +37,7 @@ def test_a_transfer_is_held_to_its_source_a_receipt_to_nowhere_a_count_to_its_pl
 
 def test_what_another_transaction_did_meanwhile_is_refused_with_what_it_did():
 	wanted = c.intents(
-		[c.Move("A", c.OUT, W, lifecycle.SELL), c.Move("C", c.IN, W), c.Move("L", c.OUT, W, lifecycle.SELL)]
+		[Move("A", OUT, W, lifecycle.SELL), Move("C", IN, W), Move("L", OUT, W, lifecycle.SELL)]
 	)
 	before = {"A": c.Unit(W, lifecycle.IN_STOCK), "L": c.Unit(W, lifecycle.IN_STOCK)}
 	now = {
@@ -52,18 +53,18 @@ def test_what_another_transaction_did_meanwhile_is_refused_with_what_it_did():
 
 
 def test_a_unit_a_till_took_meanwhile_is_not_sold_again():
-	wanted = c.intents([c.Move("A", c.OUT, W, lifecycle.SELL)])
+	wanted = c.intents([Move("A", OUT, W, lifecycle.SELL)])
 	same = {"A": c.Unit(W, lifecycle.IN_STOCK)}
 	assert [f.message for f in c.conflicts(wanted, same, same, {}, {"A": "POS-1"})] == [c.HELD]
 	assert c.conflicts(wanted, same, same, {"A": "POS-1"}, {"A": "POS-1"}) == [], "ERPNext's own check"
 
 
 @given(
-	st.dictionaries(st.sampled_from("ABCDE"), st.tuples(st.sampled_from([c.OUT, c.IN, c.COUNT]), places)),
+	st.dictionaries(st.sampled_from("ABCDE"), st.tuples(st.sampled_from([OUT, IN, COUNT]), places)),
 	st.dictionaries(st.sampled_from("ABCDE"), units),
 )
 def test_units_nobody_changed_meanwhile_are_left_to_erpnexts_own_checks(moves, seen):
-	wanted = c.intents([c.Move(serial, d, w, lifecycle.SELL) for serial, (d, w) in moves.items()])
+	wanted = c.intents([Move(serial, d, w, lifecycle.SELL) for serial, (d, w) in moves.items()])
 	assert c.conflicts(wanted, seen, seen) == []
 
 
@@ -73,7 +74,7 @@ def test_units_nobody_changed_meanwhile_are_left_to_erpnexts_own_checks(moves, s
 	st.dictionaries(st.sampled_from("ABCDE"), units),
 )
 def test_a_unit_still_where_the_voucher_takes_it_from_and_available_is_never_refused(sources, before, now):
-	wanted = c.intents([c.Move(serial, c.OUT, w) for serial, w in sources.items()])
+	wanted = c.intents([Move(serial, OUT, w) for serial, w in sources.items()])
 	for conflict in c.conflicts(wanted, before, now):
 		assert now[conflict.serial].warehouse not in wanted[conflict.serial].places
 

@@ -4,18 +4,18 @@ entries gets the audit events of the units it moved, once its own hooks have run
 starts from nothing."""
 
 from serial_tracking.audit import trail
-from serial_tracking.services import unit_locks
+from serial_tracking.concurrency import locks
 
 
 def before_validate(doc, method=None):
 	trail.start(doc)
 	if getattr(doc, "_action", None) == "submit":
-		unit_locks.before_submit(doc)
+		locks.before_submit(doc)
 
 
 def before_cancel(doc, method=None):
 	trail.start(doc)
-	unit_locks.before_cancel(doc)
+	locks.before_cancel(doc)
 
 
 def on_submit(doc, method=None):

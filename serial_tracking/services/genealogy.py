@@ -25,12 +25,12 @@ from frappe.utils import flt, get_datetime, getdate, now_datetime
 
 from serial_tracking.audit import event_store, keys, trail
 from serial_tracking.core import genealogy
-from serial_tracking.core.concurrency import OUT
 from serial_tracking.core.genealogy import LinkChange
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.units import voucher_moves
 from serial_tracking.units.core import ledger
+from serial_tracking.units.core.moves import OUT
 
 LINK = "Serial Unit Link"
 ASSEMBLY, REPAIR = "Assembly", "Repair"

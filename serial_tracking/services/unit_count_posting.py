@@ -17,9 +17,10 @@ from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate
 
 from serial_tracking.audit import event_store, keys, trail
 from serial_tracking.audit.core import unit_chain
+from serial_tracking.concurrency import locks
 from serial_tracking.core import count_approval, counting
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services import count_schedule, unit_lifecycle, unit_locks
+from serial_tracking.services import count_schedule, unit_lifecycle
 from serial_tracking.services.unit_count import COUNT, UNIT, chunks, lock, moves_since, scope_of, units_now
 from serial_tracking.units.core import ledger, lifecycle
 
@@ -33,8 +34,8 @@ def check(doc: Document) -> None:
 	# every unit the approval may move, locked before any entry is posted (one order for every writer),
 	# and each still where the count closed on it: one moved meanwhile by another transaction, which
 	# this transaction's snapshot cannot see, refuses the approval naming what moved it
-	latest = unit_locks.lock(serials)
-	unit_locks.refuse_moved_since(
+	latest = locks.lock(serials)
+	locks.refuse_moved_since(
 		{line.serial_no: line.book_warehouse for line in doc.results if line.serial_no}, latest
 	)
 	units = units_now(serials)

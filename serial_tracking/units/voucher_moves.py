@@ -6,9 +6,9 @@ from frappe.model.document import Document
 
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
-from serial_tracking.core.concurrency import COUNT, IN, OUT, Move
 from serial_tracking.units.bundles import serials_by_bundle
 from serial_tracking.units.core import lifecycle
+from serial_tracking.units.core.moves import COUNT, IN, OUT, Move
 
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")
 BUYING = ("Purchase Receipt", "Purchase Invoice", "Subcontracting Receipt")

@@ -1,4 +1,4 @@
-"""A unit moves once, whatever the concurrency (see :mod:`serial_tracking.core.concurrency`).
+"""A unit moves once, whatever the concurrency (see :mod:`serial_tracking.concurrency.core.rules`).
 
 Before a stock voucher validates its submit, or starts its cancel, the units it moves are locked (their
 Serial No rows, ``SELECT ... FOR UPDATE`` in name order: one order for every writer, so two vouchers
@@ -16,7 +16,7 @@ from frappe.model.document import Document
 from frappe.query_builder import Order
 
 from serial_tracking.audit.event_store import EVENT
-from serial_tracking.core import concurrency as rules
+from serial_tracking.concurrency.core import rules
 from serial_tracking.platform.messages import throw
 from serial_tracking.units import voucher_moves
 from serial_tracking.units.core import lifecycle

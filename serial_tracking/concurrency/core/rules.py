@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.core.i18n import Term, _
 from serial_tracking.units.core import lifecycle
-
-OUT, IN, COUNT = "out", "in", "count"  # a count (Stock Reconciliation) finds a unit where it says
-NOWHERE = None  # the unit is in no warehouse (delivered, consumed, never received)
+from serial_tracking.units.core.moves import IN, NOWHERE, OUT, Move
 
 
 class UnitRaceError(RuleError):
@@ -34,17 +32,6 @@ BUSY = _(
 	"Another transaction is moving units {serials} right now and has not finished: nothing was changed. Try again in a moment."
 )
 DOINGS = {lifecycle.SELL: _("sold or delivered"), lifecycle.ISSUE: _("issued or consumed")}
-
-
-@dataclass(frozen=True)
-class Move:
-	"""One unit in one line of a voucher: ``direction`` OUT of / IN to / COUNT in ``warehouse``;
-	``doing``: a sale or an issue (the unit must be available), else None."""
-
-	serial: str
-	direction: str
-	warehouse: str | None
-	doing: str | None = None
 
 
 @dataclass(frozen=True)
