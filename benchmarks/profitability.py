@@ -21,11 +21,11 @@ import frappe
 
 from erpnext.accounts.report.gross_profit.gross_profit import execute as gross_profit
 
+from serial_tracking.actions import unit_actions
 from serial_tracking.audit.backfill import backfill_all
 from serial_tracking.serial_tracking.report.serial_profitability.serial_profitability import (
 	execute as profitability,
 )
-from serial_tracking.services import unit_lifecycle
 from serial_tracking.tests import factories as f
 from serial_tracking.units.core import lifecycle
 
@@ -47,17 +47,17 @@ def top_up_events():
 		in_stock = [u.name for u in units if u.st_lifecycle_status == lifecycle.IN_STOCK]
 		for start in range(0, len(in_stock), CHUNK):
 			chunk = in_stock[start : start + CHUNK]
-			unit_lifecycle.act(
+			unit_actions.act(
 				chunk,
 				lifecycle.CHECK_OUT,
 				custodian_type="Customer",
 				custodian=f.CUSTOMER,
 				due_date="2030-01-01",
 			)
-			unit_lifecycle.act(chunk, lifecycle.CHECK_IN)
+			unit_actions.act(chunk, lifecycle.CHECK_IN)
 			frappe.db.commit()
 		for start in range(0, len(units), CHUNK):
-			unit_lifecycle.set_condition([u.name for u in units[start : start + CHUNK]], "Good")
+			unit_actions.set_condition([u.name for u in units[start : start + CHUNK]], "Good")
 			frappe.db.commit()
 		print(f"events: {frappe.db.count('Serial Audit Event')}", flush=True)
 

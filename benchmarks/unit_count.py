@@ -31,18 +31,18 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from unittest.mock import patch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from _bench import TYPED_LINE_LIMIT, connect, report
 
 import frappe
 from frappe.utils import get_test_client
 
+from serial_tracking.actions import unit_actions
 from serial_tracking.api import unit_count as api
 from serial_tracking.core import counting
 from serial_tracking.services import unit_count_posting as posting
-from serial_tracking.services import unit_lifecycle
 from serial_tracking.tests import factories as f
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 RECEIPT_LINE = min(1100, TYPED_LINE_LIMIT)  # serials per receipt line (set-up)
 BIG, BIG_UNITS, SMALL_UNITS = 9, 1100, 100  # nine items of 1,100 units and one of 100: 10,000 units
@@ -190,7 +190,7 @@ def main():
 		for label, module, name in (
 			("Counted events, last counted dates", posting, "record_counted"),
 			("Material Transfer of the misplaced units", posting, "transfer"),
-			("Mark Lost", unit_lifecycle, "act"),
+			("Mark Lost", unit_actions, "act"),
 			("Stock Reconciliation (re-books the item's 100 units)", posting, "reconcile"),
 		):
 			stack.enter_context(stopwatch(parts, label, module, name))

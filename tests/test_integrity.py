@@ -1,4 +1,4 @@
-from serial_tracking.core import integrity as ic
+from serial_tracking.actions.core import integrity as ic
 from serial_tracking.units.core import lifecycle as lc
 
 RECEIPT = ic.Position("Stores", 1, "Purchase Receipt", "PR-1")

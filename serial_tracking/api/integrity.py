@@ -1,6 +1,6 @@
 import frappe
 
-from serial_tracking.services import integrity
+from serial_tracking.actions import integrity
 
 
 @frappe.whitelist(methods=["POST"])

@@ -1,7 +1,8 @@
 import frappe
 from frappe import _
 
-from serial_tracking.services import unit_lifecycle, unit_summary
+from serial_tracking.actions import unit_actions
+from serial_tracking.services import unit_summary
 from serial_tracking.units.core import ledger
 
 CONDITION = ledger.CONDITION_CHANGED
@@ -28,9 +29,9 @@ def act(
 	serials = frappe.parse_json(serials) if isinstance(serials, str) else list(serials)
 	check_write_permission(serials)
 	if action == CONDITION:
-		unit_lifecycle.set_condition(serials, condition, remarks)
+		unit_actions.set_condition(serials, condition, remarks)
 		return {}
-	return unit_lifecycle.act(
+	return unit_actions.act(
 		serials,
 		action,
 		custodian_type=custodian_type,

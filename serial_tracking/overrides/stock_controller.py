@@ -1,12 +1,13 @@
 """Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
+from serial_tracking.actions import availability
 from serial_tracking.series import generation, intake
-from serial_tracking.services import genealogy, maintenance, unit_availability
+from serial_tracking.services import genealogy, maintenance
 
 
 def validate(doc, method=None):
 	intake.validate(doc)
-	unit_availability.check_outward(doc)
+	availability.check_outward(doc)
 	genealogy.check_inward(doc)
 
 

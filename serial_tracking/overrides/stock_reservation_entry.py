@@ -1,6 +1,6 @@
 """Stock Reservation Entry: units ERPNext reserves by serial are Reserved in their lifecycle."""
 
-from serial_tracking.services import reservations
+from serial_tracking.actions import reservations
 
 
 def on_submit(doc, method=None):

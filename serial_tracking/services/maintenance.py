@@ -16,6 +16,7 @@ from frappe.model.document import Document
 from frappe.query_builder import Order
 from frappe.utils import cint, getdate
 
+from serial_tracking.actions import unit_actions
 from serial_tracking.audit.event_store import EVENT
 from serial_tracking.core import schedule
 from serial_tracking.platform import reminders
@@ -23,7 +24,6 @@ from serial_tracking.platform.job_lock import exclusive
 from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.series.core import tracking
 from serial_tracking.series.item_settings import group_defaults
-from serial_tracking.services import unit_lifecycle
 from serial_tracking.units import unit_moves
 from serial_tracking.units.core import ledger
 
@@ -316,7 +316,7 @@ def on_visit(doc: Document) -> None:
 		if purpose.serial_no and purpose.get("st_condition"):
 			by_condition[purpose.st_condition].append(purpose.serial_no)
 	for condition, serials in by_condition.items():
-		unit_lifecycle.set_condition(serials, condition, remarks=f"{doc.doctype} {doc.name}")
+		unit_actions.set_condition(serials, condition, remarks=f"{doc.doctype} {doc.name}")
 
 
 def fill_claim(doc: Document) -> None:

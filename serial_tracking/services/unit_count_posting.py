@@ -15,12 +15,13 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Max
 from frappe.utils import cint, flt, get_datetime, getdate, now_datetime, nowdate, nowtime
 
+from serial_tracking.actions import unit_actions
 from serial_tracking.audit import event_store, keys, trail
 from serial_tracking.audit.core import unit_chain
 from serial_tracking.concurrency import locks
 from serial_tracking.core import count_approval, counting
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services import count_schedule, unit_lifecycle
+from serial_tracking.services import count_schedule
 from serial_tracking.services.unit_count import COUNT, UNIT, chunks, lock, moves_since, scope_of, units_now
 from serial_tracking.units.core import ledger, lifecycle
 
@@ -79,7 +80,7 @@ def post(doc: Document) -> None:
 	if plan.transfers:
 		values["transfer_entry"] = transfer(doc, plan.transfers, remarks).name
 	if plan.lost:
-		values["lost_entry"] = unit_lifecycle.act(plan.lost, lifecycle.MARK_LOST, remarks=remarks)[
+		values["lost_entry"] = unit_actions.act(plan.lost, lifecycle.MARK_LOST, remarks=remarks)[
 			"stock_entry"
 		]
 	if plan.reconcile:
@@ -131,7 +132,7 @@ def record_counted(doc: Document, units: dict[str, tuple[str, str | None]]) -> N
 	"""A "Counted" event per unit (it moves nothing), its last counted date and the condition noted."""
 	if not units:
 		return
-	current = unit_lifecycle.lock(list(units))
+	current = unit_actions.lock(list(units))
 	heads = trail.load_heads(set(units))
 	now, posting, user = now_datetime(), get_datetime(doc.closed_at), frappe.session.user
 	key = keys.current()

@@ -11,12 +11,12 @@ from collections import Counter
 import frappe
 from frappe.utils import flt, nowdate, nowtime
 
+from serial_tracking.actions import integrity
 from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.serial_tracking.report.serial_profitability.serial_profitability import (
 	execute as profitability,
 )
 from serial_tracking.serial_tracking.report.unit_history.unit_history import execute as unit_history
-from serial_tracking.services import integrity
 from serial_tracking.tests import factories as f
 from serial_tracking.units.core import ledger
 

@@ -3,10 +3,10 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from serial_tracking.actions import integrity
+from serial_tracking.actions.core import integrity as core_integrity
 from serial_tracking.audit import backfill
 from serial_tracking.audit.verifier import verify_chains
-from serial_tracking.core import integrity as core_integrity
-from serial_tracking.services import integrity
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import (
 	EVENT,

@@ -8,7 +8,7 @@ from frappe.utils import add_days, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
-from serial_tracking.services import unit_lifecycle
+from serial_tracking.actions import unit_actions
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.races import RaceAssertions, race
@@ -67,7 +67,7 @@ class TestUnitRaces(FrappeTestCase, RaceAssertions):
 		note = f.delivery_note(item, 1, serials=serials, submit=False)
 
 		def check_out():
-			unit_lifecycle.act(
+			unit_actions.act(
 				serials,
 				lifecycle.CHECK_OUT,
 				custodian_type="Employee",

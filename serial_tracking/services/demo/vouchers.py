@@ -6,7 +6,7 @@ from frappe.utils import nowdate, nowtime
 
 from erpnext.maintenance.doctype.maintenance_schedule.maintenance_schedule import make_maintenance_visit
 
-from serial_tracking.services import unit_lifecycle
+from serial_tracking.actions import unit_actions
 from serial_tracking.services.demo import log
 from serial_tracking.units import unit_moves
 
@@ -78,7 +78,7 @@ def schedules(delivery) -> list[str]:
 
 def act(serials: list[str], action: str, **kw) -> None:
 	"""A unit action, as from the Serial No form; one that posts a Stock Entry logs it."""
-	result = unit_lifecycle.act(serials, action, **kw)
+	result = unit_actions.act(serials, action, **kw)
 	for entry in result.get("stock_entries") or []:
 		log.record("Stock Entry", entry, log.TRANSACTION)
 

@@ -5,9 +5,9 @@ from typing import TypedDict
 import frappe
 from frappe import _
 
-from serial_tracking.core.integrity import PROBLEMS
+from serial_tracking.actions import integrity
+from serial_tracking.actions.core.integrity import PROBLEMS
 from serial_tracking.platform.report_columns import column
-from serial_tracking.services import integrity
 
 
 class IntegrityFilters(TypedDict, total=False):

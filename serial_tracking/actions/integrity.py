@@ -8,7 +8,7 @@ from pypika.analytics import RowNumber
 import frappe
 from frappe.query_builder import Order
 
-from serial_tracking.core import integrity
+from serial_tracking.actions.core import integrity
 
 
 def ledger_positions(item_code: str | None = None):
@@ -45,7 +45,7 @@ def ledger_positions(item_code: str | None = None):
 
 def drift(item_code: str | None = None) -> list[dict]:
 	"""Units whose Serial No warehouse, ERPNext status or lifecycle status disagrees with the ledger;
-	``problems`` holds codes of :mod:`serial_tracking.core.integrity`."""
+	``problems`` holds codes of :mod:`serial_tracking.actions.core.integrity`."""
 	unit = frappe.qb.DocType("Serial No")
 	positions = {
 		row.serial_no: integrity.Position(

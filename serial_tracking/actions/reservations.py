@@ -14,9 +14,9 @@ from frappe.query_builder import Order
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import now_datetime
 
+from serial_tracking.actions import unit_actions
 from serial_tracking.audit import event_store, keys, trail
 from serial_tracking.audit.core import unit_chain
-from serial_tracking.services import unit_lifecycle
 from serial_tracking.units.core import ledger, lifecycle
 
 SRE = "Stock Reservation Entry"
@@ -32,7 +32,7 @@ def sync(doc: Document) -> None:
 	if not serials:
 		return
 	held = held_units(serials)
-	units = unit_lifecycle.lock(sorted(serials))
+	units = unit_actions.lock(sorted(serials))
 	status = {name: unit.st_lifecycle_status for name, unit in units.items()}
 	reserve = [s for s in sorted(serials) if s in held and status.get(s) == lifecycle.IN_STOCK]
 	release = reserved_by_entries(
