@@ -4,7 +4,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from serial_tracking.core import schedule as sc
+from serial_tracking.maintenance.core import visit_dates as sc
 from serial_tracking.platform.core.errors import ScheduleError
 
 

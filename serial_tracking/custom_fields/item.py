@@ -1,7 +1,7 @@
 """Fields on Item and Item Group: tracking mode, how serials arrive, series template, maintenance plan
 and warranties (an item group's are defaults for its items and subgroups)."""
 
-from serial_tracking.core import schedule
+from serial_tracking.maintenance.core import visit_dates
 from serial_tracking.platform.core.i18n import _
 from serial_tracking.series.core.tracking import MODES, QUANTITY, SERIALIZED, SOURCE_MANUAL, SOURCES
 
@@ -31,7 +31,7 @@ def plan_fields(after: str, depends_on: str | None = None) -> list[dict]:
 			"fieldname": "st_maintenance_periodicity",
 			"fieldtype": "Select",
 			"label": _("Maintenance Periodicity"),
-			"options": "\n" + "\n".join(schedule.PERIODICITIES),
+			"options": "\n" + "\n".join(visit_dates.PERIODICITIES),
 			"insert_after": "st_maintenance_section",
 		},
 		{

@@ -1,7 +1,7 @@
+from serial_tracking.maintenance import schedules
 from serial_tracking.series import tracking_mode
-from serial_tracking.services import maintenance
 
 
 def validate(doc, method=None):
 	tracking_mode.check_group_template(doc)
-	maintenance.check_group(doc)
+	schedules.check_group(doc)

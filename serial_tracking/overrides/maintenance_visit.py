@@ -1,4 +1,5 @@
-from serial_tracking.services import maintenance, part_swaps
+from serial_tracking.maintenance import schedules
+from serial_tracking.services import part_swaps
 
 
 def validate(doc, method=None):
@@ -6,7 +7,7 @@ def validate(doc, method=None):
 
 
 def on_submit(doc, method=None):
-	maintenance.on_visit(doc)
+	schedules.on_visit(doc)
 	part_swaps.perform(doc)
 
 

@@ -1,8 +1,9 @@
 """Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
 from serial_tracking.actions import availability
+from serial_tracking.maintenance import schedules
 from serial_tracking.series import generation, intake
-from serial_tracking.services import genealogy, maintenance
+from serial_tracking.services import genealogy
 
 
 def validate(doc, method=None):
@@ -17,16 +18,16 @@ def before_submit(doc, method=None):
 
 def on_submit(doc, method=None):
 	intake.record_maker_serials(doc)
-	maintenance.on_receipt(doc)
+	schedules.on_receipt(doc)
 
 
 def on_delivery_submit(doc, method=None):
-	maintenance.on_delivery(doc)
-	maintenance.on_return(doc)
+	schedules.on_delivery(doc)
+	schedules.on_return(doc)
 
 
 def on_delivery_cancel(doc, method=None):
-	maintenance.on_delivery_cancel(doc)
+	schedules.on_delivery_cancel(doc)
 
 
 def on_cancel(doc, method=None):

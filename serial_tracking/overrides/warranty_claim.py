@@ -1,8 +1,9 @@
-from serial_tracking.services import maintenance, part_swaps
+from serial_tracking.maintenance import schedules
+from serial_tracking.services import part_swaps
 
 
 def validate(doc, method=None):
-	maintenance.fill_claim(doc)
+	schedules.fill_claim(doc)
 	part_swaps.validate(doc)
 
 

@@ -4,7 +4,7 @@ from frappe.utils import add_days, getdate, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
-from serial_tracking.core import schedule
+from serial_tracking.maintenance.core import visit_dates
 from serial_tracking.platform import reminders
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
@@ -62,12 +62,12 @@ class TestMaintenance(FrappeTestCase):
 			getdate(frappe.db.get_value("Serial No", a, "st_vendor_warranty_expiry")),
 			getdate(add_days(receipt.posting_date, 180)),
 		)
-		holiday = schedule.add_months(getdate(nowdate()), 1)
+		holiday = visit_dates.add_months(getdate(nowdate()), 1)
 		add_holiday(self.holiday_list, holiday)
 
 		delivery = f.delivery_note(item.name, 2, serials=[a, b])
 		start = getdate(delivery.posting_date)
-		expected = schedule.visit_dates(schedule.Plan("Monthly", 3), start, lambda d: d == holiday)
+		expected = visit_dates.visit_dates(visit_dates.Plan("Monthly", 3), start, lambda d: d == holiday)
 		self.assertNotIn(holiday, expected)
 		for unit in (a, b):
 			visits = schedules_of(unit)
@@ -77,7 +77,7 @@ class TestMaintenance(FrappeTestCase):
 				"Serial No", unit, ["warranty_expiry_date", "amc_expiry_date"]
 			)
 			self.assertEqual(getdate(warranty), getdate(add_days(start, 365)))
-			self.assertEqual(getdate(contract), schedule.end_date(schedule.Plan("Monthly", 3), start))
+			self.assertEqual(getdate(contract), visit_dates.end_date(visit_dates.Plan("Monthly", 3), start))
 		self.assertEqual(
 			len({v.name for v in schedules_of(a)} | {v.name for v in schedules_of(b)}),
 			2,
@@ -164,7 +164,7 @@ class TestMaintenance(FrappeTestCase):
 		[row] = data
 		self.assertEqual((row["serial_no"], row["customer"]), (unit, f.CUSTOMER))
 		self.assertGreater(row["overdue_days"], 0)
-		self.assertEqual(row["warranty_status"], schedule.UNDER)
+		self.assertEqual(row["warranty_status"], visit_dates.UNDER)
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [1])
 
 	def test_claim_inside_the_vendor_window_names_supplier_and_receipt(self):
@@ -184,7 +184,7 @@ class TestMaintenance(FrappeTestCase):
 			}
 		).insert()
 		self.assertEqual(claim.warranty_amc_status, "Under Warranty")
-		self.assertEqual(claim.st_vendor_warranty_status, schedule.UNDER)
+		self.assertEqual(claim.st_vendor_warranty_status, visit_dates.UNDER)
 		self.assertEqual(
 			(claim.st_vendor, claim.st_vendor_receipt_type, claim.st_vendor_receipt),
 			(f.SUPPLIER, "Purchase Receipt", receipt.name),
@@ -192,7 +192,7 @@ class TestMaintenance(FrappeTestCase):
 
 		claim.complaint_date = add_days(nowdate(), 200)  # after the vendor window
 		claim.save()
-		self.assertEqual(claim.st_vendor_warranty_status, schedule.EXPIRED)
+		self.assertEqual(claim.st_vendor_warranty_status, visit_dates.EXPIRED)
 		self.assertIsNone(claim.st_vendor)
 
 	def test_visit_records_cost_and_condition_per_unit(self):

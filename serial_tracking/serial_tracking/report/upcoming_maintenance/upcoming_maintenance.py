@@ -8,7 +8,7 @@ from frappe import _
 from frappe.query_builder.functions import Min
 from frappe.utils import add_days, getdate
 
-from serial_tracking.core import schedule
+from serial_tracking.maintenance.core import visit_dates
 from serial_tracking.platform.report_columns import column
 
 
@@ -70,10 +70,12 @@ def rows(filters) -> list[dict]:
 		vendor = info.get("st_vendor_warranty_expiry")
 		visit.update(
 			{
-				"overdue_days": schedule.overdue_days(getdate(visit.next_visit), today),
+				"overdue_days": visit_dates.overdue_days(getdate(visit.next_visit), today),
 				"warranty_expiry_date": warranty,
-				"warranty_status": schedule.warranty_status(getdate(warranty) if warranty else None, today),
-				"vendor_warranty_status": schedule.warranty_status(
+				"warranty_status": visit_dates.warranty_status(
+					getdate(warranty) if warranty else None, today
+				),
+				"vendor_warranty_status": visit_dates.warranty_status(
 					getdate(vendor) if vendor else None, today
 				),
 				"contract_end": info.get("amc_expiry_date"),

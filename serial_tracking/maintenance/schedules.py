@@ -18,7 +18,7 @@ from frappe.utils import cint, getdate
 
 from serial_tracking.actions import unit_actions
 from serial_tracking.audit.event_store import EVENT
-from serial_tracking.core import schedule
+from serial_tracking.maintenance.core import visit_dates
 from serial_tracking.platform import reminders
 from serial_tracking.platform.job_lock import exclusive
 from serial_tracking.platform.messages import rules_as_messages
@@ -40,8 +40,8 @@ DELIVERIES = ("Delivery Note", "Sales Invoice")
 # --- plans on Item and Item Group ----------------------------------------------------------------
 
 
-def plan_from(doc) -> schedule.Plan:
-	return schedule.Plan(
+def plan_from(doc) -> visit_dates.Plan:
+	return visit_dates.Plan(
 		doc.get("st_maintenance_periodicity") or None,
 		cint(doc.get("st_maintenance_visits")),
 		cint(doc.get("st_maintenance_months")),
@@ -59,16 +59,16 @@ def apply_to_item(doc: Document) -> None:
 
 	with rules_as_messages():
 		serialized = doc.get("st_tracking_mode") == tracking.SERIALIZED
-		schedule.check_plan(plan_from(doc), serialized=serialized)
+		visit_dates.check_plan(plan_from(doc), serialized=serialized)
 		for field in ("st_customer_warranty_days", "st_vendor_warranty_days"):
 			days = cint(doc.get(field))
 			if days and (not before or cint(before.get(field)) != days):
-				schedule.check_warranty(doc.name or doc.item_code, serialized=serialized, days_set=days)
+				visit_dates.check_warranty(doc.name or doc.item_code, serialized=serialized, days_set=days)
 
 
 def check_group(doc: Document) -> None:
 	with rules_as_messages():
-		schedule.check_plan(plan_from(doc))
+		visit_dates.check_plan(plan_from(doc))
 
 
 def item_plans(item_codes) -> dict[str, frappe._dict]:
@@ -88,7 +88,7 @@ def item_plans(item_codes) -> dict[str, frappe._dict]:
 		source = row if row.st_maintenance_periodicity else group
 		out[row.name] = frappe._dict(
 			item_name=row.item_name,
-			plan=plan_from(source) if source else schedule.Plan(None),
+			plan=plan_from(source) if source else visit_dates.Plan(None),
 			# ERPNext dates the item's own warranty (its Warranty Period) at delivery; a group's is ours.
 			group_customer_days=0
 			if cint(row.st_customer_warranty_days)
@@ -119,7 +119,7 @@ def on_delivery(doc: Document) -> None:
 	)
 	if threshold and len(planned) > threshold:
 		frappe.enqueue(
-			"serial_tracking.services.maintenance.create_schedules_job",
+			"serial_tracking.maintenance.schedules.create_schedules_job",
 			queue="long",
 			delivery_type=doc.doctype,
 			delivery=doc.name,
@@ -171,7 +171,7 @@ def create_schedules(delivery_type: str, delivery: str, serials: list[str]) -> l
 	for serial in serials:
 		unit = units[serial]
 		info = plans[unit.item_code]
-		visits = schedule.visit_dates(info.plan, start, is_holiday)
+		visits = visit_dates.visit_dates(info.plan, start, is_holiday)
 		ms = frappe.get_doc(
 			{
 				"doctype": "Maintenance Schedule",
@@ -186,7 +186,7 @@ def create_schedules(delivery_type: str, delivery: str, serials: list[str]) -> l
 						"item_name": info.item_name,
 						"serial_no": serial,
 						"start_date": start,
-						"end_date": schedule.end_date(info.plan, start),
+						"end_date": visit_dates.end_date(info.plan, start),
 						"periodicity": info.plan.periodicity,
 						"no_of_visits": len(visits),
 					}
@@ -300,7 +300,7 @@ def set_warranty_ends(field: str, start, units, days_of: dict[str, int]) -> None
 	by_end = defaultdict(list)
 	for unit in units:
 		if days := days_of.get(unit.item_code):
-			by_end[schedule.warranty_end(getdate(start), days)].append(unit.serial_no)
+			by_end[visit_dates.warranty_end(getdate(start), days)].append(unit.serial_no)
 	serial_no = frappe.qb.DocType("Serial No")
 	for end, serials in by_end.items():
 		frappe.qb.update(serial_no).set(serial_no[field], end).where(serial_no.name.isin(serials)).run()
@@ -342,8 +342,8 @@ def fill_claim(doc: Document) -> None:
 def vendor_cover(serial: str, expiry, on: date) -> frappe._dict:
 	"""The unit's vendor warranty on ``on``: expiry, status and, inside the window, the supplier and the
 	receipt to claim from (a claim's unit, or a part a repair took out)."""
-	status = schedule.warranty_status(getdate(expiry) if expiry else None, on)
-	receipt = (supplier_receipt(serial) if status == schedule.UNDER else None) or (None, None, None)
+	status = visit_dates.warranty_status(getdate(expiry) if expiry else None, on)
+	receipt = (supplier_receipt(serial) if status == visit_dates.UNDER else None) or (None, None, None)
 	return frappe._dict(expiry=expiry, status=status, receipt=tuple(receipt))
 
 
