@@ -28,11 +28,11 @@ import frappe
 from serial_tracking.audit.core import unit_chain
 from serial_tracking.audit.event_store import COLUMNS as EVENT_COLUMNS
 from serial_tracking.audit.event_store import EVENT
+from serial_tracking.genealogy import trace
+from serial_tracking.genealogy.unit_links import COLUMNS as LINK_COLUMNS
+from serial_tracking.genealogy.unit_links import LINK
 from serial_tracking.platform import bulk_insert
 from serial_tracking.serial_tracking.report.recall_trace.recall_trace import execute as recall_trace
-from serial_tracking.services import genealogy_trace
-from serial_tracking.services.genealogy import COLUMNS as LINK_COLUMNS
-from serial_tracking.services.genealogy import LINK
 from serial_tracking.tests import factories as f
 from serial_tracking.units.core import ledger
 
@@ -149,18 +149,18 @@ def main():
 	product = levels[0][len(levels[0]) // 2]
 	repeat = max(args.repeat, 5)
 
-	assert len(genealogy_trace.containing([leaf])) == LEVELS - 1
+	assert len(trace.containing([leaf])) == LEVELS - 1
 	_columns, rows = recall_trace({"serial_no": leaf, "only_unit": 1, "through_components": 1})
 	assert len(rows) == LEVELS - 1, rows
 	_columns, rows = recall_trace({"receipt": f"{PREFIX}-PR-007", "through_components": 1})
 	receipt_units = len(rows)
 	_columns, rows = recall_trace({"supplier": SUPPLIER, "through_components": 1})
 	supplier_units = len(rows)
-	tree_units = len(genealogy_trace.unit_tree(product)["components"])
+	tree_units = len(trace.unit_tree(product)["components"])
 
 	measures = [
-		("one component up to every unit holding it (service)", lambda: genealogy_trace.containing([leaf])),
-		("a sub-assembly (level 2) up (service)", lambda: genealogy_trace.containing([middle])),
+		("one component up to every unit holding it (service)", lambda: trace.containing([leaf])),
+		("a sub-assembly (level 2) up (service)", lambda: trace.containing([middle])),
 		(
 			"one component: Recall Trace through components",
 			lambda: recall_trace({"serial_no": leaf, "only_unit": 1, "through_components": 1}),
@@ -171,13 +171,13 @@ def main():
 		),
 		(
 			f"supplier of {len(levels[-1])} components: trace service ({supplier_units} units)",
-			lambda: genealogy_trace.containing(levels[-1]),
+			lambda: trace.containing(levels[-1]),
 		),
 		(
 			"supplier: Recall Trace through components",
 			lambda: recall_trace({"supplier": SUPPLIER, "through_components": 1}),
 		),
-		(f"one product's tree ({tree_units} units)", lambda: genealogy_trace.unit_tree(product)),
+		(f"one product's tree ({tree_units} units)", lambda: trace.unit_tree(product)),
 	]
 	print(
 		f"\nGenealogy: {LEVELS}-level tree of {total} units ({len(levels[-1])} components, {products} products)"

@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from serial_tracking.audit.core import unit_chain
-from serial_tracking.core import genealogy
-from serial_tracking.core.genealogy import GenealogyError
+from serial_tracking.genealogy.core import assembly
+from serial_tracking.genealogy.core.assembly import GenealogyError
 from serial_tracking.units.core import ledger
 from serial_tracking.units.core import lifecycle as lc
 
@@ -17,21 +17,21 @@ T0 = datetime(2026, 11, 21, 9, 30)
 
 
 def test_default_assignment_deals_units_out_in_order_by_the_bom_quantity():
-	pairs = genealogy.default_assignment(
+	pairs = assembly.default_assignment(
 		["F1", "F2"], [("BOARD", ["B1", "B2"]), ("CELL", ["C1", "C2", "C3", "C4"])], {"BOARD": 1, "CELL": 2}
 	)
 	assert pairs == [("B1", "F1"), ("B2", "F2"), ("C1", "F1"), ("C2", "F1"), ("C3", "F2"), ("C4", "F2")]
 
 
 def test_units_beyond_what_the_bom_takes_stay_unassigned():
-	pairs = genealogy.default_assignment(["F1"], [("CELL", ["C1", "C2", "C3"])], {"CELL": 2})
+	pairs = assembly.default_assignment(["F1"], [("CELL", ["C1", "C2", "C3"])], {"CELL": 2})
 	assert pairs == [("C1", "F1"), ("C2", "F1")]
 
 
 def test_without_a_bom_quantity_units_are_shared_out_evenly_in_order():
-	pairs = genealogy.default_assignment(["F1", "F2"], [("CELL", ["C1", "C2", "C3", "C4", "C5"])])
+	pairs = assembly.default_assignment(["F1", "F2"], [("CELL", ["C1", "C2", "C3", "C4", "C5"])])
 	assert pairs == [("C1", "F1"), ("C2", "F1"), ("C3", "F1"), ("C4", "F2"), ("C5", "F2")]
-	assert genealogy.default_assignment([], [("CELL", ["C1"])]) == []
+	assert assembly.default_assignment([], [("CELL", ["C1"])]) == []
 
 
 @given(
@@ -43,7 +43,7 @@ def test_default_assignment_uses_each_unit_once_in_order(n, counts, quantities):
 	finished = [f"F{i}" for i in range(n)]
 	components = [(f"I{j}", [f"I{j}-{u}" for u in range(k)]) for j, k in enumerate(counts)]
 	per_unit = {f"I{j}": q for j, q in enumerate(quantities) if q}
-	pairs = genealogy.default_assignment(finished, components, per_unit)
+	pairs = assembly.default_assignment(finished, components, per_unit)
 	assert len({c for c, _ in pairs}) == len(pairs)
 	assert {u for _, u in pairs} <= set(finished)
 	for item, units in components:
@@ -68,8 +68,8 @@ def test_a_user_assignment_names_units_by_serial_or_position():
 		{"component": "B2", "unit": "#1"},
 		{"component": "C1", "unit": ""},
 	]
-	assert genealogy.assignment(rows, ["F1", "F2"], CONSUMED) == [("B1", "F2"), ("B2", "F1")]
-	assert genealogy.assignment(None, ["F1", "F2"], CONSUMED, {"BOARD": 1}) == [
+	assert assembly.assignment(rows, ["F1", "F2"], CONSUMED) == [("B1", "F2"), ("B2", "F1")]
+	assert assembly.assignment(None, ["F1", "F2"], CONSUMED, {"BOARD": 1}) == [
 		("B1", "F1"),
 		("B2", "F2"),
 		("C1", "F1"),
@@ -88,14 +88,14 @@ def test_a_user_assignment_names_units_by_serial_or_position():
 )
 def test_a_wrong_assignment_is_refused_with_a_clear_message(rows, message):
 	with pytest.raises(GenealogyError) as raised:
-		genealogy.assignment(rows, ["F1", "F2"], CONSUMED)
+		assembly.assignment(rows, ["F1", "F2"], CONSUMED)
 	assert message in raised.value.message
 	assert raised.value.title == "Components"
 
 
 def test_a_unit_cannot_be_its_own_component():
 	with pytest.raises(GenealogyError, match="component of itself"):
-		genealogy.assignment([{"component": "F1", "unit": "F1"}], ["F1"], {"F1": "KIT"})
+		assembly.assignment([{"component": "F1", "unit": "F1"}], ["F1"], {"F1": "KIT"})
 
 
 # --- link events -----------------------------------------------------------------------------------
@@ -106,10 +106,10 @@ def test_link_events_name_the_other_unit_on_both_sides_and_keep_the_status():
 		"B1": unit_chain.Head(2, "h-b1", 1, lc.CONSUMED),
 		"F1": unit_chain.Head(1, "h-f1", 1, lc.IN_STOCK),
 	}
-	change = genealogy.LinkChange(
+	change = assembly.LinkChange(
 		"B1", "BOARD", "F1", "KIT", ledger.MADE_OF, ledger.BECAME_PART_OF, T0, "Stock Entry", "SE-1", rate=40
 	)
-	events = genealogy.link_events([change], heads, recorded_by="a@example.com", recorded_at=T0)
+	events = assembly.link_events([change], heads, recorded_by="a@example.com", recorded_at=T0)
 	part, unit = events
 	assert (part.serial_no, part.event, part.party_type, part.party, part.rate_out) == (
 		"B1",
@@ -122,10 +122,10 @@ def test_link_events_name_the_other_unit_on_both_sides_and_keep_the_status():
 	assert (part.seq, part.previous_hash, part.status_after) == (3, "h-b1", lc.CONSUMED)
 	assert heads["F1"].seq == 2 and heads["F1"].status == lc.IN_STOCK
 	assert unit.previous_hash == "h-f1" and unit_chain.seal(unit.as_dict()) == unit.hash
-	one_sided = genealogy.LinkChange(
+	one_sided = assembly.LinkChange(
 		"B2", "BOARD", "F1", "KIT", ledger.PART_FITTED, None, T0, "Stock Entry", "SE-2"
 	)
-	[only] = genealogy.link_events([one_sided], heads, recorded_by="a@example.com", recorded_at=T0)
+	[only] = assembly.link_events([one_sided], heads, recorded_by="a@example.com", recorded_at=T0)
 	assert (only.serial_no, only.seq, only.party) == ("F1", 3, "B2")
 
 
@@ -163,16 +163,16 @@ def test_fitting_a_part_consumes_it_and_taking_it_out_brings_it_back_in_a_new_ep
 def test_a_swap_takes_out_a_part_the_unit_holds_and_puts_in_a_free_one(removed, fitted, kw, message):
 	args = {"holds": ["P1"], "removed_to": "Repair Bench", "fitted_status": lc.IN_STOCK, **kw}
 	with pytest.raises(GenealogyError) as raised:
-		genealogy.check_swap("U1", removed, fitted, **args)
+		assembly.check_swap("U1", removed, fitted, **args)
 	assert message in raised.value.message
-	genealogy.check_swap("U1", "P1", "P2", holds=["P1"], removed_to="Bench", fitted_status=lc.RESERVED)
+	assembly.check_swap("U1", "P1", "P2", holds=["P1"], removed_to="Bench", fitted_status=lc.RESERVED)
 
 
 def test_link_events_are_sealed_under_the_sites_key():
 	key = unit_chain.SealKey(3, b"k" * 32)
-	change = genealogy.LinkChange(
+	change = assembly.LinkChange(
 		"B1", "BOARD", "F1", "KIT", ledger.MADE_OF, ledger.BECAME_PART_OF, T0, "Stock Entry", "SE-1"
 	)
-	events = genealogy.link_events([change], {}, recorded_by="a", recorded_at=T0, key=key)
+	events = assembly.link_events([change], {}, recorded_by="a", recorded_at=T0, key=key)
 	assert {e.key_epoch for e in events} == {3}
 	assert all(unit_chain.seal(e.as_dict(), key) == e.hash for e in events)

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import genealogy, profit
-from serial_tracking.core.genealogy import Edge
+from serial_tracking.core import profit
+from serial_tracking.genealogy.core import walk
+from serial_tracking.genealogy.core.walk import Edge
 
 
 def stepper(edges):
@@ -25,7 +26,7 @@ def stepper(edges):
 def test_a_component_is_traced_up_through_every_level():
 	edges = [Edge("CELL", "PACK", 1), Edge("PACK", "BIKE", 2), Edge("BIKE", "FLEET", 3)]
 	step = stepper(edges)
-	found = genealogy.walk(["CELL"], step)
+	found = walk.walk(["CELL"], step)
 	assert {u: r.depth for u, r in found.items()} == {"PACK": 1, "BIKE": 2, "FLEET": 3}
 	assert found["FLEET"].sources == {"CELL"} and found["FLEET"].now
 	assert found["FLEET"].span == (3, None)
@@ -39,7 +40,7 @@ def test_a_part_removed_before_its_sub_assembly_was_built_in_was_never_in_the_pr
 		Edge("CELL", "PACK2", 5),  # the cell went into another pack at 5
 		Edge("PACK2", "BIKE2", 5, 9),
 	]
-	found = genealogy.walk(["CELL"], stepper(edges))
+	found = walk.walk(["CELL"], stepper(edges))
 	assert set(found) == {"PACK", "PACK2", "BIKE2"}
 	assert not found["PACK"].now and found["PACK"].span == (1, 4)
 	assert not found["BIKE2"].now and found["BIKE2"].span == (5, 9)
@@ -47,13 +48,13 @@ def test_a_part_removed_before_its_sub_assembly_was_built_in_was_never_in_the_pr
 
 def test_units_holding_several_affected_components_list_them_all_and_loops_end():
 	edges = [Edge("A", "S"), Edge("B", "S"), Edge("S", "P"), Edge("P", "S")]  # a loop of bad data
-	found = genealogy.walk(["A", "B"], stepper(edges))
+	found = walk.walk(["A", "B"], stepper(edges))
 	assert found["P"].sources == {"A", "B"}
 	assert found["S"].depth == 1
 
 
 def test_a_start_unit_inside_another_start_unit_is_reached_through_it():
-	found = genealogy.walk(["CELL", "PACK"], stepper([Edge("CELL", "PACK"), Edge("PACK", "BIKE")]))
+	found = walk.walk(["CELL", "PACK"], stepper([Edge("CELL", "PACK"), Edge("PACK", "BIKE")]))
 	assert found["PACK"].sources == {"CELL"}
 	assert found["BIKE"].sources == {"CELL", "PACK"}
 
@@ -91,7 +92,7 @@ def brute_force(starts, edges):
 		for e in edges:
 			if e.source != node or e.target in path:
 				continue
-			met = genealogy.intersect(window, (e.since, e.until))
+			met = walk.intersect(window, (e.since, e.until))
 			if met is None:
 				continue
 			held[e.target][source] |= covered(met)
@@ -99,14 +100,14 @@ def brute_force(starts, edges):
 			go(e.target, met, source, length + 1, path | {e.target})
 
 	for s in starts:
-		go(s, genealogy.ALWAYS, s, 0, frozenset({s}))
+		go(s, walk.ALWAYS, s, 0, frozenset({s}))
 	return held, depth
 
 
 @given(graphs())
 def test_the_walk_finds_exactly_what_following_every_path_finds(graph):
 	starts, edges = graph
-	found = genealogy.walk(starts, stepper(edges))
+	found = walk.walk(starts, stepper(edges))
 	held, depth = brute_force(starts, edges)
 	assert set(found) == {node for node, by_source in held.items() if any(by_source.values())}
 	for node, reach in found.items():
@@ -124,7 +125,7 @@ def test_a_units_tree_is_an_indented_list_with_removed_parts_marked():
 		"PACK": [{"component": "CELL1"}, {"component": "CELL2"}, {"component": "BIKE"}],
 		"OLD-CELL": [{"component": "CHIP"}],
 	}
-	rows = genealogy.tree("BIKE", below, "component")
+	rows = walk.tree("BIKE", below, "component")
 	assert [(r.depth, r.unit, r.parent, r.current) for r in rows] == [
 		(0, "BIKE", None, True),
 		(1, "PACK", "BIKE", True),
@@ -179,6 +180,6 @@ def test_a_component_passes_its_cost_on_and_a_swapped_part_adds_to_the_unit():
 
 def test_the_outermost_unit_is_the_top_of_the_chain_a_unit_is_in_now():
 	held_by = {"CELL": "PACK", "PACK": "BIKE", "X": "Y", "Y": "X"}
-	assert genealogy.outermost(held_by, "CELL") == "BIKE"
-	assert genealogy.outermost(held_by, "BIKE") == "BIKE"
-	assert genealogy.outermost(held_by, "X") == "Y"
+	assert walk.outermost(held_by, "CELL") == "BIKE"
+	assert walk.outermost(held_by, "BIKE") == "BIKE"
+	assert walk.outermost(held_by, "X") == "Y"

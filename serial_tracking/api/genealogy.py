@@ -3,7 +3,7 @@ of a part a repair took out to its supplier."""
 
 import frappe
 
-from serial_tracking.services import assembly_plan, genealogy_trace, part_swaps
+from serial_tracking.genealogy import assembly_plan, part_swaps, trace
 
 
 @frappe.whitelist()
@@ -19,7 +19,7 @@ def assembly(stock_entry: str) -> dict:
 @frappe.read_only()
 def unit_tree(serial_no: str) -> dict:
 	frappe.get_doc("Serial No", serial_no).check_permission("read")
-	return genealogy_trace.unit_tree(serial_no)
+	return trace.unit_tree(serial_no)
 
 
 @frappe.whitelist()

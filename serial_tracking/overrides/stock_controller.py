@@ -1,15 +1,15 @@
 """Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
 from serial_tracking.actions import availability
+from serial_tracking.genealogy import unit_links
 from serial_tracking.maintenance import schedules
 from serial_tracking.series import generation, intake
-from serial_tracking.services import genealogy
 
 
 def validate(doc, method=None):
 	intake.validate(doc)
 	availability.check_outward(doc)
-	genealogy.check_inward(doc)
+	unit_links.check_inward(doc)
 
 
 def before_submit(doc, method=None):

@@ -1,5 +1,5 @@
+from serial_tracking.genealogy import part_swaps
 from serial_tracking.maintenance import schedules
-from serial_tracking.services import part_swaps
 
 
 def validate(doc, method=None):

@@ -14,7 +14,7 @@ from frappe.query_builder.functions import Date, Sum
 from frappe.utils import flt
 
 from serial_tracking.core import profit
-from serial_tracking.services.genealogy import ASSEMBLY, LINK, REPAIR
+from serial_tracking.genealogy.unit_links import ASSEMBLY, LINK, REPAIR
 
 CHUNK = 1000
 

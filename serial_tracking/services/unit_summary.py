@@ -5,7 +5,7 @@ import frappe
 from frappe.query_builder import Order
 
 from serial_tracking.audit.event_store import EVENT
-from serial_tracking.services import genealogy_trace
+from serial_tracking.genealogy import trace
 from serial_tracking.units.core import ledger, lifecycle
 
 # Events that open an episode: a unit switched from Quantity to Serialized begins with its Mode Changed event
@@ -43,7 +43,7 @@ def summary(serial_no: str, limit: int = 50) -> dict:
 		"total_events": head.seq if head else 0,
 		"first_receipt": opening,
 		"holder": holder(unit, events),
-		"tree": genealogy_trace.unit_tree(serial_no),
+		"tree": trace.unit_tree(serial_no),
 	}
 
 

@@ -5,7 +5,7 @@ import json
 
 import frappe
 
-from serial_tracking.services.genealogy import LINK
+from serial_tracking.genealogy.unit_links import LINK
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import serial_row, serialized_item, stock_entry
 

@@ -6,9 +6,9 @@ from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.api.genealogy import assembly
 from serial_tracking.audit.verifier import verify_chains
+from serial_tracking.genealogy import trace
+from serial_tracking.genealogy.unit_links import LINK
 from serial_tracking.platform.messages import SerialTrackingError
-from serial_tracking.services import genealogy_trace
-from serial_tracking.services.genealogy import LINK
 from serial_tracking.services.unit_summary import summary
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.assembly import links, made, manufacture, parts
@@ -130,7 +130,7 @@ class TestAssembly(FrappeTestCase):
 			sorted(links(unit=bike)),
 			sorted([(frame1, bike, "Assembly", True, 0), (pack, bike, "Assembly", True, 0)]),
 		)
-		tree = genealogy_trace.unit_tree(cells[2])
+		tree = trace.unit_tree(cells[2])
 		self.assertEqual(tree["top"], bike)
 		rows = [(c["depth"], c["serial_no"], c["parent"], c.get("this")) for c in tree["components"]]
 		self.assertEqual(rows[0], (0, bike, None, False))
@@ -143,11 +143,9 @@ class TestAssembly(FrappeTestCase):
 		)
 		at = [r[1] for r in rows].index(pack)
 		self.assertEqual([r[1] for r in rows[at + 1 : at + 5]], cells, "a pack's cells come right under it")
-		reached = genealogy_trace.containing([cells[0]])
+		reached = trace.containing([cells[0]])
 		self.assertEqual({u: r.depth for u, r in reached.items()}, {pack: 1, bike: 2})
-		self.assertEqual(
-			genealogy_trace.outermost([cells[0], pack, bike]), {cells[0]: bike, pack: bike, bike: bike}
-		)
+		self.assertEqual(trace.outermost([cells[0], pack, bike]), {cells[0]: bike, pack: bike, bike: bike})
 		self.assertEqual(kinds(pack)[-2:], [ledger.CONSUMED, ledger.BECAME_PART_OF])
 		self.assertEqual(verify_chains([*cells, pack, bike, frame1]), [])
 
@@ -175,13 +173,13 @@ class TestAssembly(FrappeTestCase):
 			"the link event is reversed first, then the movement",
 		)
 		self.assertEqual([lifecycle_status(b) for b in boards], [lc.IN_STOCK, lc.IN_STOCK])
-		self.assertEqual(genealogy_trace.containing(boards), {}, "an undone link is not traced")
+		self.assertEqual(trace.containing(boards), {}, "an undone link is not traced")
 		self.assertEqual(len(summary(k1)["tree"]["components"]), 1)
 		self.assertEqual(verify_chains([*boards, k1]), [])
 
 		again = manufacture(kit, 1, [(board, boards[::-1])])
 		[k2] = made(again)
-		self.assertEqual({u: r.depth for u, r in genealogy_trace.containing(boards).items()}, {k2: 1})
+		self.assertEqual({u: r.depth for u, r in trace.containing(boards).items()}, {k2: 1})
 
 	def test_a_repack_links_too_and_the_bom_decides_how_many_go_into_each(self):
 		board, boards = parts([10, 10, 10, 10, 10])
@@ -229,7 +227,7 @@ class TestAssembly(FrappeTestCase):
 		self.assertEqual(frappe.get_all(LINK, {"unit": k1}, pluck="ended_by", distinct=True), [apart.name])
 		self.assertEqual(kinds(boards[0])[-2:], [ledger.MANUFACTURED, ledger.REMOVED_FROM])
 		self.assertEqual(kinds(k1)[-3:], [ledger.CONSUMED, ledger.PART_REMOVED, ledger.PART_REMOVED])
-		self.assertEqual(genealogy_trace.containing(boards)[k1].now, False)
+		self.assertEqual(trace.containing(boards)[k1].now, False)
 		apart.reload()
 		apart.cancel()
 		self.assertEqual(
@@ -248,4 +246,4 @@ class TestAssembly(FrappeTestCase):
 			)
 		self.assertIn(k1, str(refused.exception))
 		self.assertFalse(frappe.db.get_value("Serial No", b1, "warehouse"), "b1 did not come back")
-		self.assertEqual(genealogy_trace.containing([b1])[k1].now, True, "b1 is in the sold kit only")
+		self.assertEqual(trace.containing([b1])[k1].now, True, "b1 is in the sold kit only")

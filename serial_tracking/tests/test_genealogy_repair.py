@@ -7,11 +7,11 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import flt, nowdate
 
 from serial_tracking.audit.verifier import verify_chains
+from serial_tracking.genealogy import part_swaps, trace
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.serial_tracking.report.serial_profitability.serial_profitability import (
 	execute as profitability,
 )
-from serial_tracking.services import genealogy_trace, part_swaps
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.assembly import links, made, manufacture, parts
 from serial_tracking.tests.trail import history, kinds, lifecycle_status, serialized_item
@@ -108,14 +108,14 @@ class TestPartSwaps(FrappeTestCase):
 		)
 		self.assertEqual(kinds(k1)[-2:], [ledger.PART_REMOVED, ledger.PART_FITTED])
 		self.assertEqual([e.party for e in history(k1)[-2:]], [b1, b5])
-		tree = genealogy_trace.unit_tree(k1)["components"]
+		tree = trace.unit_tree(k1)["components"]
 		self.assertEqual(
 			sorted((c["serial_no"], c["current"]) for c in tree[1:]),
 			sorted([(b1, False), (b2, True), (b5, True)]),
 		)
-		self.assertEqual(genealogy_trace.unit_tree(b1)["was_part_of"][0]["serial_no"], k1)
-		self.assertFalse(genealogy_trace.containing([b1])[k1].now, "k1 held b1, not any more")
-		self.assertTrue(genealogy_trace.containing([b5])[k1].now)
+		self.assertEqual(trace.unit_tree(b1)["was_part_of"][0]["serial_no"], k1)
+		self.assertFalse(trace.containing([b1])[k1].now, "k1 held b1, not any more")
+		self.assertTrue(trace.containing([b5])[k1].now)
 		self.assertEqual(verify_chains([b1, b2, b5, k1]), [])
 
 		mv.reload()

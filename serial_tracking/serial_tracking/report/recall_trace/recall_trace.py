@@ -13,8 +13,8 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate
 
+from serial_tracking.genealogy import trace
 from serial_tracking.platform.report_columns import column
-from serial_tracking.services import genealogy_trace
 from serial_tracking.units import attributes
 from serial_tracking.units.core import ledger
 
@@ -134,10 +134,10 @@ class RecallTrace:
 		"""Every unit that contains or contained an affected component, with where its product is now."""
 		columns = self.component_columns() + attributes.columns()
 		held_by, walked = {}, set()
-		reached = genealogy_trace.containing(list(receipts), held_by, walked)
+		reached = trace.containing(list(receipts), held_by, walked)
 		if not reached:
 			return columns, []
-		tops = genealogy_trace.outermost(list(reached), held_by, walked)
+		tops = trace.outermost(list(reached), held_by, walked)
 		places = set(tops.values())
 		units = self.units(list(set(reached) | places))
 		deliveries = self.deliveries(list(places))

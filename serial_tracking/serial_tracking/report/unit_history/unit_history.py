@@ -9,8 +9,8 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.utils import add_days, getdate
 
+from serial_tracking.genealogy import trace
 from serial_tracking.platform.report_columns import column
-from serial_tracking.services import genealogy_trace
 from serial_tracking.units import attributes
 
 
@@ -47,7 +47,7 @@ class UnitHistoryReport:
 	def tree_rows(self) -> list[dict]:
 		if not self.filters.serial_no:
 			frappe.throw(_("Choose a unit to see its components."), title=_("Unit History"))
-		tree = genealogy_trace.unit_tree(self.filters.serial_no)
+		tree = trace.unit_tree(self.filters.serial_no)
 		rows = [
 			{
 				**row,

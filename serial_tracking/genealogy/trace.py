@@ -6,8 +6,8 @@ from collections import defaultdict
 
 import frappe
 
-from serial_tracking.core import genealogy
-from serial_tracking.core.genealogy import Edge
+from serial_tracking.genealogy.core import walk
+from serial_tracking.genealogy.core.walk import Edge
 
 CHUNK = 10_000
 
@@ -42,7 +42,7 @@ def step(statement: str):
 	return follow
 
 
-def containing(units, held_by: dict | None = None, walked: set | None = None) -> dict[str, genealogy.Reach]:
+def containing(units, held_by: dict | None = None, walked: set | None = None) -> dict[str, walk.Reach]:
 	"""Every unit that contains or contained any of ``units``, at any depth, and when. On the way it
 	notes in ``held_by`` the unit each unit it walked through (``walked``) is inside now."""
 	follow = step(UP)
@@ -55,12 +55,12 @@ def containing(units, held_by: dict | None = None, walked: set | None = None) ->
 			held_by.update((edge.source, edge.target) for edge in edges if edge.until is None)
 		return edges
 
-	return genealogy.walk(units, noting)
+	return walk.walk(units, noting)
 
 
-def contained(units) -> dict[str, genealogy.Reach]:
+def contained(units) -> dict[str, walk.Reach]:
 	"""Every unit that is or was inside any of ``units``, at any depth."""
-	return genealogy.walk(units, step(DOWN))
+	return walk.walk(units, step(DOWN))
 
 
 def outermost(units, held_by: dict | None = None, walked=frozenset()) -> dict[str, str]:
@@ -68,7 +68,7 @@ def outermost(units, held_by: dict | None = None, walked=frozenset()) -> dict[st
 	walk noted (``held_by`` of the units it ``walked``) is not asked again."""
 	known, asked = dict(held_by or {}), set(walked)
 	pending = set(units) | set(known.values())
-	for _level in range(genealogy.MAX_DEPTH):
+	for _level in range(walk.MAX_DEPTH):
 		ask = pending - asked
 		if not ask:
 			break
@@ -76,14 +76,14 @@ def outermost(units, held_by: dict | None = None, walked=frozenset()) -> dict[st
 		asked |= ask
 		known.update(found)
 		pending = set(found.values())
-	return {unit: genealogy.outermost(known, unit) for unit in units}
+	return {unit: walk.outermost(known, unit) for unit in units}
 
 
 def levels(statement: str, root: str, key: int) -> dict[str, list[dict]]:
 	"""The links from ``root`` level by level (one query per level), grouped by the unit they leave."""
 	by_unit: dict[str, list[dict]] = defaultdict(list)
 	seen, frontier = {root}, {root}
-	for _level in range(genealogy.MAX_DEPTH):
+	for _level in range(walk.MAX_DEPTH):
 		if not frontier:
 			break
 		rows = frappe.db.sql(statement, {"units": tuple(frontier)}, as_dict=True)
@@ -105,7 +105,7 @@ def unit_tree(serial_no: str) -> dict:
 	``was_part_of`` (the units it was taken out of)."""
 	top = outermost([serial_no])[serial_no]
 	below = levels(LINKS_BELOW, top, "unit")
-	rows = genealogy.tree(top, below, "component")
+	rows = walk.tree(top, below, "component")
 	above = frappe.db.sql(LINKS_ABOVE, {"units": (serial_no,)}, as_dict=True)
 	was_part_of = [link for link in above if link.ended_on]
 	info = units_info({r.unit for r in rows} | {link.unit for link in was_part_of})

@@ -6,7 +6,7 @@ Each side moves stock through an ERPNext Stock Entry that names the unit (``st_a
 taken out comes back into stock (a Material Receipt, intent *Removed From*, at the value the row
 gives it), the part put in leaves stock (a Material Issue, intent *Fitted Into*, at ERPNext's
 valuation). The entries' own hooks change the tree and write both units' events
-(:mod:`~serial_tracking.services.genealogy`). A part taken out shows its own vendor warranty, and
+(:mod:`~serial_tracking.genealogy.links`). A part taken out shows its own vendor warranty, and
 :func:`return_to_supplier` makes the return of it to the supplier it came from.
 """
 
@@ -17,10 +17,10 @@ from frappe.utils import flt, getdate, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
-from serial_tracking.core import genealogy
+from serial_tracking.genealogy.core import assembly
+from serial_tracking.genealogy.unit_links import open_links
 from serial_tracking.maintenance import schedules
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services.genealogy import open_links
 from serial_tracking.units.core import ledger
 
 SWAPS = "st_part_swaps"
@@ -48,7 +48,7 @@ def validate(doc: Document) -> None:
 			)
 		fitted = known.get(row.part_fitted) if row.part_fitted else None
 		with rules_as_messages():
-			genealogy.check_swap(
+			assembly.check_swap(
 				row.unit,
 				row.part_removed,
 				row.part_fitted,

@@ -9,23 +9,23 @@ from frappe.utils import cint
 
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
-from serial_tracking.core import genealogy as rules
-from serial_tracking.services import genealogy
+from serial_tracking.genealogy import unit_links
+from serial_tracking.genealogy.core import assembly
 from serial_tracking.units.bundles import serials_by_bundle
 
 
 def plan(doc: Document) -> dict:
 	finished, consumed = draft_units(doc)
-	saved = genealogy.requested(doc)
+	saved = unit_links.requested(doc)
 	if saved is not None:
 		rows = [{"component": r.get("component"), "unit": r.get("unit") or ""} for r in saved]
 	else:
 		pairs = dict(
-			rules.assignment(
+			assembly.assignment(
 				None,
 				[f["ref"] for f in finished],
 				{c["component"]: c["item_code"] for c in consumed},
-				genealogy.bom_quantities(doc),
+				unit_links.bom_quantities(doc),
 			)
 		)
 		rows = [{"component": c["component"], "unit": pairs.get(c["component"], "")} for c in consumed]
@@ -57,7 +57,7 @@ def draft_units(doc: Document) -> tuple[list[dict], list[dict]]:
 		)
 		if row.is_finished_item and row.t_warehouse and not row.s_warehouse:
 			for i in range(cint(row.transfer_qty or row.qty)):
-				ref = serials[i] if i < len(serials) else rules.position(len(finished) + 1)
+				ref = serials[i] if i < len(serials) else assembly.position(len(finished) + 1)
 				finished.append({"ref": ref, "item_code": row.item_code, "known": i < len(serials)})
 		elif row.s_warehouse and not row.t_warehouse:
 			consumed += [{"component": serial, "item_code": row.item_code} for serial in serials]
@@ -65,7 +65,7 @@ def draft_units(doc: Document) -> tuple[list[dict], list[dict]]:
 
 
 def made_links(voucher_no: str) -> list[dict]:
-	link = frappe.qb.DocType(genealogy.LINK)
+	link = frappe.qb.DocType(unit_links.LINK)
 	return (
 		frappe.qb.from_(link)
 		.select(link.component, link.component_item, link.unit, link.rate, link.cancelled, link.ended_on)

@@ -3,7 +3,7 @@
 * assembly: a Manufacture or Repack entry that consumes serialized units and makes serialized units
   links each consumed unit to a finished unit: the user's assignment (``st_component_assignment``,
   set in the entry's *Assign Components* dialog) or, without one, in order as the BOM says;
-* repair: the entries of a part swap (:mod:`~serial_tracking.services.part_swaps`) take a part out of
+* repair: the entries of a part swap (:mod:`~serial_tracking.genealogy.part_swaps`) take a part out of
   a unit (intent *Removed From*) or put one in (intent *Fitted Into*), naming the unit in
   ``st_assembly``;
 * disassembly: a Disassemble entry ends the links between the unit it takes apart and the units it
@@ -24,8 +24,8 @@ from frappe.model.document import Document
 from frappe.utils import flt, get_datetime, getdate, now_datetime
 
 from serial_tracking.audit import event_store, keys, trail
-from serial_tracking.core import genealogy
-from serial_tracking.core.genealogy import LinkChange
+from serial_tracking.genealogy.core import assembly
+from serial_tracking.genealogy.core.assembly import LinkChange
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.units import voucher_moves
@@ -105,7 +105,7 @@ def check_inward(doc: Document) -> None:
 		allowed = {m.serial for m in moves if m.direction == OUT}
 	with rules_as_messages():
 		for component, (unit, since) in sorted(inside.items()):
-			genealogy.check_not_inside(component, unit, since, allowed)
+			assembly.check_not_inside(component, unit, since, allowed)
 
 
 def holders(components) -> dict[str, tuple[str, object]]:
@@ -179,8 +179,8 @@ def assemble(doc: Document) -> None:
 		return
 	with rules_as_messages():
 		for component, (unit, since) in sorted(holders({u.serial_no for u in consumed}).items()):
-			genealogy.check_not_inside(component, unit, since)  # a unit goes into one unit at a time
-		pairs = genealogy.assignment(
+			assembly.check_not_inside(component, unit, since)  # a unit goes into one unit at a time
+		pairs = assembly.assignment(
 			requested(doc),
 			[u.serial_no for u in finished],
 			{u.serial_no: u.item_code for u in consumed},
@@ -352,7 +352,7 @@ def write_events(changes: list[LinkChange]) -> None:
 	if not changes:
 		return
 	heads = trail.load_heads({c.unit for c in changes} | {c.component for c in changes})
-	events = genealogy.link_events(
+	events = assembly.link_events(
 		changes,
 		heads,
 		recorded_by=frappe.session.user,
