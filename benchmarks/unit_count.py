@@ -38,8 +38,8 @@ from frappe.utils import get_test_client
 
 from serial_tracking.actions import unit_actions
 from serial_tracking.api import unit_count as api
-from serial_tracking.core import counting
-from serial_tracking.services import unit_count_posting as posting
+from serial_tracking.counting import posting as posting
+from serial_tracking.counting.core import count_rules
 from serial_tracking.tests import factories as f
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -181,9 +181,9 @@ def main():
 	count = frappe.get_doc("Unit Count", count.name)
 	for line in count.results:
 		if line.serial_no in set(reconciled):
-			line.action = counting.RECONCILE
+			line.action = count_rules.RECONCILE
 	count.save()
-	count.db_set("status", counting.QUEUED)  # as api.approve does for a count this large
+	count.db_set("status", count_rules.QUEUED)  # as api.approve does for a count this large
 	frappe.db.commit()
 	parts: dict[str, float] = {}
 	with ExitStack() as stack:
@@ -199,7 +199,7 @@ def main():
 		approve_seconds = time.perf_counter() - started
 
 	count.reload()
-	assert count.status == counting.APPROVED, count.error
+	assert count.status == count_rules.APPROVED, count.error
 	ms = lambda seconds: f"{seconds * 1000:.1f} ms"  # noqa: E731
 	print(f"\nscans: {len(times)}; verdicts {verdicts}")
 	print(

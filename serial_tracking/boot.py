@@ -3,7 +3,7 @@ copies of the server's action, status and mode names."""
 
 import frappe
 
-from serial_tracking.core import counting
+from serial_tracking.counting.core import count_rules
 from serial_tracking.series.core import tracking
 from serial_tracking.units.core import ledger, lifecycle
 
@@ -32,20 +32,24 @@ def boot_session(bootinfo) -> None:
 		"conditions": list(lifecycle.CONDITIONS),
 		"custodian_types": list(lifecycle.CUSTODIAN_TYPES),
 		"count": {
-			"statuses": {"open": counting.OPEN, "closed": counting.CLOSED, "queued": counting.QUEUED},
+			"statuses": {
+				"open": count_rules.OPEN,
+				"closed": count_rules.CLOSED,
+				"queued": count_rules.QUEUED,
+			},
 			"verdicts": VERDICT_COLOURS,
-			"unknown": counting.UNKNOWN,
-			"receive": counting.RECEIVE,
+			"unknown": count_rules.UNKNOWN,
+			"receive": count_rules.RECEIVE,
 		},
 	}
 
 
 # How the scan panel shows each answer (Frappe indicator colours).
 VERDICT_COLOURS = {
-	counting.EXPECTED: "green",
-	counting.ALREADY_SCANNED: "blue",
-	counting.MISPLACED: "orange",
-	counting.OUTSIDE: "yellow",
-	counting.NOT_ON_HAND: "red",
-	counting.UNKNOWN: "red",
+	count_rules.EXPECTED: "green",
+	count_rules.ALREADY_SCANNED: "blue",
+	count_rules.MISPLACED: "orange",
+	count_rules.OUTSIDE: "yellow",
+	count_rules.NOT_ON_HAND: "red",
+	count_rules.UNKNOWN: "red",
 }

@@ -3,9 +3,9 @@
 import frappe
 
 from serial_tracking.audit import checkpoints
+from serial_tracking.counting import cadence
 from serial_tracking.platform import reminders
 from serial_tracking.platform.job_lock import exclusive
-from serial_tracking.services import count_schedule
 
 
 def daily():
@@ -17,6 +17,6 @@ def daily():
 		reminders.remind_overdue_checkouts()
 		reminders.flag_overdue_visits()
 		reminders.remind_due_visits()
-		count_schedule.remind_due_counts()
+		cadence.remind_due_counts()
 		frappe.db.commit()  # before the lock goes: the next holder sees these reminders
 		checkpoints.daily()

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import count_approval as a
-from serial_tracking.core import count_due as d
-from serial_tracking.core import counting as c
+from serial_tracking.counting.core import approval as a
+from serial_tracking.counting.core import count_rules as c
+from serial_tracking.counting.core import due as d
 from serial_tracking.platform.core.errors import CountError
 from serial_tracking.units.core import lifecycle as lc
 

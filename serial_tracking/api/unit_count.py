@@ -4,8 +4,8 @@ receipt of unknown serials."""
 import frappe
 from frappe import _
 
-from serial_tracking.core import counting
-from serial_tracking.services import unit_count, unit_count_close, unit_count_posting, unit_count_scan
+from serial_tracking.counting import closing, posting, scanning, unit_count
+from serial_tracking.counting.core import count_rules
 
 COUNT = unit_count.COUNT
 
@@ -17,7 +17,7 @@ def scan(count: str, code: str, condition: str | None = None) -> dict:
 	# says so in words rather than as a permission error)
 	frappe.has_permission(COUNT, "read", doc=count, throw=True)
 	frappe.has_permission(COUNT, "write", throw=True)
-	return unit_count_scan.scan(count, code, condition)
+	return scanning.scan(count, code, condition)
 
 
 @frappe.whitelist()
@@ -40,13 +40,13 @@ def recent(count: str, limit: int = 20) -> dict:
 @frappe.whitelist(methods=["POST"])
 def close(count: str) -> dict:
 	frappe.get_doc(COUNT, count).check_permission("write")
-	return unit_count_close.close(count)
+	return closing.close(count)
 
 
 @frappe.whitelist(methods=["POST"])
 def reopen(count: str) -> None:
 	frappe.get_doc(COUNT, count).check_permission("write")
-	unit_count_close.reopen(count)
+	closing.reopen(count)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -54,11 +54,11 @@ def approve(count: str) -> dict:
 	"""Approve a closed count: now when small, as a background job with a progress bar when large."""
 	doc = frappe.get_doc(COUNT, count)
 	doc.check_permission("submit")
-	unit_count_posting.check(doc)  # refuse at once what the job would refuse
-	if unit_count_posting.runs_in_background(doc):
-		doc.db_set({"status": counting.QUEUED, "error": None})
+	posting.check(doc)  # refuse at once what the job would refuse
+	if posting.runs_in_background(doc):
+		doc.db_set({"status": count_rules.QUEUED, "error": None})
 		frappe.enqueue(
-			"serial_tracking.services.unit_count_posting.run",
+			"serial_tracking.counting.posting.run",
 			queue="long",
 			timeout=7200,
 			name=count,
@@ -79,7 +79,7 @@ def make_receipt(source_name: str):
 	lines = [
 		line
 		for line in doc.results
-		if line.result == counting.UNKNOWN and line.action == counting.RECEIVE and line.item_code
+		if line.result == count_rules.UNKNOWN and line.action == count_rules.RECEIVE and line.item_code
 	]
 	if not lines:
 		frappe.throw(

@@ -6,8 +6,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from serial_tracking.counting import cadence
 from serial_tracking.serial_tracking.report.units_due_for_count import units_due_for_count as report
-from serial_tracking.services import count_schedule
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
 
@@ -49,18 +49,18 @@ class TestCountSchedule(FrappeTestCase):
 		_item, (a1, a2) = h.units(2, stores)
 		filters = {"warehouse": stores}
 
-		self.assertEqual(count_schedule.due_units(filters), [], "nothing is due on the day it arrives")
-		week = {row["serial_no"]: row for row in count_schedule.due_units(filters, in_days(8))}
+		self.assertEqual(cadence.due_units(filters), [], "nothing is due on the day it arrives")
+		week = {row["serial_no"]: row for row in cadence.due_units(filters, in_days(8))}
 		self.assertEqual(list(week), [r1], "the ring's group (by its parent) asks for a count every 7 days")
 		self.assertEqual(
 			(week[r1]["every_days"], week[r1]["due_on"], week[r1]["days_overdue"]), (7, in_days(7), 1)
 		)
-		month = count_schedule.due_units(filters, in_days(31))
+		month = cadence.due_units(filters, in_days(31))
 		self.assertEqual(sorted(row["serial_no"] for row in month), sorted([r1, a1, a2]))
-		ahead = count_schedule.due_units({**filters, "days_ahead": 30}, in_days(1))
+		ahead = cadence.due_units({**filters, "days_ahead": 30}, in_days(1))
 		self.assertEqual(sorted(row["serial_no"] for row in ahead), sorted([r1, a1, a2]))
 
-		place = count_schedule.due_places(filters, in_days(31))[stores]
+		place = cadence.due_places(filters, in_days(31))[stores]
 		self.assertEqual(
 			(place["units"], place["due"], place["overdue"], place["first_due"], place["every_days"]),
 			(3, 3, 3, in_days(7), 30),
@@ -74,8 +74,8 @@ class TestCountSchedule(FrappeTestCase):
 		self.assertEqual([(r["warehouse"], r["units"], r["due"]) for r in rows], [(stores, 3, 0)])
 
 		# the daily reminder: one open ToDo per warehouse, made once
-		key = count_schedule.COUNT_DUE.format(stores)
-		count_schedule.remind_due_counts(in_days(31))
+		key = cadence.COUNT_DUE.format(stores)
+		cadence.remind_due_counts(in_days(31))
 		self.assertEqual(frappe.db.count("ToDo", {"st_reminder": key, "status": "Open"}), 1)
 		todo = frappe.get_doc("ToDo", {"st_reminder": key})
 		self.assertEqual(
@@ -83,7 +83,7 @@ class TestCountSchedule(FrappeTestCase):
 			("Administrator", "Warehouse", stores),
 		)
 		self.assertIn("3 units", todo.description)
-		count_schedule.remind_due_counts(in_days(32))
+		cadence.remind_due_counts(in_days(32))
 		self.assertEqual(frappe.db.count("ToDo", {"st_reminder": key}), 1, "one reminder, not one a day")
 
 		# a count: the reminder closes, the units and the warehouse are counted today
@@ -93,7 +93,7 @@ class TestCountSchedule(FrappeTestCase):
 		count = h.close(count)
 		count.submit()
 		self.assertEqual(frappe.db.get_value("ToDo", todo.name, "status"), "Closed")
-		self.assertEqual(count_schedule.due_units(filters, in_days(6)), [])
-		self.assertEqual([row["serial_no"] for row in count_schedule.due_units(filters, in_days(8))], [r1])
-		place = count_schedule.due_places(filters, in_days(8))[stores]
+		self.assertEqual(cadence.due_units(filters, in_days(6)), [])
+		self.assertEqual([row["serial_no"] for row in cadence.due_units(filters, in_days(8))], [r1])
+		place = cadence.due_places(filters, in_days(8))[stores]
 		self.assertEqual((place["last_counted"], place["warehouse_due_on"]), (getdate(), in_days(30)))

@@ -8,7 +8,7 @@ from frappe.utils import getdate
 
 from serial_tracking.api import unit_count as api
 from serial_tracking.audit.verifier import verify_chains
-from serial_tracking.core import counting as c
+from serial_tracking.counting.core import count_rules as c
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import kinds, lifecycle_status, serial_row, stock_entry

@@ -7,7 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.api import unit_count as api
-from serial_tracking.core import counting as c
+from serial_tracking.counting.core import count_rules as c
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
 

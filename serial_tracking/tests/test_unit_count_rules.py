@@ -7,7 +7,7 @@ from frappe.utils import add_days, nowdate
 
 from serial_tracking.api import unit
 from serial_tracking.api.unit_count import make_receipt, reopen
-from serial_tracking.core import counting as c
+from serial_tracking.counting.core import count_rules as c
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
 from serial_tracking.units.core import lifecycle as lc

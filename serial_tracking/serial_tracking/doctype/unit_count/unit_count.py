@@ -2,8 +2,8 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from serial_tracking.core import counting
-from serial_tracking.services import unit_count, unit_count_posting
+from serial_tracking.counting import posting, unit_count
+from serial_tracking.counting.core import count_rules
 
 
 class UnitCount(Document):
@@ -11,20 +11,20 @@ class UnitCount(Document):
 		unit_count.validate(self)
 
 	def before_insert(self):
-		self.status = counting.OPEN
+		self.status = count_rules.OPEN
 		self.started_at = now_datetime()
 
 	def after_insert(self):
 		unit_count.start(self)
 
 	def before_submit(self):
-		unit_count_posting.check(self)
+		posting.check(self)
 
 	def on_submit(self):
-		unit_count_posting.post(self)
+		posting.post(self)
 
 	def on_cancel(self):
-		unit_count_posting.undo(self)
+		posting.undo(self)
 
 	def on_trash(self):
 		"""A draft count goes with its snapshot and scans."""

@@ -6,8 +6,8 @@ from typing import TypedDict
 import frappe
 from frappe import _
 
+from serial_tracking.counting import cadence
 from serial_tracking.platform.report_columns import column
-from serial_tracking.services import count_schedule
 
 UNITS, LOCATIONS = "Units", "Locations"
 
@@ -24,11 +24,11 @@ def execute(filters: DueFilters | None = None):
 	filters = frappe._dict(filters or {})
 	if filters.view == LOCATIONS:
 		return location_columns(), locations(filters)
-	return unit_columns(), count_schedule.due_units(filters)
+	return unit_columns(), cadence.due_units(filters)
 
 
 def locations(filters) -> list[dict]:
-	places = count_schedule.due_places(filters)
+	places = cadence.due_places(filters)
 	rows = [
 		{
 			"warehouse": warehouse,

@@ -7,10 +7,8 @@ import frappe
 from frappe.query_builder.functions import Count
 from frappe.utils import get_datetime, now_datetime
 
-from serial_tracking.core import counting
-from serial_tracking.platform import bulk_insert
-from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services.unit_count import (
+from serial_tracking.counting.core import count_rules
+from serial_tracking.counting.unit_count import (
 	BASE_COLUMNS,
 	COUNT,
 	COUNTERS,
@@ -24,6 +22,8 @@ from serial_tracking.services.unit_count import (
 	scope_of,
 	units_now,
 )
+from serial_tracking.platform import bulk_insert
+from serial_tracking.platform.messages import rules_as_messages
 
 RESULT = "Unit Count Result"
 RESULT_FIELDS = [
@@ -39,17 +39,17 @@ RESULT_FIELDS = [
 RESULT_COLUMNS = [*BASE_COLUMNS, "docstatus", "parent", "parenttype", "parentfield", "idx", *RESULT_FIELDS]
 # Which of the form's counters each result counts once the count is closed.
 RESULT_COUNTER = {
-	counting.FOUND: "found",
-	counting.MISSING: "missing",
-	counting.MISPLACED: "misplaced",
-	counting.MOVED: "moved",
-	counting.OUTSIDE: "unexpected",
-	counting.NOT_ON_HAND: "unexpected",
-	counting.UNKNOWN: "unknown",
+	count_rules.FOUND: "found",
+	count_rules.MISSING: "missing",
+	count_rules.MISPLACED: "misplaced",
+	count_rules.MOVED: "moved",
+	count_rules.OUTSIDE: "unexpected",
+	count_rules.NOT_ON_HAND: "unexpected",
+	count_rules.UNKNOWN: "unknown",
 }
 
 
-def sightings(name: str) -> dict[str, counting.Seen]:
+def sightings(name: str) -> dict[str, count_rules.Seen]:
 	"""Each unit (or unknown code) the scans saw: its first scan and the last condition noted."""
 	scan = frappe.qb.DocType(SCAN)
 	rows = (
@@ -63,10 +63,10 @@ def sightings(name: str) -> dict[str, counting.Seen]:
 	for serial, code, at, condition in rows:
 		entry = seen.setdefault(serial or code, [get_datetime(at), None])
 		entry[1] = condition or entry[1]
-	return {key: counting.Seen(at, condition) for key, (at, condition) in seen.items()}
+	return {key: count_rules.Seen(at, condition) for key, (at, condition) in seen.items()}
 
 
-def conclude(name: str, doc) -> list[counting.Result]:
+def conclude(name: str, doc) -> list[count_rules.Result]:
 	"""What the count concludes on every unit it expected or saw, against the books as they are now."""
 	unit = frappe.qb.DocType(UNIT)
 	expected = (
@@ -77,8 +77,8 @@ def conclude(name: str, doc) -> list[counting.Result]:
 	units = units_now(serials)
 	moved = moves_since(units, doc.started_at)
 	scope = scope_of(doc)
-	results = counting.conclude(scope, expected, seen, units, moved, get_datetime(doc.started_at))
-	counting.default_actions(results, scope, doc.missing_action)
+	results = count_rules.conclude(scope, expected, seen, units, moved, get_datetime(doc.started_at))
+	count_rules.default_actions(results, scope, doc.missing_action)
 	return results
 
 
@@ -86,17 +86,17 @@ def close(name: str) -> dict:
 	"""Stop scanning and conclude: each unit's result, the counters, and the results table."""
 	row = lock(name)
 	with rules_as_messages():
-		counting.check_status(name, row.status, "close")
+		count_rules.check_status(name, row.status, "close")
 	doc = frappe.get_doc(COUNT, name)
 	results = conclude(name, doc)
 	clear_results(name)
 	write_unit_results(name, results)
 	write_results_table(name, results)
-	totals = counting.summary(results)
+	totals = count_rules.summary(results)
 	values = {RESULT_COUNTER[result]: 0 for result in RESULT_COUNTER}
 	for result, field in RESULT_COUNTER.items():
 		values[field] += totals[result]
-	values.update(conditions_noted=totals["conditions"], status=counting.CLOSED, closed_at=now_datetime())
+	values.update(conditions_noted=totals["conditions"], status=count_rules.CLOSED, closed_at=now_datetime())
 	doc.db_set(values)
 	return values
 
@@ -105,9 +105,9 @@ def reopen(name: str) -> None:
 	"""Back to scanning: the conclusions go, the scans stay."""
 	row = lock(name)
 	with rules_as_messages():
-		counting.check_status(name, row.status, "reopen")
+		count_rules.check_status(name, row.status, "reopen")
 	clear_results(name)
-	frappe.get_doc(COUNT, name).db_set({**scan_counters(name), "status": counting.OPEN, "closed_at": None})
+	frappe.get_doc(COUNT, name).db_set({**scan_counters(name), "status": count_rules.OPEN, "closed_at": None})
 
 
 def clear_results(name: str) -> None:
@@ -138,7 +138,7 @@ def scan_counters(name: str) -> dict[str, int]:
 	return values
 
 
-def write_unit_results(name: str, results: list[counting.Result]) -> None:
+def write_unit_results(name: str, results: list[count_rules.Result]) -> None:
 	"""Each expected unit's result (one update per result and condition), and a row for each unit seen
 	that the snapshot did not expect."""
 	unit = frappe.qb.DocType(UNIT)
@@ -168,14 +168,14 @@ def write_unit_results(name: str, results: list[counting.Result]) -> None:
 	bulk_insert.insert(UNIT, UNIT_COLUMNS, bulk_insert.records(UNIT_COLUMNS, extra))
 
 
-def write_results_table(name: str, results: list[counting.Result]) -> None:
+def write_results_table(name: str, results: list[count_rules.Result]) -> None:
 	"""The results table of the form: every unit not simply found, and found units whose condition was
 	noted."""
-	shown = [line for line in results if line.result in counting.EXCEPTIONS or line.condition]
-	shown.sort(key=lambda line: (counting.RESULTS.index(line.result), line.key))
+	shown = [line for line in results if line.result in count_rules.EXCEPTIONS or line.condition]
+	shown.sort(key=lambda line: (count_rules.RESULTS.index(line.result), line.key))
 	rows = []
 	for idx, line in enumerate(shown, start=1):
-		u = line.unit or counting.Unit(None, None)
+		u = line.unit or count_rules.Unit(None, None)
 		rows.append(
 			{"docstatus": 0, "parent": name, "parenttype": COUNT, "parentfield": "results", "idx": idx}
 			| {"serial_no": u.serial_no, "code": None if line.unit else line.key, "item_code": u.item_code}

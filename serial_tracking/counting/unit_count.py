@@ -12,7 +12,7 @@ from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime
 
 from serial_tracking.audit.event_store import EVENT
-from serial_tracking.core import counting
+from serial_tracking.counting.core import count_rules
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.series.core import tracking
@@ -36,11 +36,11 @@ UNIT_FIELDS = [
 UNIT_COLUMNS = BASE_COLUMNS + UNIT_FIELDS
 COUNTERS = ("scans", "found", "missing", "misplaced", "moved", "unexpected", "unknown", "conditions_noted")
 VERDICT_COUNTER = {
-	counting.EXPECTED: "found",
-	counting.MISPLACED: "misplaced",
-	counting.OUTSIDE: "unexpected",
-	counting.NOT_ON_HAND: "unexpected",
-	counting.UNKNOWN: "unknown",
+	count_rules.EXPECTED: "found",
+	count_rules.MISPLACED: "misplaced",
+	count_rules.OUTSIDE: "unexpected",
+	count_rules.NOT_ON_HAND: "unexpected",
+	count_rules.UNKNOWN: "unknown",
 }
 
 
@@ -62,8 +62,8 @@ def groups_under(item_group: str | None) -> frozenset | None:
 	return frozenset(query.run(pluck=True))
 
 
-def scope_of(doc, with_groups: bool = True) -> counting.Scope:
-	return counting.Scope(
+def scope_of(doc, with_groups: bool = True) -> count_rules.Scope:
+	return count_rules.Scope(
 		warehouse=doc.warehouse or None,
 		custodian=doc.custodian or None,
 		item_groups=groups_under(doc.item_group) if with_groups else None,
@@ -77,7 +77,7 @@ def validate(doc: Document) -> None:
 	if not doc.custodian:
 		doc.custodian_type = None
 	with rules_as_messages():
-		counting.check_scope(scope_of(doc, with_groups=False))
+		count_rules.check_scope(scope_of(doc, with_groups=False))
 	if doc.warehouse:
 		warehouse = frappe.db.get_value("Warehouse", doc.warehouse, ["company", "is_group"], as_dict=True)
 		if warehouse.is_group:
@@ -114,7 +114,7 @@ def check_overlap(doc: Document) -> None:
 		.for_update()
 	).run(as_dict=True)
 	with rules_as_messages():
-		counting.check_no_overlap(scope_of(doc), [(row.name, scope_of(row)) for row in rows])
+		count_rules.check_no_overlap(scope_of(doc), [(row.name, scope_of(row)) for row in rows])
 
 
 # --- start: the snapshot --------------------------------------------------------------------------
@@ -135,7 +135,7 @@ def start(doc: Document) -> None:
 	doc.db_set("expected_units", len(units), update_modified=False)
 
 
-def expected_units(scope: counting.Scope) -> list[tuple]:
+def expected_units(scope: count_rules.Scope) -> list[tuple]:
 	"""(serial, item, warehouse, status) of every unit the scope expects, from the books now."""
 	unit = frappe.qb.DocType("Serial No")
 	item = frappe.qb.DocType("Item")
@@ -153,7 +153,7 @@ def expected_units(scope: counting.Scope) -> list[tuple]:
 		)
 	else:
 		query = query.where(
-			(unit.warehouse == scope.warehouse) & unit.st_lifecycle_status.isin(list(counting.SHELF))
+			(unit.warehouse == scope.warehouse) & unit.st_lifecycle_status.isin(list(count_rules.SHELF))
 		)
 	if scope.item_groups is not None:
 		query = query.where(item.item_group.isin(list(scope.item_groups)))
@@ -189,7 +189,7 @@ def lock(name: str) -> dict:
 # --- facts of units -------------------------------------------------------------------------------
 
 
-def units_now(serials) -> dict[str, counting.Unit]:
+def units_now(serials) -> dict[str, count_rules.Unit]:
 	"""The books' facts of each unit, in one query per chunk."""
 	unit = frappe.qb.DocType("Serial No")
 	item = frappe.qb.DocType("Item")
@@ -213,7 +213,7 @@ def units_now(serials) -> dict[str, counting.Unit]:
 			.where(unit.name.isin(chunk))
 		).run()
 		for name, item_code, group, mode, has_serial_no, warehouse, status, custodian, company in rows:
-			out[name] = counting.Unit(
+			out[name] = count_rules.Unit(
 				name,
 				item_code,
 				group,

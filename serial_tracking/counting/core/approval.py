@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from serial_tracking.core.counting import (
+from serial_tracking.counting.core.count_rules import (
 	ALLOWED_ACTIONS,
 	MARK_LOST,
 	NO_ACTION,

@@ -19,10 +19,10 @@ from serial_tracking.actions import unit_actions
 from serial_tracking.audit import event_store, keys, trail
 from serial_tracking.audit.core import unit_chain
 from serial_tracking.concurrency import locks
-from serial_tracking.core import count_approval, counting
+from serial_tracking.counting import cadence
+from serial_tracking.counting.core import approval, count_rules
+from serial_tracking.counting.unit_count import COUNT, UNIT, chunks, lock, moves_since, scope_of, units_now
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.services import count_schedule
-from serial_tracking.services.unit_count import COUNT, UNIT, chunks, lock, moves_since, scope_of, units_now
 from serial_tracking.units.core import ledger, lifecycle
 
 
@@ -41,15 +41,15 @@ def check(doc: Document) -> None:
 	)
 	units = units_now(serials)
 	with rules_as_messages():
-		counting.check_status(doc.name, row.status, "approve")
+		count_rules.check_status(doc.name, row.status, "approve")
 		for line in doc.results:
-			count_approval.check_action(
+			approval.check_action(
 				line.idx, line.serial_no or line.code, line.result, line.action, item=line.item_code
 			)
-			if line.action == counting.TRANSFER:
-				count_approval.check_transfer(line.idx, scope, units.get(line.serial_no))
+			if line.action == count_rules.TRANSFER:
+				approval.check_transfer(line.idx, scope, units.get(line.serial_no))
 		moved = moves_since(counted(doc.name), row.closed_at, detail=True)
-		count_approval.check_unmoved(count_approval.live_moves(moved), doing="approve")
+		approval.check_unmoved(approval.live_moves(moved), doing="approve")
 
 
 def counted(name: str) -> dict[str, tuple[str, str | None]]:
@@ -58,7 +58,7 @@ def counted(name: str) -> dict[str, tuple[str, str | None]]:
 	rows = (
 		frappe.qb.from_(unit)
 		.select(unit.serial_no, unit.result, unit.condition)
-		.where((unit.unit_count == name) & unit.result.isin(list(counting.COUNTED_RESULTS)))
+		.where((unit.unit_count == name) & unit.result.isin(list(count_rules.COUNTED_RESULTS)))
 	).run()
 	return {serial: (result, condition) for serial, result, condition in rows}
 
@@ -70,13 +70,13 @@ def post(doc: Document) -> None:
 	record_counted(doc, units)
 	facts = units_now([line.serial_no for line in doc.results if line.serial_no])
 	lines = [
-		counting.Result(line.serial_no, line.result, facts[line.serial_no], action=line.action or "")
+		count_rules.Result(line.serial_no, line.result, facts[line.serial_no], action=line.action or "")
 		for line in doc.results
 		if line.serial_no in facts
 	]
-	plan = count_approval.plan(lines)
+	plan = approval.plan(lines)
 	remarks = _("Unit Count {0}").format(doc.name)
-	values = {"status": counting.APPROVED, "approved_at": approved_at}
+	values = {"status": count_rules.APPROVED, "approved_at": approved_at}
 	if plan.transfers:
 		values["transfer_entry"] = transfer(doc, plan.transfers, remarks).name
 	if plan.lost:
@@ -89,7 +89,7 @@ def post(doc: Document) -> None:
 		frappe.db.set_value(
 			"Warehouse", doc.warehouse, "st_last_counted", getdate(doc.closed_at), update_modified=False
 		)
-		count_schedule.close_reminders(doc.warehouse)
+		cadence.close_reminders(doc.warehouse)
 	doc.db_set(values)
 	progress(doc, 100, _("Done"))
 
@@ -112,16 +112,16 @@ def run(name: str, user: str) -> None:
 	frappe.set_user(user)
 	try:
 		row = lock(name)  # a second worker given the same count waits here, then finds it done
-		if row.docstatus != 0 or row.status != counting.QUEUED:
+		if row.docstatus != 0 or row.status != count_rules.QUEUED:
 			return
-		frappe.db.set_value(COUNT, name, "status", counting.CLOSED, update_modified=False)
+		frappe.db.set_value(COUNT, name, "status", count_rules.CLOSED, update_modified=False)
 		frappe.get_doc(COUNT, name).submit()
 		frappe.db.commit()
-		frappe.publish_realtime("st_count_done", {"name": name, "status": counting.APPROVED}, user=user)
+		frappe.publish_realtime("st_count_done", {"name": name, "status": count_rules.APPROVED}, user=user)
 	except Exception as error:
 		frappe.db.rollback()
 		message = frappe.utils.strip_html(str(error)) or repr(error)
-		frappe.db.set_value(COUNT, name, {"status": counting.CLOSED, "error": message})
+		frappe.db.set_value(COUNT, name, {"status": count_rules.CLOSED, "error": message})
 		frappe.db.commit()
 		frappe.publish_realtime(
 			"st_count_done", {"name": name, "status": "Failed", "error": message}, user=user
@@ -142,7 +142,7 @@ def record_counted(doc: Document, units: dict[str, tuple[str, str | None]]) -> N
 		head = heads.get(serial, unit_chain.Head(status=unit.st_lifecycle_status))
 		if head.status != unit.st_lifecycle_status:  # a status set before the unit had a history
 			head = unit_chain.Head(head.seq, head.hash, head.episode, unit.st_lifecycle_status)
-		seen = result != counting.MISSING
+		seen = result != count_rules.MISSING
 		event = unit_chain.Event(
 			serial_no=serial,
 			item_code=unit.item_code,
@@ -272,7 +272,7 @@ def undo(doc: Document) -> None:
 	).run(pluck=True)
 	later = [m for m in moves_since(moved_by_us, doc.approved_at, detail=True) if m[2] not in ours]
 	with rules_as_messages():
-		count_approval.check_unmoved(count_approval.live_moves(later), doing="cancel")
+		approval.check_unmoved(approval.live_moves(later), doing="cancel")
 	for doctype, name in vouchers:
 		voucher = frappe.get_doc(doctype, name)
 		voucher.flags.ignore_links = True  # the count being cancelled links to it
@@ -281,7 +281,7 @@ def undo(doc: Document) -> None:
 	restore_conditions(doc.name)
 	units = list(counted(doc.name))
 	refresh_last_counted(units, doc.warehouse, doc.name)
-	doc.db_set("status", counting.CANCELLED)
+	doc.db_set("status", count_rules.CANCELLED)
 
 
 def reverse_counted(name: str) -> None:
@@ -317,7 +317,7 @@ def restore_conditions(name: str) -> None:
 		.where(
 			(unit.unit_count == name)
 			& unit.condition.isnotnull()
-			& unit.result.isin(list(counting.COUNTED_RESULTS))
+			& unit.result.isin(list(count_rules.COUNTED_RESULTS))
 		)
 	).run()
 	groups = defaultdict(list)
@@ -342,7 +342,9 @@ def refresh_last_counted(serials: list[str], warehouse: str | None, cancelled: s
 			.join(count)
 			.on(count.name == unit.unit_count)
 			.select(unit.serial_no, Max(count.closed_at))
-			.where(unit.serial_no.isin(chunk) & approved & unit.result.isin(list(counting.COUNTED_RESULTS)))
+			.where(
+				unit.serial_no.isin(chunk) & approved & unit.result.isin(list(count_rules.COUNTED_RESULTS))
+			)
 			.groupby(unit.serial_no)
 		).run()
 		last.update({serial: getdate(at) for serial, at in rows})

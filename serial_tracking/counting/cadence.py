@@ -16,9 +16,9 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count
 from frappe.utils import cint, getdate
 
-from serial_tracking.core import count_due
+from serial_tracking.counting.core import due
+from serial_tracking.counting.unit_count import groups_under
 from serial_tracking.platform import reminders
-from serial_tracking.services.unit_count import groups_under
 from serial_tracking.units.core import lifecycle
 
 COUNT_DUE = "unit-count-due:{0}"
@@ -32,7 +32,7 @@ def intervals() -> tuple[dict[str, int], dict[str, int]]:
 		)
 	)
 	groups = frappe.get_all("Item Group", fields=["name", "parent_item_group", "st_count_every_days"])
-	return warehouses, count_due.group_intervals(
+	return warehouses, due.group_intervals(
 		{g.name: (g.parent_item_group, cint(g.st_count_every_days)) for g in groups}
 	)
 
@@ -76,8 +76,8 @@ def due_units(filters, today: date | None = None) -> list[dict]:
 	by_warehouse, by_group = intervals()
 	rows = []
 	for name, item_code, group, warehouse, status, last, since in units_query(filters, grouped=False).run():
-		days = count_due.interval(by_warehouse.get(warehouse), by_group.get(group))
-		due_on = count_due.due(None, getdate(since), days)
+		days = due.interval(by_warehouse.get(warehouse), by_group.get(group))
+		due_on = due.due(None, getdate(since), days)
 		if due_on and due_on <= horizon:
 			rows.append(
 				{
@@ -89,7 +89,7 @@ def due_units(filters, today: date | None = None) -> list[dict]:
 					"last_counted": last,
 					"every_days": days,
 					"due_on": due_on,
-					"days_overdue": count_due.days_overdue(due_on, today),
+					"days_overdue": due.days_overdue(due_on, today),
 				}
 			)
 	return rows
@@ -105,9 +105,7 @@ def due_places(filters, today: date | None = None) -> dict[str, dict]:
 	for warehouse, group, since, units in units_query(filters, grouped=True).run():
 		place = places.setdefault(warehouse, {"units": 0, "due": 0, "overdue": 0, "first_due": None})
 		place["units"] += units
-		due_on = count_due.due(
-			None, getdate(since), count_due.interval(by_warehouse.get(warehouse), by_group.get(group))
-		)
+		due_on = due.due(None, getdate(since), due.interval(by_warehouse.get(warehouse), by_group.get(group)))
 		if due_on and due_on <= horizon:
 			place["due"] += units
 			place["first_due"] = min(place["first_due"] or due_on, due_on)
@@ -124,7 +122,7 @@ def due_places(filters, today: date | None = None) -> dict[str, dict]:
 		counted_on, days = last.get(warehouse), place["every_days"]
 		# a warehouse with a schedule that was never counted is due now
 		place["warehouse_due_on"] = (
-			(count_due.due(getdate(counted_on), None, days) if counted_on else today) if days else None
+			(due.due(getdate(counted_on), None, days) if counted_on else today) if days else None
 		)
 	return places
 

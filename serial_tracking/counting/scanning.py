@@ -9,11 +9,11 @@ same transaction. The form is never saved per scan.
 import frappe
 from frappe.utils import now_datetime
 
-from serial_tracking.core import counting
+from serial_tracking.counting import unit_count
+from serial_tracking.counting.core import count_rules
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import render, rules_as_messages
 from serial_tracking.series.core import tracking
-from serial_tracking.services import unit_count
 from serial_tracking.units.core import lifecycle
 from serial_tracking.units.lookup import find_by_maker_serial
 
@@ -26,19 +26,19 @@ def scan(name: str, scanned: str, condition: str | None = None) -> dict:
 	a serial or barcode of a quantity-tracked item."""
 	count = unit_count.lock(name)
 	with rules_as_messages():
-		counting.check_status(name, count.status, "scan")
+		count_rules.check_status(name, count.status, "scan")
 		lifecycle.check_condition(condition)
-		code = counting.code_of(scanned)
+		code = count_rules.code_of(scanned)
 		unit = find_unit(code)
 		if unit is None:
 			check_item_barcode(code)
 		else:
-			counting.check_serialized(unit)
+			count_rules.check_serialized(unit)
 		already = was_scanned(name, unit.serial_no if unit else code, by_serial=bool(unit))
 		expected = bool(unit) and not already and in_snapshot(name, unit.serial_no)
 		scope = unit_count.scope_of(count, with_groups=bool(unit) and not (already or expected))
-		verdict = counting.judge(scope, unit, expected=expected, already=already)
-	u = unit or counting.Unit(None, None)
+		verdict = count_rules.judge(scope, unit, expected=expected, already=already)
+	u = unit or count_rules.Unit(None, None)
 	values = [name, code, u.serial_no, u.item_code, verdict, u.warehouse, condition or None]
 	now = now_datetime()
 	record = {
@@ -49,7 +49,7 @@ def scan(name: str, scanned: str, condition: str | None = None) -> dict:
 	}
 	bulk_insert.insert(unit_count.SCAN, SCAN_COLUMNS, bulk_insert.records(SCAN_COLUMNS, [record]))
 	totals = count_scan(name, count, verdict, condition)
-	template, params = counting.message(verdict, code, unit)
+	template, params = count_rules.message(verdict, code, unit)
 	return {
 		"verdict": verdict,
 		"code": code,
@@ -61,7 +61,7 @@ def scan(name: str, scanned: str, condition: str | None = None) -> dict:
 	}
 
 
-def find_unit(code: str) -> counting.Unit | None:
+def find_unit(code: str) -> count_rules.Unit | None:
 	"""The unit whose serial (or else maker serial) is ``code``."""
 	units = unit_count.units_now([code])
 	if units:  # the database compares names without case: a serial typed in lower case still finds it
@@ -79,7 +79,7 @@ def check_item_barcode(code: str) -> None:
 	if item_code:
 		mode, has_serial_no = frappe.db.get_value("Item", item_code, ["st_tracking_mode", "has_serial_no"])
 		serialized = tracking.mode_of(mode, has_serial_no) == tracking.SERIALIZED
-		raise counting.item_barcode(code, item_code, serialized)
+		raise count_rules.item_barcode(code, item_code, serialized)
 
 
 def was_scanned(name: str, key: str, *, by_serial: bool) -> bool:
@@ -90,7 +90,7 @@ def was_scanned(name: str, key: str, *, by_serial: bool) -> bool:
 	query = (
 		frappe.qb.from_(scan)
 		.select(scan.name)
-		.where((scan.unit_count == name) & (field == key) & (scan.verdict != counting.ALREADY_SCANNED))
+		.where((scan.unit_count == name) & (field == key) & (scan.verdict != count_rules.ALREADY_SCANNED))
 		.limit(1)
 		.for_update()
 	)
