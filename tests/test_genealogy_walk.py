@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import profit
 from serial_tracking.genealogy.core import walk
 from serial_tracking.genealogy.core.walk import Edge
+from serial_tracking.profitability.core import profit
 
 
 def stepper(edges):

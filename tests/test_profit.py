@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serial_tracking.core import profit
+from serial_tracking.profitability.core import profit
 
 money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
 

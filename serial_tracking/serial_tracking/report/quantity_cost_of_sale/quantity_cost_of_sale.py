@@ -9,10 +9,10 @@ from frappe import _
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
-from serial_tracking.core import profit
 from serial_tracking.platform.erpnext_internals import item_group_condition
 from serial_tracking.platform.report_columns import column
-from serial_tracking.services.profitability import Period, apply
+from serial_tracking.profitability.core import profit
+from serial_tracking.profitability.sources import Period, apply
 
 SELLING = ("Delivery Note", "Sales Invoice", "POS Invoice")
 

@@ -10,10 +10,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from serial_tracking.core import profit
 from serial_tracking.platform.report_columns import column
-from serial_tracking.services import acquisition, assembly_costs
-from serial_tracking.services import profitability as source
+from serial_tracking.profitability import acquisition, assembly_costs, sources
+from serial_tracking.profitability.core import profit
 from serial_tracking.units.core import lifecycle
 
 NARROW = 5000
@@ -41,7 +40,7 @@ class SerialProfitability:
 		self.filters = filters
 		if not filters.company:
 			frappe.throw(_("Choose a company."), title=_("Serial Profitability"))
-		self.period = source.Period(filters.from_date, filters.to_date)
+		self.period = sources.Period(filters.from_date, filters.to_date)
 		self.currency = frappe.get_cached_value("Company", filters.company, "default_currency")
 
 	def run(self):
@@ -54,20 +53,20 @@ class SerialProfitability:
 
 	def unit_rows(self) -> list[dict]:
 		f, company = self.filters, self.filters.company
-		units = source.units(company, f.item_code, f.item_group, f.status)
+		units = sources.units(company, f.item_code, f.item_group, f.status)
 		# A few units: ask only about them. Many: one pass over their items' records is cheaper than a
 		# long IN list (and over every item's when no filter narrows the units to some items).
 		serials = [u[0] for u in units] if len(units) <= NARROW else None
 		item_codes = sorted({u[1] for u in units}) if f.item_code or f.item_group else None
 		bundles = acquisition.receipt_bundles(company, item_codes)
 		acquired = acquisition.acquisitions(bundles, serials)
-		sold = source.revenues(company, self.period, serials, item_codes)
-		other = source.other_income(company, self.period, serials)
-		service = source.service_costs(company, self.period, serials)
-		written_down = source.depreciation(company, self.period, serials)
+		sold = sources.revenues(company, self.period, serials, item_codes)
+		other = sources.other_income(company, self.period, serials)
+		service = sources.service_costs(company, self.period, serials)
+		written_down = sources.depreciation(company, self.period, serials)
 		assembled = assembly_costs.assembled(serials)
 		swapped = assembly_costs.parts_swapped(self.period, serials)
-		items = source.items({u[1] for u in units})
+		items = sources.items({u[1] for u in units})
 		origin = functools.lru_cache(maxsize=None)(lambda inward: acquisition.acquisition(bundles, inward))
 		today = getdate()
 		dated = self.period.from_date or self.period.to_date

@@ -10,8 +10,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
-from serial_tracking.core import profit
 from serial_tracking.platform.report_columns import column
+from serial_tracking.profitability.core import profit
 from serial_tracking.units.core import lifecycle
 
 BUCKETS = {

@@ -1,6 +1,6 @@
 """Per-unit income and cost, read from ERPNext's own records with one grouped query per source.
 
-* acquisition and value passed on (:mod:`~serial_tracking.services.acquisition`): the unit's inward
+* acquisition and value passed on (:mod:`~serial_tracking.profitability.acquisition`): the unit's inward
   bundle entries of purchases, production, opening stock and counts, less what went back to the
   supplier; its value carried into what consumed it;
 * revenue: its Sales Invoice lines (with Update Stock, or billed from its Delivery Note line), each

@@ -12,7 +12,7 @@ from frappe.query_builder.functions import Abs, Coalesce, GroupConcat, Sum
 from frappe.utils import flt
 
 from serial_tracking.platform import compat
-from serial_tracking.services.profitability import only
+from serial_tracking.profitability.sources import only
 from serial_tracking.units.core import ledger
 
 RECEIPT_PURPOSES = ("Material Receipt", "Manufacture", "Repack")

@@ -13,8 +13,8 @@ import frappe
 from frappe.query_builder.functions import Date, Sum
 from frappe.utils import flt
 
-from serial_tracking.core import profit
 from serial_tracking.genealogy.unit_links import ASSEMBLY, LINK, REPAIR
+from serial_tracking.profitability.core import profit
 
 CHUNK = 1000
 
