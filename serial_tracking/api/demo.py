@@ -4,8 +4,8 @@ allow_tests, only for a System Manager; loading and removing run as background j
 import frappe
 from frappe import _
 
-from serial_tracking.services.demo import job
-from serial_tracking.services.demo import loader as demo
+from serial_tracking.demo import job
+from serial_tracking.demo import loader as demo
 
 
 def allowed() -> bool:

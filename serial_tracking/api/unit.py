@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 
 from serial_tracking.actions import unit_actions
-from serial_tracking.services import unit_summary
+from serial_tracking.unit_form import unit_summary
 from serial_tracking.units.core import ledger
 
 CONDITION = ledger.CONDITION_CHANGED

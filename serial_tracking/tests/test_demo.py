@@ -11,16 +11,16 @@ from frappe.utils import add_days, getdate, nowdate
 from serial_tracking.api import dashboard
 from serial_tracking.api import demo as demo_api
 from serial_tracking.audit import checkpoints
+from serial_tracking.demo import catalogue, log
+from serial_tracking.demo import loader as demo
 from serial_tracking.serial_tracking.report.overdue_check_outs import overdue_check_outs
 from serial_tracking.serial_tracking.report.quantity_cost_of_sale import quantity_cost_of_sale
 from serial_tracking.serial_tracking.report.recall_trace import recall_trace
 from serial_tracking.serial_tracking.report.serial_profitability import serial_profitability
 from serial_tracking.serial_tracking.report.unit_utilization import unit_utilization
 from serial_tracking.serial_tracking.report.upcoming_maintenance import upcoming_maintenance
-from serial_tracking.services import unit_summary
-from serial_tracking.services.demo import catalogue, log
-from serial_tracking.services.demo import loader as demo
 from serial_tracking.tests import factories as f
+from serial_tracking.unit_form import unit_summary
 from serial_tracking.units.core import lifecycle
 
 CODE = {key: spec[0] for key, spec in catalogue.ITEMS.items()}

@@ -9,7 +9,6 @@ from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.genealogy import trace
 from serial_tracking.genealogy.unit_links import LINK
 from serial_tracking.platform.messages import SerialTrackingError
-from serial_tracking.services.unit_summary import summary
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.assembly import links, made, manufacture, parts
 from serial_tracking.tests.trail import (
@@ -20,6 +19,7 @@ from serial_tracking.tests.trail import (
 	serialized_item,
 	stock_entry,
 )
+from serial_tracking.unit_form.unit_summary import summary
 from serial_tracking.units.core import ledger
 from serial_tracking.units.core import lifecycle as lc
 

@@ -11,11 +11,11 @@ from collections.abc import Callable
 
 import frappe
 
+from serial_tracking.demo import vouchers as v
+from serial_tracking.demo.clock import Clock
+from serial_tracking.demo.masters import Masters
+from serial_tracking.demo.service import ServiceSteps
 from serial_tracking.series.core import tracking
-from serial_tracking.services.demo import vouchers as v
-from serial_tracking.services.demo.clock import Clock
-from serial_tracking.services.demo.masters import Masters
-from serial_tracking.services.demo.service import ServiceSteps
 
 RECALL_REMARK = "Batch B-17 of cordless drills: battery latch cracks (supplier notice)."
 

@@ -7,7 +7,7 @@ from frappe.utils import nowdate, nowtime
 from erpnext.maintenance.doctype.maintenance_schedule.maintenance_schedule import make_maintenance_visit
 
 from serial_tracking.actions import unit_actions
-from serial_tracking.services.demo import log
+from serial_tracking.demo import log
 from serial_tracking.units import unit_moves
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import frappe
 from frappe import _
 
-from serial_tracking.services.demo import catalogue, log
+from serial_tracking.demo import catalogue, log
 
 
 class Masters(frappe._dict):

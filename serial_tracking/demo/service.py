@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import frappe
 
-from serial_tracking.services.demo import vouchers as v
+from serial_tracking.demo import vouchers as v
 from serial_tracking.units.core import lifecycle as lc
 
 # rentals: (days ago out, days ago back or None when still out, fleet item, which unit, customer,

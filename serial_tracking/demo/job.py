@@ -4,15 +4,15 @@ message to the user who started it when it is done or failed (then nothing of it
 import frappe
 from frappe import _
 
+from serial_tracking.demo import loader as demo
 from serial_tracking.platform.job_lock import exclusive
-from serial_tracking.services.demo import loader as demo
 
 DONE = "st_demo_done"
 
 
 def enqueue(action: str, company: str | None = None) -> None:
 	frappe.enqueue(
-		"serial_tracking.services.demo.job.run",
+		"serial_tracking.demo.job.run",
 		queue="long",
 		timeout=1800,
 		action=action,

@@ -7,9 +7,9 @@ from frappe import _
 
 from serial_tracking.audit.checkpoints import HEAD as CHECKPOINT_HEAD
 from serial_tracking.audit.event_store import EVENT
+from serial_tracking.demo import log
 from serial_tracking.genealogy.unit_links import LINK
 from serial_tracking.platform import compat
-from serial_tracking.services.demo import log
 
 # (doctype, field, which demo records its value may name)
 USES = (

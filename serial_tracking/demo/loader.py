@@ -1,13 +1,21 @@
-"""Load, remove and describe the demo data (the package docstring says what it is)."""
+"""Load, remove and describe the demo data: a small business with a year of history, built through ERPNext
+documents so every report, chart, history and number card of the app shows something real; removable
+again.
+
+``bench --site <site> serial-tracking-demo [--company C] [--remove]``, or from Serial Tracking Settings
+on a site in developer mode or with allow_tests (System Manager). Loading twice loads once; removal
+works from the log of what the demo made (Serial Tracking Demo Record) and leaves the site's own
+records alone.
+"""
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
+from serial_tracking.demo import log, masters, removal
+from serial_tracking.demo.clock import living_through_the_past
+from serial_tracking.demo.story import Story
 from serial_tracking.platform import reminders
-from serial_tracking.services.demo import log, masters, removal
-from serial_tracking.services.demo.clock import living_through_the_past
-from serial_tracking.services.demo.story import Story
 
 
 def default_company() -> str:
