@@ -18,7 +18,8 @@ from _bench import connect, report
 import frappe
 from frappe.utils import add_days, now, nowdate
 
-from serial_tracking.platform import bulk_insert, reminders
+from serial_tracking.actions import checkout_reminders
+from serial_tracking.platform import bulk_insert
 from serial_tracking.tests import factories as f
 from serial_tracking.units.core import ledger, lifecycle
 
@@ -114,10 +115,10 @@ def main():
 	frappe.db.delete("ToDo", {"reference_type": "Serial No", "reference_name": ("like", "BR-%")})
 	units(count)
 	start = time.perf_counter()
-	made = reminders.remind_overdue_checkouts()
+	made = checkout_reminders.remind_overdue_checkouts()
 	first = time.perf_counter() - start
 	start = time.perf_counter()
-	again = reminders.remind_overdue_checkouts()
+	again = checkout_reminders.remind_overdue_checkouts()
 	second = time.perf_counter() - start
 	frappe.db.rollback()
 
@@ -128,7 +129,7 @@ def main():
 	frappe.db.rollback()
 	units(SAMPLE)
 	start = time.perf_counter()
-	reminders.remind_overdue_checkouts()
+	checkout_reminders.remind_overdue_checkouts()
 	ours = time.perf_counter() - start
 	frappe.db.rollback()
 

@@ -2,9 +2,10 @@
 
 import frappe
 
+from serial_tracking.actions import checkout_reminders
 from serial_tracking.audit import checkpoints
 from serial_tracking.counting import cadence
-from serial_tracking.platform import reminders
+from serial_tracking.maintenance import visit_reminders
 from serial_tracking.platform.job_lock import exclusive
 
 
@@ -14,9 +15,9 @@ def daily():
 	with exclusive("daily") as got:
 		if not got:
 			return
-		reminders.remind_overdue_checkouts()
-		reminders.flag_overdue_visits()
-		reminders.remind_due_visits()
+		checkout_reminders.remind_overdue_checkouts()
+		visit_reminders.flag_overdue_visits()
+		visit_reminders.remind_due_visits()
 		cadence.remind_due_counts()
 		frappe.db.commit()  # before the lock goes: the next holder sees these reminders
 		checkpoints.daily()

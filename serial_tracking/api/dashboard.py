@@ -3,7 +3,7 @@
 import frappe
 from frappe.utils import add_days, getdate
 
-from serial_tracking.platform import reminders
+from serial_tracking.maintenance import visit_reminders
 
 
 @frappe.whitelist()
@@ -27,7 +27,7 @@ def maintenance_overdue(filters: str | dict | None = None) -> dict:
 	"""Units with a maintenance visit past its date and not done."""
 	frappe.has_permission("Maintenance Schedule", "read", throw=True)
 	return {
-		"value": len({visit.serial_no for visit in reminders.overdue_visits()}),
+		"value": len({visit.serial_no for visit in visit_reminders.overdue_visits()}),
 		"fieldtype": "Int",
 		"route": ["query-report", "Upcoming Maintenance"],
 		"route_options": {"overdue_only": 1},

@@ -18,7 +18,7 @@ from frappe.utils import cint, getdate
 
 from serial_tracking.counting.core import due
 from serial_tracking.counting.unit_count import groups_under
-from serial_tracking.platform import reminders
+from serial_tracking.platform import todos
 from serial_tracking.units.core import lifecycle
 
 COUNT_DUE = "unit-count-due:{0}"
@@ -137,7 +137,7 @@ def remind_due_counts(today=None) -> int:
 		if place["overdue"] or (place["warehouse_due_on"] and place["warehouse_due_on"] < today)
 	}
 	keys = {warehouse: COUNT_DUE.format(warehouse) for warehouse in places}
-	open_ = reminders.reminded(keys.values(), open_only=True)
+	open_ = todos.reminded(keys.values(), open_only=True)
 	places = {w: p for w, p in places.items() if keys[w] not in open_}
 	users = dict(
 		frappe.get_all(
@@ -147,7 +147,7 @@ def remind_due_counts(today=None) -> int:
 			as_list=True,
 		)
 	)
-	return reminders.make_todos(
+	return todos.make_todos(
 		{
 			"allocated_to": users.get(warehouse) or "Administrator",
 			"reference_type": "Warehouse",
@@ -165,4 +165,4 @@ def remind_due_counts(today=None) -> int:
 
 def close_reminders(warehouse: str) -> None:
 	"""An approved count of the warehouse closes its open reminder."""
-	reminders.close([COUNT_DUE.format(warehouse)], "Closed")
+	todos.close([COUNT_DUE.format(warehouse)], "Closed")

@@ -15,7 +15,7 @@ from frappe.query_builder.functions import Count
 from serial_tracking.demo import log, masters, removal
 from serial_tracking.demo.clock import living_through_the_past
 from serial_tracking.demo.story import Story
-from serial_tracking.platform import reminders
+from serial_tracking.maintenance import visit_reminders
 
 
 def default_company() -> str:
@@ -48,7 +48,7 @@ def load(company: str | None = None, progress: bool = True) -> dict:
 			clock.go(days_ago, hour)
 			step()
 			report(int(95 * done / len(steps)), _("{0} days ago").format(days_ago))
-	reminders.flag_overdue_visits()
+	visit_reminders.flag_overdue_visits()
 	report(100, _("Done"))
 	return {"loaded": True, "company": company, "records": log.counts(), "units": units()}
 

@@ -18,8 +18,9 @@ from frappe.utils import cint, getdate
 
 from serial_tracking.actions import unit_actions
 from serial_tracking.audit.event_store import EVENT
+from serial_tracking.maintenance import visit_reminders
 from serial_tracking.maintenance.core import visit_dates
-from serial_tracking.platform import reminders
+from serial_tracking.platform import todos
 from serial_tracking.platform.job_lock import exclusive
 from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.series.core import tracking
@@ -268,7 +269,7 @@ def end_schedules(serials: list[str], on: date) -> None:
 		frappe.qb.update(detail).set(detail.st_ended, 1).set(detail.st_overdue, 0).where(chosen).run()
 		if missed:
 			frappe.qb.update(detail).set(detail.st_missed, 1).where(detail.name.isin(missed)).run()
-		reminders.close([reminders.VISIT_DUE.format(name) for name in visits])
+		todos.close([visit_reminders.VISIT_DUE.format(name) for name in visits])
 	unit = frappe.qb.DocType("Serial No")
 	frappe.qb.update(unit).set(unit.amc_expiry_date, on).where(unit.name.isin(serials)).run()
 

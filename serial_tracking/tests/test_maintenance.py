@@ -4,8 +4,8 @@ from frappe.utils import add_days, getdate, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
+from serial_tracking.maintenance import visit_reminders
 from serial_tracking.maintenance.core import visit_dates
-from serial_tracking.platform import reminders
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
 
@@ -114,8 +114,8 @@ class TestMaintenance(FrappeTestCase):
 		backdated("Purchase Receipt", [f.line(item.name, 1)], 60, supplier=f.SUPPLIER)
 		[unit] = f.serials_of(item.name)
 		delivery = backdated("Delivery Note", [f.line(item.name, 1, serials=[unit])], 45, customer=f.CUSTOMER)
-		reminders.flag_overdue_visits()
-		reminders.remind_due_visits(days=31)
+		visit_reminders.flag_overdue_visits()
+		visit_reminders.remind_due_visits(days=31)
 		missed = schedules_of(unit)[0]
 		self.assertEqual((missed.st_overdue, missed.st_ended), (1, 0), "a visit is overdue before the return")
 
@@ -127,8 +127,8 @@ class TestMaintenance(FrappeTestCase):
 		self.assertEqual({v.st_ended for v in visits}, {1}, "no visit of a returned unit is due")
 		self.assertEqual([v.st_missed for v in visits], [1, 0, 0], "the visit due before stays on record")
 		self.assertEqual({v.st_overdue for v in visits}, {0})
-		self.assertNotIn(unit, {v.serial_no for v in reminders.overdue_visits()})
-		reminders.flag_overdue_visits()
+		self.assertNotIn(unit, {v.serial_no for v in visit_reminders.overdue_visits()})
+		visit_reminders.flag_overdue_visits()
 		self.assertEqual({v.st_overdue for v in schedules_of(unit)}, {0}, "the daily job agrees")
 		open_reminders = frappe.get_all(
 			"ToDo",
@@ -147,16 +147,16 @@ class TestMaintenance(FrappeTestCase):
 		backdated("Delivery Note", [f.line(item.name, 1, serials=[unit])], 45, customer=f.CUSTOMER)
 		visits = schedules_of(unit)
 		self.assertLess(visits[0].scheduled_date, getdate(nowdate()))
-		self.assertGreaterEqual(reminders.flag_overdue_visits(), 1)
+		self.assertGreaterEqual(visit_reminders.flag_overdue_visits(), 1)
 		self.assertEqual([v.st_overdue for v in schedules_of(unit)], [1, 0, 0])
-		made = reminders.remind_due_visits(days=31)
+		made = visit_reminders.remind_due_visits(days=31)
 		self.assertGreaterEqual(made, 1)
 		self.assertTrue(
 			frappe.db.exists(
 				"ToDo", {"reference_type": "Maintenance Schedule", "reference_name": visits[1].name}
 			)
 		)
-		self.assertEqual(reminders.remind_due_visits(days=31), 0, "one reminder per visit")
+		self.assertEqual(visit_reminders.remind_due_visits(days=31), 0, "one reminder per visit")
 
 		from serial_tracking.serial_tracking.report.upcoming_maintenance.upcoming_maintenance import execute
 

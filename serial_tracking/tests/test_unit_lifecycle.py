@@ -4,9 +4,9 @@ from frappe.utils import add_days, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
+from serial_tracking.actions import checkout_reminders
 from serial_tracking.api.unit import act
 from serial_tracking.audit.verifier import verify_chains
-from serial_tracking.platform import reminders
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
 from serial_tracking.units.core import ledger
@@ -54,9 +54,9 @@ class TestUnitLifecycle(FrappeTestCase):
 		)
 		self.assertUnit(unit, lc.ON_LOAN, qty=1, value=800, custodian=self.employee)
 		self.assertEqual(frappe.db.get_value("Serial No", unit, "employee"), self.employee)
-		self.assertIn(unit, [u.name for u in reminders.overdue_units()])
-		self.assertEqual(reminders.remind_overdue_checkouts(), 1)
-		self.assertEqual(reminders.remind_overdue_checkouts(), 0, "one reminder, not one a day")
+		self.assertIn(unit, [u.name for u in checkout_reminders.overdue_units()])
+		self.assertEqual(checkout_reminders.remind_overdue_checkouts(), 1)
+		self.assertEqual(checkout_reminders.remind_overdue_checkouts(), 0, "one reminder, not one a day")
 		self.assertTrue(frappe.db.exists("ToDo", {"reference_name": unit, "status": "Open"}))
 
 		# an on-loan unit cannot be sold
@@ -66,7 +66,7 @@ class TestUnitLifecycle(FrappeTestCase):
 
 		act([unit], lc.CHECK_IN, condition="Needs Repair")
 		self.assertUnit(unit, lc.IN_STOCK, qty=1, value=800, condition="Needs Repair")
-		self.assertNotIn(unit, [u.name for u in reminders.overdue_units()])
+		self.assertNotIn(unit, [u.name for u in checkout_reminders.overdue_units()])
 
 		act([unit], lc.SEND_TO_REPAIR)
 		self.assertUnit(unit, lc.IN_REPAIR, qty=1, value=800)

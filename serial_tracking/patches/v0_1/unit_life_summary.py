@@ -4,9 +4,13 @@ import frappe
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Max, Min, Sum
 
-from serial_tracking.audit.event_store import EVENT
 from serial_tracking.install import apply_customizations
-from serial_tracking.units.core import ledger
+
+# What this patch needs, as it was when it was written (the app's modules may move or change since).
+EVENT = "Serial Audit Event"
+CANCELLED = "Cancelled"
+EXITS = ("Delivered", "Returned to Supplier", "Consumed", "Retired", "Adjusted")
+TURNS = ("Delivered", "Checked Out")
 
 BATCH = 5000
 
@@ -21,14 +25,12 @@ def execute():
 			frappe.qb.from_(event)
 			.select(
 				event.serial_no,
-				Min(Case().when(event.event != ledger.CANCELLED, event.posting)).as_("first_in"),
-				Max(Case().when(event.event.isin(list(ledger.EXITS)), event.posting)).as_("last_out"),
+				Min(Case().when(event.event != CANCELLED, event.posting)).as_("first_in"),
+				Max(Case().when(event.event.isin(list(EXITS)), event.posting)).as_("last_out"),
 				(
-					Sum(Case().when(event.event.isin(list(ledger.TURNS)), 1).else_(0))
+					Sum(Case().when(event.event.isin(list(TURNS)), 1).else_(0))
 					- Sum(
-						Case()
-						.when((event.event == ledger.CANCELLED) & event.remarks.isin(list(ledger.TURNS)), 1)
-						.else_(0)
+						Case().when((event.event == CANCELLED) & event.remarks.isin(list(TURNS)), 1).else_(0)
 					)
 				).as_("turns"),
 			)

@@ -7,7 +7,10 @@ import frappe
 from frappe.query_builder import Case
 
 from serial_tracking.install import apply_customizations
-from serial_tracking.platform.reminders import OVERDUE_CHECKOUT, VISIT_DUE
+
+# The reminder keys as this patch wrote them (the modules that make reminders may move or change since).
+OVERDUE_CHECKOUT = "overdue-checkout:{0}"
+VISIT_DUE = "maintenance-visit:{0}"
 
 VISIT = re.compile(r"\[maintenance-visit:([^\]]+)\]")
 
