@@ -19,7 +19,7 @@ from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.genealogy.core import assembly
 from serial_tracking.genealogy.unit_links import open_links
-from serial_tracking.maintenance import schedules
+from serial_tracking.maintenance import warranties
 from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.units.core import ledger
 
@@ -66,7 +66,7 @@ def validate(doc: Document) -> None:
 			)
 		removed = known.get(row.part_removed) if row.part_removed else None
 		cover = (
-			schedules.vendor_cover(row.part_removed, removed.st_vendor_warranty_expiry, on)
+			warranties.vendor_cover(row.part_removed, removed.st_vendor_warranty_expiry, on)
 			if removed
 			else None
 		)
@@ -185,7 +185,7 @@ def cancel(doc: Document) -> None:
 def return_to_supplier(serial_no: str):
 	"""A return (not yet saved) of a part to the supplier it was received from: the receipt's return
 	with only that part on it."""
-	found = schedules.supplier_receipt(serial_no)
+	found = warranties.supplier_receipt(serial_no)
 	if not found:
 		frappe.throw(
 			_("Part {0} was not received from a supplier, so it cannot be returned to one.").format(

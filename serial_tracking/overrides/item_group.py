@@ -1,7 +1,7 @@
-from serial_tracking.maintenance import schedules
+from serial_tracking.maintenance import plans
 from serial_tracking.series import tracking_mode
 
 
 def validate(doc, method=None):
 	tracking_mode.check_group_template(doc)
-	schedules.check_group(doc)
+	plans.check_group(doc)

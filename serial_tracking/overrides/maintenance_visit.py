@@ -1,5 +1,5 @@
 from serial_tracking.genealogy import part_swaps
-from serial_tracking.maintenance import schedules
+from serial_tracking.maintenance import warranties
 
 
 def validate(doc, method=None):
@@ -7,7 +7,7 @@ def validate(doc, method=None):
 
 
 def on_submit(doc, method=None):
-	schedules.on_visit(doc)
+	warranties.on_visit(doc)
 	part_swaps.perform(doc)
 
 

@@ -2,7 +2,7 @@
 
 from serial_tracking.actions import availability
 from serial_tracking.genealogy import unit_links
-from serial_tracking.maintenance import schedules
+from serial_tracking.maintenance import schedules, warranties
 from serial_tracking.series import generation, intake
 
 
@@ -18,7 +18,7 @@ def before_submit(doc, method=None):
 
 def on_submit(doc, method=None):
 	intake.record_maker_serials(doc)
-	schedules.on_receipt(doc)
+	warranties.on_receipt(doc)
 
 
 def on_delivery_submit(doc, method=None):

@@ -1,9 +1,9 @@
 from serial_tracking.genealogy import part_swaps
-from serial_tracking.maintenance import schedules
+from serial_tracking.maintenance import warranties
 
 
 def validate(doc, method=None):
-	schedules.fill_claim(doc)
+	warranties.fill_claim(doc)
 	part_swaps.validate(doc)
 
 
