@@ -3,10 +3,9 @@ checked it out (a fixed number of queries whatever the count of units)."""
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max
 from frappe.utils import getdate
 
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit import event_store
 from serial_tracking.platform.todos import make_todos, reminded
 from serial_tracking.units.core import ledger, lifecycle
 
@@ -56,19 +55,5 @@ def remind_overdue_checkouts(today=None) -> int:
 
 def checked_out_by(serials: list[str]) -> dict[str, str]:
 	"""The user who recorded each unit's latest check-out, in one query."""
-	if not serials:
-		return {}
-	table = frappe.qb.DocType(EVENT)
-	latest = (
-		frappe.qb.from_(table)
-		.select(table.serial_no, Max(table.seq).as_("seq"))
-		.where(table.serial_no.isin(serials) & (table.event == ledger.CHECKED_OUT))
-		.groupby(table.serial_no)
-	).as_("latest")
-	rows = (
-		frappe.qb.from_(table)
-		.join(latest)
-		.on((latest.serial_no == table.serial_no) & (latest.seq == table.seq))
-		.select(table.serial_no, table.recorded_by)
-	).run()
-	return dict(rows)
+	found = event_store.latest_where(serials, lambda t: t.event == ledger.CHECKED_OUT, "recorded_by")
+	return {serial: user for serial, (user,) in found.items()}

@@ -8,7 +8,6 @@ records the entry's movement under the action's name; the others write their aud
 from collections import defaultdict
 
 import frappe
-from frappe.query_builder.functions import Max
 from frappe.utils import flt, getdate, now_datetime, nowdate
 
 from serial_tracking.audit import event_store, keys, trail
@@ -193,17 +192,7 @@ def stock_entry(action: str, company: str, units: list, places: dict, remarks: s
 def last_places_and_values(serials: list[str]) -> dict[str, tuple[str | None, float]]:
 	"""Where each lost unit was lost from, and the value it left the books with (its latest event that
 	left it Lost: Mark Lost, or a count that no longer found it), in one query."""
-	table = frappe.qb.DocType(event_store.EVENT)
-	latest = (
-		frappe.qb.from_(table)
-		.select(table.serial_no, Max(table.seq).as_("seq"))
-		.where(table.serial_no.isin(serials) & (table.status_after == lifecycle.LOST))
-		.groupby(table.serial_no)
-	).as_("latest")
-	rows = (
-		frappe.qb.from_(table)
-		.join(latest)
-		.on((latest.serial_no == table.serial_no) & (latest.seq == table.seq))
-		.select(table.serial_no, table.from_warehouse, table.rate_out)
-	).run()
-	return {serial: (warehouse, flt(rate)) for serial, warehouse, rate in rows}
+	lost = event_store.latest_where(
+		serials, lambda t: t.status_after == lifecycle.LOST, "from_warehouse", "rate_out"
+	)
+	return {serial: (warehouse, flt(rate)) for serial, (warehouse, rate) in lost.items()}

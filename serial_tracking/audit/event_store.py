@@ -80,6 +80,27 @@ def heads(serials, lock: bool = False) -> dict[str, unit_chain.Head]:
 	}
 
 
+def latest_where(serials, condition, *fields) -> dict[str, tuple]:
+	"""``{serial: (field values...)}`` of each unit's latest event that meets ``condition(table)``, in
+	one query (a unit with none is left out)."""
+	if not serials:
+		return {}
+	table = frappe.qb.DocType(EVENT)
+	latest = (
+		frappe.qb.from_(table)
+		.select(table.serial_no, Max(table.seq).as_("seq"))
+		.where(table.serial_no.isin(list(serials)) & condition(table))
+		.groupby(table.serial_no)
+	).as_("latest")
+	rows = (
+		frappe.qb.from_(table)
+		.join(latest)
+		.on((latest.serial_no == table.serial_no) & (latest.seq == table.seq))
+		.select(table.serial_no, *(table[field] for field in fields))
+	).run()
+	return {row[0]: tuple(row[1:]) for row in rows}
+
+
 def units_with_events(serials, lock: bool = False) -> set[str]:
 	"""Those of ``serials`` that have events; ``lock``: a locking read, which sees events committed
 	since the transaction's snapshot was taken (and holds them until it ends)."""

@@ -14,6 +14,7 @@ from frappe.utils import now_datetime
 from serial_tracking.audit import backfill, event_store, keys
 from serial_tracking.audit.core import unit_chain
 from serial_tracking.platform import voucher_state
+from serial_tracking.units import bundles
 from serial_tracking.units.core import ledger
 
 EVENT = event_store.EVENT
@@ -51,8 +52,8 @@ def flush(doc: Document) -> None:
 	if not entries:
 		return
 	moved = ledger.movements(event_store.ledger_lines(unit_rows(entries)))
-	bundles = [entry["bundle"] for entry in entries]
-	heads = load_heads({m.serial_no for m in moved} - fresh, voucher=(doc.doctype, doc.name), bundles=bundles)
+	posted = [entry["bundle"] for entry in entries]
+	heads = load_heads({m.serial_no for m in moved} - fresh, voucher=(doc.doctype, doc.name), posted=posted)
 	voucher = ledger.Voucher.of(doc.doctype, doc.name, doc)
 	events = unit_chain.record_movements(
 		moved,
@@ -68,16 +69,25 @@ def flush(doc: Document) -> None:
 
 def reverse(doc: Document) -> None:
 	"""On cancel: a reversing event for each event the voucher wrote (nothing is deleted)."""
-	if not voucher_state.take(voucher_state.CANCELLED, doc.doctype, doc.name):
-		return
+	if voucher_state.take(voucher_state.CANCELLED, doc.doctype, doc.name):
+		reverse_events(doc.doctype, doc.name)
+
+
+def reverse_events(voucher_type: str, voucher_no: str, kinds=None, keep_status: bool = False) -> None:
+	"""Append a reversing event for each event of the voucher not reversed yet (of ``kinds`` only, when
+	given); ``keep_status``: events that moved nothing leave the unit in the status it has now."""
 	table = frappe.qb.DocType(EVENT)
 	written = (
 		frappe.qb.from_(table)
 		.select("*")
-		.where((table.voucher_type == doc.doctype) & (table.voucher_no == doc.name))
+		.where((table.voucher_type == voucher_type) & (table.voucher_no == voucher_no))
 	).run(as_dict=True)
 	already = {e.reverses for e in written if e.reverses}
-	originals = [e for e in written if e.event != ledger.CANCELLED and e.name not in already]
+	originals = [
+		e
+		for e in written
+		if e.event != ledger.CANCELLED and e.name not in already and (kinds is None or e.event in kinds)
+	]
 	if not originals:
 		return
 	heads = load_heads({e.serial_no for e in originals})
@@ -90,36 +100,31 @@ def reverse(doc: Document) -> None:
 			recorded_at=now,
 			posting=now,
 			key=keys.current(),
+			keep_status=keep_status,
 		)
 	)
 
 
-def unit_rows(entries: list[dict]) -> list[dict]:
+def unit_rows(ledger_entries: list[dict]) -> list[dict]:
 	"""One row per unit per buffered ledger entry, with the unit's own rate, in posting order."""
-	entry = frappe.qb.DocType("Serial and Batch Entry")
-	rows = (
-		frappe.qb.from_(entry)
-		.force_index("parent")  # a voucher of many lines has many bundles: never scan every entry
-		.select(entry.parent, entry.serial_no, entry.incoming_rate)
-		.where(entry.parent.isin([e["bundle"] for e in entries]) & entry.serial_no.isnotnull())
-		.orderby(entry.idx)
-	).run()
 	by_bundle: dict[str, list] = {}
-	for parent, serial, rate in rows:
+	for parent, serial, rate in bundles.entries(
+		[e["bundle"] for e in ledger_entries], fields=("incoming_rate",)
+	):
 		by_bundle.setdefault(parent, []).append((serial, rate))
 	return [
 		{**ledger_entry, "serial_no": serial, "incoming_rate": rate}
-		for ledger_entry in entries
+		for ledger_entry in ledger_entries
 		for serial, rate in by_bundle.get(ledger_entry["bundle"], ())
 	]
 
 
-def load_heads(serials, voucher: tuple[str, str] | None = None, bundles=()) -> dict[str, unit_chain.Head]:
+def load_heads(serials, voucher: tuple[str, str] | None = None, posted=()) -> dict[str, unit_chain.Head]:
 	"""The last event of each unit. Units that have none yet but have stock history from before the
 	app was installed get that history back-filled first, so every chain starts at the unit's first
-	receipt (``voucher`` and its ``bundles``: the movement being recorded, not history)."""
+	receipt (``voucher`` and its ``posted`` bundles: the movement being recorded, not history)."""
 	heads = event_store.heads(serials, lock=True)
 	if without := set(serials) - set(heads):
-		if moved_before := backfill.moved_before(without, bundles):
+		if moved_before := backfill.moved_before(without, posted):
 			heads.update(backfill.backfill_units(moved_before, exclude_voucher=voucher))
 	return heads

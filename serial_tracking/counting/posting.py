@@ -285,27 +285,8 @@ def undo(doc: Document) -> None:
 
 
 def reverse_counted(name: str) -> None:
-	table = frappe.qb.DocType(event_store.EVENT)
-	written = (
-		frappe.qb.from_(table).select("*").where((table.voucher_type == COUNT) & (table.voucher_no == name))
-	).run(as_dict=True)
-	already = {e.reverses for e in written if e.reverses}
-	originals = [e for e in written if e.event == ledger.COUNTED and e.name not in already]
-	if not originals:
-		return
-	heads = trail.load_heads({e.serial_no for e in originals})
-	now = now_datetime()
-	event_store.write(
-		unit_chain.reversals(
-			originals,
-			heads,
-			recorded_by=frappe.session.user,
-			recorded_at=now,
-			posting=now,
-			key=keys.current(),
-			keep_status=True,
-		)
-	)
+	"""The count's "Counted" events get their reversing events (they moved nothing: status kept)."""
+	trail.reverse_events(COUNT, name, kinds=(ledger.COUNTED,), keep_status=True)
 
 
 def restore_conditions(name: str) -> None:

@@ -18,6 +18,7 @@ from frappe.query_builder.functions import Coalesce, Date, Sum
 from frappe.utils import flt, getdate
 
 from serial_tracking.platform.erpnext_internals import item_group_condition
+from serial_tracking.units import bundles
 from serial_tracking.units.core import lifecycle
 
 
@@ -43,21 +44,6 @@ def apply(query, condition):
 def only(query, column, names):
 	"""Restrict a query to ``names`` of units or items (None: all, cheaper as one scan for large sets)."""
 	return query.where(column.isin(names or [""])) if names is not None else query
-
-
-def entries(bundles: list[str], serials: list[str] | None = None, chunk: int = 500) -> list[tuple]:
-	"""(bundle, serial) of the bundles' entries, read by their parent index."""
-	entry = frappe.qb.DocType("Serial and Batch Entry")
-	rows = []
-	for start in range(0, len(bundles), chunk):
-		query = (
-			frappe.qb.from_(entry)
-			.force_index("parent")  # past 200 values MariaDB's estimate picks a full scan
-			.select(entry.parent, entry.serial_no)
-			.where(entry.parent.isin(bundles[start : start + chunk]) & entry.serial_no.isnotnull())
-		)
-		rows += only(query, entry.serial_no, serials).run()
-	return rows
 
 
 def revenues(
@@ -119,7 +105,7 @@ def revenues(
 		elif dn_bundles.get(line.dn_detail):
 			share[dn_bundles[line.dn_detail]].append((line, abs(dn_qty[line.dn_detail])))
 	out: dict[str, frappe._dict] = {}
-	for parent, serial in entries(list(share), serials):
+	for parent, serial in bundles.entries(share, serials):
 		for line, units in share[parent]:
 			if not units:
 				continue
