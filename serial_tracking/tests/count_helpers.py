@@ -6,6 +6,7 @@ import frappe
 from serial_tracking.api import unit_count as api
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
+from serial_tracking.tests import refusals
 
 COUNT = "Unit Count"
 
@@ -49,18 +50,8 @@ def line(count, key):
 
 
 def refused(test, call, *words, rollback: bool = False) -> str:
-	"""Run ``call``, which must be refused with a ValidationError (a SerialTrackingError for the app's own
-	rules) naming ``words``; return the message. ``rollback``: undo what the refused call wrote, as the
-	end of a request would (without it, the test sees whether the call wrote anything before refusing)."""
-	frappe.db.savepoint("st_refused")
-	with test.assertRaises(frappe.ValidationError) as caught:
-		call()
-	if rollback:
-		frappe.db.rollback(save_point="st_refused")
-	message = frappe.utils.strip_html(str(caught.exception))
-	for word in words:
-		test.assertIn(word, message)
-	return message
+	"""A count's call refused with a ValidationError naming ``words`` (see tests/refusals.py)."""
+	return refusals.refused(test, frappe.ValidationError, call, *words, rollback=rollback)
 
 
 def counters(name: str) -> dict:

@@ -14,6 +14,7 @@ from serial_tracking.audit.core import checkpoint as core
 from serial_tracking.audit.core import unit_chain, verification
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
+from serial_tracking.tests import refusals
 from serial_tracking.tests.test_audit_attacks import chain, kinds, unit_with_history
 from serial_tracking.tests.trail import EVENT, serialized_item
 
@@ -54,8 +55,7 @@ class TestCheckpoints(FrappeTestCase):
 		self.assertTrue(core.proof_holds(document["proof"], statement))
 		self.assertEqual(document["proof"]["seq"], 2)
 		self.assertFalse(core.proof_holds({**document["proof"], "seal": "0" * 64}, statement))
-		with self.assertRaises(SerialTrackingError):
-			checkpoints.proof("no-such-unit")
+		refusals.refused(self, SerialTrackingError, lambda: checkpoints.proof("no-such-unit"), "no-such-unit")
 
 	def test_altered_heads_and_checkpoints_are_caught(self):
 		frappe.db.sql(
@@ -63,8 +63,8 @@ class TestCheckpoints(FrappeTestCase):
 			(self.unit, self.number),
 		)
 		self.assertIn(verification.CHECKPOINT_ROOT, checkpoint_problems(verifier.verify_trail()))
-		with self.assertRaises(SerialTrackingError):
-			checkpoints.write(commit=False)  # never builds on altered heads
+		# never builds on altered heads
+		refusals.refused(self, SerialTrackingError, lambda: checkpoints.write(commit=False), "do not add up")
 		frappe.db.rollback()
 
 	def test_a_checkpoint_altered_or_forged_in_the_database_is_caught(self):
@@ -102,8 +102,9 @@ class TestCheckpoints(FrappeTestCase):
 	def test_a_file_that_is_not_a_checkpoint_is_refused_clearly(self):
 		from serial_tracking.api.audit import verify
 
-		with self.assertRaises(SerialTrackingError):
-			verify(self.unit, checkpoint="{not json")
+		refusals.refused(
+			self, SerialTrackingError, lambda: verify(self.unit, checkpoint="{not json"), "not a checkpoint"
+		)
 
 	def test_desk_verification_names_the_checkpoint(self):
 		from serial_tracking.api.audit import verify
@@ -160,8 +161,9 @@ class TestKeys(FrappeTestCase):
 			try:
 				self.assertEqual(keys.path(), os.path.join(folder, f"{frappe.local.site}.json"))
 				item = serialized_item()
-				with self.assertRaises(SerialTrackingError):
-					f.purchase_receipt(item.name, 1)
+				refusals.refused(
+					self, SerialTrackingError, lambda: f.purchase_receipt(item.name, 1), "key is missing"
+				)
 				frappe.db.rollback()
 				self.assertEqual(frappe.db.count(EVENT, {"item_code": item.name}), 0)
 				epoch = keys.start_epoch()  # a new epoch, numbered after every epoch the trail knows

@@ -10,6 +10,7 @@ from serial_tracking.genealogy import trace
 from serial_tracking.genealogy.unit_links import LINK
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
+from serial_tracking.tests import refusals
 from serial_tracking.tests.assembly import links, made, manufacture, parts
 from serial_tracking.tests.trail import (
 	history,
@@ -117,7 +118,7 @@ class TestAssembly(FrappeTestCase):
 			self.assertFalse(frappe.db.exists("Serial Audit Event", {"voucher_no": draft.name}))
 		bad = manufacture(kit, 1, [(board, boards)], submit=False)
 		bad.st_component_assignment = '{"component": "x"}'
-		self.assertRaises(frappe.ValidationError, bad.save)
+		refusals.refused(self, frappe.ValidationError, bad.save, "must list each component")
 
 	def test_a_sub_assembly_goes_into_a_product_and_the_tree_has_every_level(self):
 		cell, cells = parts([5, 5, 5, 5])

@@ -13,6 +13,7 @@ from serial_tracking.serial_tracking.report.serial_profitability.serial_profitab
 	execute as profitability,
 )
 from serial_tracking.tests import factories as f
+from serial_tracking.tests import refusals
 from serial_tracking.tests.assembly import links, made, manufacture, parts
 from serial_tracking.tests.trail import history, kinds, lifecycle_status, serialized_item
 from serial_tracking.units.core import ledger
@@ -152,7 +153,7 @@ class TestPartSwaps(FrappeTestCase):
 		self.assertEqual((row.unit, row.status, row.issue_entry), (k1, "Done", None))
 		self.assertEqual(links(component=b1), [(b1, k1, "Assembly", False, 0)])
 		row.removed_to = f.warehouse()
-		self.assertRaises(frappe.ValidationError, wc.save)
+		refusals.refused(self, frappe.ValidationError, wc.save, "stays as it was")
 		wc.reload()
 
 		back = part_swaps.return_to_supplier(b1)
@@ -161,8 +162,9 @@ class TestPartSwaps(FrappeTestCase):
 		back.submit()
 		self.assertEqual(kinds(b1)[-1], ledger.RETURNED_TO_SUPPLIER)
 		self.assertEqual(lifecycle_status(b1), lc.RETURNED)
-		with self.assertRaises(frappe.ValidationError):
-			part_swaps.return_to_supplier(b2)  # inside the kit: not in stock
+		refusals.refused(
+			self, frappe.ValidationError, lambda: part_swaps.return_to_supplier(b2), b2, "not in stock"
+		)
 
 
 class TestAssemblyCost(FrappeTestCase):

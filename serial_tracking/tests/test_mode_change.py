@@ -10,6 +10,7 @@ from serial_tracking.platform import compat
 from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.series import mode_change
 from serial_tracking.tests import factories as f
+from serial_tracking.tests import refusals
 from serial_tracking.units.core import ledger
 from serial_tracking.units.core import lifecycle as lc
 
@@ -263,8 +264,9 @@ class TestTrackingModeChange(FrappeTestCase):
 		item = self.quantity_item_with_stock()
 		before = bins(item)
 		doc = change(item, "Serialized", submit=False)
-		with self.assertRaises(frappe.ValidationError):
-			doc.submit()  # too large for a plain submit
+		refusals.refused(
+			self, frappe.ValidationError, doc.submit, "use Convert"
+		)  # too large for a plain submit
 		frappe.db.commit()
 
 		original = mode_change.receipt_rows

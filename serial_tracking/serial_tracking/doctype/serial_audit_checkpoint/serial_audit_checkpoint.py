@@ -1,22 +1,14 @@
-from frappe.model.document import Document
+from serial_tracking.platform.append_only import AppendOnly
+from serial_tracking.platform.core.i18n import _
 
-from serial_tracking.serial_tracking.doctype.serial_audit_event.serial_audit_event import refuse
 
-
-class SerialAuditCheckpoint(Document):
+class SerialAuditCheckpoint(AppendOnly):
 	"""A signed checkpoint of every unit's chain; written only by the app (in bulk), never changed."""
 
-	def before_insert(self):
-		refuse()
-
-	def validate(self):
-		refuse()
-
-	def on_trash(self):
-		refuse()
-
-	def before_rename(self, old, new, merge=False):
-		refuse()
+	refusal = _(
+		"Audit checkpoints are written only by the app (daily, or with Write Checkpoint Now), and can never be changed or deleted."
+	)
+	refusal_title = _("Audit trail")
 
 
 def on_doctype_update():

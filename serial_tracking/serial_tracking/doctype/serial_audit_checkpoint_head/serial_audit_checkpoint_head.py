@@ -1,19 +1,12 @@
-from frappe.model.document import Document
+from serial_tracking.platform.append_only import AppendOnly
+from serial_tracking.platform.core.i18n import _
 
-from serial_tracking.serial_tracking.doctype.serial_audit_event.serial_audit_event import refuse
 
-
-class SerialAuditCheckpointHead(Document):
+class SerialAuditCheckpointHead(AppendOnly):
 	"""A chain head a checkpoint recorded; written only by the app (in bulk), never changed."""
 
-	def before_insert(self):
-		refuse()
-
-	def validate(self):
-		refuse()
-
-	def on_trash(self):
-		refuse()
+	refusal = _("The chain heads of a checkpoint are written with it, and can never be changed or deleted.")
+	refusal_title = _("Audit trail")
 
 
 def on_doctype_update():

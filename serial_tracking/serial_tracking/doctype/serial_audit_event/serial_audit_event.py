@@ -1,9 +1,10 @@
 import frappe
-from frappe import _
-from frappe.model.document import Document
+
+from serial_tracking.platform.append_only import AppendOnly
+from serial_tracking.platform.core.i18n import _
 
 
-class SerialAuditEvent(Document):
+class SerialAuditEvent(AppendOnly):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -87,27 +88,10 @@ class SerialAuditEvent(Document):
 	"""An immutable event of a unit's history. Events are written only by the app, in bulk; no user or
 	role may create, change or delete one through the desk, REST or frappe.client."""
 
-	def before_insert(self):
-		refuse()
-
-	def validate(self):
-		refuse()
-
-	def on_trash(self):
-		refuse()
-
-	def before_rename(self, old, new, merge=False):
-		refuse()
-
-
-def refuse():
-	frappe.throw(
-		_(
-			"Audit events are written only by stock transactions and unit actions, and can never be changed or deleted."
-		),
-		frappe.PermissionError,
-		title=_("Audit trail"),
+	refusal = _(
+		"Audit events are written only by stock transactions and unit actions, and can never be changed or deleted."
 	)
+	refusal_title = _("Audit trail")
 
 
 def on_doctype_update():

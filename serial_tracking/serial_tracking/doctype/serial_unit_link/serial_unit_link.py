@@ -1,28 +1,15 @@
 import frappe
-from frappe import _
-from frappe.model.document import Document
+
+from serial_tracking.platform.append_only import AppendOnly
+from serial_tracking.platform.core.i18n import _
 
 
-class SerialUnitLink(Document):
+class SerialUnitLink(AppendOnly):
 	"""A component unit in a unit (see services/genealogy.py). Links are written only by the stock
 	entries that assemble, repair or take units apart; no user may create, change or delete one."""
 
-	def before_insert(self):
-		refuse()
-
-	def validate(self):
-		refuse()
-
-	def on_trash(self):
-		refuse()
-
-
-def refuse():
-	frappe.throw(
-		_("Component links are written only by assembly, repair and disassembly entries."),
-		frappe.PermissionError,
-		title=_("Components"),
-	)
+	refusal = _("Component links are written only by assembly, repair and disassembly entries.")
+	refusal_title = _("Components")
 
 
 def on_doctype_update():
