@@ -37,19 +37,8 @@ def boot_session(bootinfo) -> None:
 				"closed": count_rules.CLOSED,
 				"queued": count_rules.QUEUED,
 			},
-			"verdicts": VERDICT_COLOURS,
+			"verdicts": count_rules.VERDICT_COLOURS,
 			"unknown": count_rules.UNKNOWN,
 			"receive": count_rules.RECEIVE,
 		},
 	}
-
-
-# How the scan panel shows each answer (Frappe indicator colours).
-VERDICT_COLOURS = {
-	count_rules.EXPECTED: "green",
-	count_rules.ALREADY_SCANNED: "blue",
-	count_rules.MISPLACED: "orange",
-	count_rules.OUTSIDE: "yellow",
-	count_rules.NOT_ON_HAND: "red",
-	count_rules.UNKNOWN: "red",
-}

@@ -1,7 +1,6 @@
 import frappe
 
 from serial_tracking.platform.core.errors import RuleError
-from serial_tracking.platform.erpnext_internals import linked_submitted_voucher
 from serial_tracking.platform.messages import translate
 from serial_tracking.series import tracking_mode
 from serial_tracking.series.core import tracking
@@ -13,15 +12,8 @@ def mode_switch_blocker(item_code: str, new_mode: str) -> str | None:
 	"""Why editing ``item_code`` to ``new_mode`` would be refused, translated; None when it is allowed."""
 	doc = frappe.get_doc("Item", item_code)
 	doc.check_permission("write")
-	before_mode = tracking.mode_of(doc.st_tracking_mode, doc.has_serial_no)
 	try:
-		tracking.check_mode_switch(
-			before_mode,
-			new_mode,
-			item_code=doc.name,
-			linked_voucher=linked_submitted_voucher(doc),
-			variant_with_stock=doc.has_variants and tracking_mode.variant_with_stock(doc.name),
-		)
+		tracking_mode.check_switch(doc, tracking.mode_of(doc.st_tracking_mode, doc.has_serial_no), new_mode)
 	except RuleError as error:
 		return translate(error)
 	return None

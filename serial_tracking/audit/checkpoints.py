@@ -20,7 +20,6 @@ from serial_tracking.platform.messages import throw
 
 CHECKPOINT = "Serial Audit Checkpoint"
 HEAD = "Serial Audit Checkpoint Head"
-FIELDS = ("number", "taken_at", "units", "events", "root", "previous", "key_epoch")
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 

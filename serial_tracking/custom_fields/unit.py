@@ -35,7 +35,7 @@ SERIAL_NO = [
 		"fieldname": "st_custodian_type",
 		"fieldtype": "Select",
 		"label": _("Custodian Type"),
-		"options": "\nEmployee\nCustomer",
+		"options": "\n" + "\n".join(lifecycle.CUSTODIAN_TYPES),
 		"insert_after": "st_condition",
 		"read_only": 1,
 		"no_copy": 1,

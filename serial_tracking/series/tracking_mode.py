@@ -41,13 +41,19 @@ def apply_to_item(doc) -> None:
 
 		before_mode = before and tracking.mode_of(before.get("st_tracking_mode"), before.get("has_serial_no"))
 		if before_mode and before_mode != mode:
-			tracking.check_mode_switch(
-				before_mode,
-				mode,
-				item_code=doc.name,
-				linked_voucher=linked_submitted_voucher(doc),
-				variant_with_stock=doc.has_variants and variant_with_stock(doc.name),
-			)
+			check_switch(doc, before_mode, mode)
+
+
+def check_switch(doc, before_mode: str, new_mode: str) -> None:
+	"""Refuse (a core rule error) to switch the saved item ``doc`` from ``before_mode`` to ``new_mode`` by
+	editing it: the item form asks this before the user saves, the save asks it again."""
+	tracking.check_mode_switch(
+		before_mode,
+		new_mode,
+		item_code=doc.name,
+		linked_voucher=linked_submitted_voucher(doc),
+		variant_with_stock=doc.has_variants and variant_with_stock(doc.name),
+	)
 
 
 def check_group_template(doc) -> None:

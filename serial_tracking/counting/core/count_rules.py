@@ -33,6 +33,15 @@ OUTSIDE = "Outside Count"  # here by the books, but not part of this count (anot
 NOT_ON_HAND = "Not on Hand"  # sold, returned, consumed, lost or retired by the books
 UNKNOWN = "Unknown"  # no unit has this serial or maker serial
 VERDICTS = (EXPECTED, ALREADY_SCANNED, MISPLACED, OUTSIDE, NOT_ON_HAND, UNKNOWN)
+# How the scan panel shows each answer (Frappe indicator colours).
+VERDICT_COLOURS = {
+	EXPECTED: "green",
+	ALREADY_SCANNED: "blue",
+	MISPLACED: "orange",
+	OUTSIDE: "yellow",
+	NOT_ON_HAND: "red",
+	UNKNOWN: "red",
+}
 
 # What closing concludes per unit
 FOUND = "Found"

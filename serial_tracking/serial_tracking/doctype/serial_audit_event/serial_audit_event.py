@@ -67,6 +67,7 @@ class SerialAuditEvent(AppendOnly):
 			"Consumed",
 			"Lost",
 			"Retired",
+			"Collapsed",
 		]
 		status_before: DF.Literal[
 			"",
@@ -79,6 +80,7 @@ class SerialAuditEvent(AppendOnly):
 			"Consumed",
 			"Lost",
 			"Retired",
+			"Collapsed",
 		]
 		to_warehouse: DF.Link | None
 		voucher_detail_no: DF.Data | None
