@@ -76,12 +76,14 @@ def make(units: int, per_unit: int) -> None:
 			)
 		if len(rows) >= 50000:
 			serial_tracking.platform.bulk_insert.insert(
-				serial_tracking.audit.event_store.EVENT, serial_tracking.audit.event_store.COLUMNS, rows
+				serial_tracking.audit.event_store.EVENT_DOCTYPE,
+				serial_tracking.audit.event_store.COLUMNS,
+				rows,
 			)
 			frappe.db.commit()
 			rows = []
 	serial_tracking.platform.bulk_insert.insert(
-		serial_tracking.audit.event_store.EVENT, serial_tracking.audit.event_store.COLUMNS, rows
+		serial_tracking.audit.event_store.EVENT_DOCTYPE, serial_tracking.audit.event_store.COLUMNS, rows
 	)
 	frappe.db.commit()
 	print(f"made {units} units x {per_unit} events in {time.perf_counter() - start:.1f} s")

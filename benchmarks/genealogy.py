@@ -27,7 +27,7 @@ import frappe
 
 from serial_tracking.audit.core import unit_chain
 from serial_tracking.audit.event_store import COLUMNS as EVENT_COLUMNS
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.genealogy import trace
 from serial_tracking.genealogy.unit_links import COLUMNS as LINK_COLUMNS
 from serial_tracking.genealogy.unit_links import LINK
@@ -126,14 +126,14 @@ def build(products: int) -> dict:
 				event.hash,
 			)
 		)
-	bulk_insert.insert(EVENT, EVENT_COLUMNS, events)
+	bulk_insert.insert(EVENT_DOCTYPE, EVENT_COLUMNS, events)
 	frappe.db.commit()
 	return {"levels": levels, "built": time.perf_counter() - start}
 
 
 def clean() -> None:
 	frappe.db.delete(LINK, {"voucher_no": ("like", f"{PREFIX}-SE-%")})
-	frappe.db.delete(EVENT, {"item_code": ("in", items())})
+	frappe.db.delete(EVENT_DOCTYPE, {"item_code": ("in", items())})
 	frappe.db.delete("Serial No", {"item_code": ("in", items())})
 	frappe.db.commit()
 

@@ -112,7 +112,7 @@ def reserved_by_entries(serials: list[str]) -> list[str]:
 	"""Those of ``serials`` whose Reserved status comes from a reservation entry (not a user's Reserve)."""
 	if not serials:
 		return []
-	event = frappe.qb.DocType(event_store.EVENT)
+	event = frappe.qb.DocType(event_store.EVENT_DOCTYPE)
 	rows = (
 		frappe.qb.from_(event)
 		.select(event.serial_no, event.voucher_type)

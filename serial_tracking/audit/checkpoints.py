@@ -12,7 +12,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from serial_tracking.audit import keys
 from serial_tracking.audit.core import checkpoint as core
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.core.i18n import _
 from serial_tracking.platform.job_lock import exclusive
@@ -157,7 +157,7 @@ def export(number: int | None = None) -> dict:
 def current_heads() -> dict[str, core.Leaf]:
 	"""Every unit's last event now: the last seq of each unit (a loose scan of the unique index on
 	(serial_no, seq)), then those events by that index, a chunk of units at a time."""
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	last = frappe.qb.from_(table).select(table.serial_no, Max(table.seq)).groupby(table.serial_no).run()
 	return {serial: core.Leaf(serial, seq, seal) for serial, seq, seal in events_at(last)}
 

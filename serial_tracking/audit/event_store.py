@@ -16,7 +16,7 @@ from serial_tracking.audit.core import unit_chain
 from serial_tracking.platform import bulk_insert
 from serial_tracking.units.core import ledger
 
-EVENT = "Serial Audit Event"
+EVENT_DOCTYPE = "Serial Audit Event"
 # Events are never modified: "modified" stays empty and "docstatus" takes its default (0).
 COLUMNS = ["name", "creation", "owner", *unit_chain.HASHED, "key_epoch", "hash"]
 CHAIN_INDEX = "unique_serial_seq"  # (serial_no, seq): see the doctype's on_doctype_update
@@ -47,7 +47,7 @@ def heads(serials, lock: bool = False) -> dict[str, unit_chain.Head]:
 	so the heads read this way stay the heads until this transaction ends."""
 	if not serials:
 		return {}
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	fields = (table.serial_no, table.seq, table.hash, table.episode, table.status_after)
 	if lock:
 		rows = (
@@ -85,7 +85,7 @@ def latest_where(serials, condition, *fields) -> dict[str, tuple]:
 	one query (a unit with none is left out)."""
 	if not serials:
 		return {}
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	latest = (
 		frappe.qb.from_(table)
 		.select(table.serial_no, Max(table.seq).as_("seq"))
@@ -106,7 +106,7 @@ def units_with_events(serials, lock: bool = False) -> set[str]:
 	since the transaction's snapshot was taken (and holds them until it ends)."""
 	if not serials:
 		return set()
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	query = (
 		frappe.qb.from_(table)
 		.force_index(CHAIN_INDEX)  # past 200 values MariaDB's estimate would scan (and lock) every event
@@ -136,7 +136,7 @@ def write(events: list[unit_chain.Event]) -> None:
 				event.hash,
 			)
 		)
-	bulk_insert.insert(EVENT, COLUMNS, values)
+	bulk_insert.insert(EVENT_DOCTYPE, COLUMNS, values)
 	update_units(events)
 
 

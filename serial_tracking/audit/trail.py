@@ -17,7 +17,7 @@ from serial_tracking.platform import voucher_state
 from serial_tracking.units import bundles
 from serial_tracking.units.core import ledger
 
-EVENT = event_store.EVENT
+EVENT_DOCTYPE = event_store.EVENT_DOCTYPE
 
 
 def start(doc: Document) -> None:
@@ -76,7 +76,7 @@ def reverse(doc: Document) -> None:
 def reverse_events(voucher_type: str, voucher_no: str, kinds=None, keep_status: bool = False) -> None:
 	"""Append a reversing event for each event of the voucher not reversed yet (of ``kinds`` only, when
 	given); ``keep_status``: events that moved nothing leave the unit in the status it has now."""
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	written = (
 		frappe.qb.from_(table)
 		.select("*")

@@ -16,7 +16,7 @@ from frappe.utils import get_datetime
 from serial_tracking.audit import checkpoints, keys
 from serial_tracking.audit.core import checkpoint as core
 from serial_tracking.audit.core import unit_chain, verification
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.platform.messages import render
 
 SHOWN = 200
@@ -65,7 +65,7 @@ def verify_trail(
 	first = first_checkpoint()  # vouches for the events sealed before the site had a key
 	total = None
 	if progress:
-		table = frappe.qb.DocType(EVENT)
+		table = frappe.qb.DocType(EVENT_DOCTYPE)
 		total = frappe.qb.from_(table).select(Count("*")).run()[0][0]
 	for low, high in blocks(batch_size) if serials is None else [(None, None)]:
 		chains = events(low, high, serials)
@@ -125,7 +125,7 @@ def check_counts(ring, anchor: core.Statement | None, result: Verification) -> N
 def blocks(batch_size: int):
 	"""Ranges of units (low, high] holding about ``batch_size`` events each, in the database's order;
 	the last one is open-ended."""
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	low = None
 	while True:
 		query = frappe.qb.from_(table).select(table.serial_no).orderby(table.serial_no).orderby(table.seq)
@@ -141,7 +141,7 @@ def blocks(batch_size: int):
 
 def events(low: str | None, high: str | None, serials=None) -> list[dict]:
 	"""The events of units in (low, high] (or of ``serials``), in unit and seq order."""
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	columns = [Cast(table[f], "CHAR").as_(f) if f in AS_TEXT else table[f] for f in READ]
 	query = frappe.qb.from_(table).select(*columns).orderby(table.serial_no).orderby(table.seq)
 	if low is not None:

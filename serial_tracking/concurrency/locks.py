@@ -15,7 +15,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import Order
 
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.concurrency.core import rules
 from serial_tracking.platform.messages import throw
 from serial_tracking.units import voucher_moves
@@ -124,7 +124,7 @@ def at_the_till(serials, but: str, locking: bool = False) -> dict[str, str]:
 
 def mover(serial: str) -> str:
 	"""Who moved the unit last, as the audit trail now records it: the document, or the action and user."""
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	rows = (
 		frappe.qb.from_(table)
 		.select(table.event, table.voucher_type, table.voucher_no, table.recorded_by)

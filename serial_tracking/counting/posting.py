@@ -265,7 +265,7 @@ def posted(doc: Document) -> list[tuple[str, str]]:
 def undo(doc: Document) -> None:
 	"""Cancel what the count posted and reverse its events; refuse when a unit moved since."""
 	vouchers = posted(doc)
-	event = frappe.qb.DocType(event_store.EVENT)
+	event = frappe.qb.DocType(event_store.EVENT_DOCTYPE)
 	ours = {name for _doctype, name in vouchers} | {doc.name}
 	moved_by_us = (
 		frappe.qb.from_(event).select(event.serial_no).distinct().where(event.voucher_no.isin(list(ours)))

@@ -11,7 +11,7 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Max
 from frappe.utils import get_datetime
 
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.counting.core import count_rules
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import rules_as_messages
@@ -229,7 +229,7 @@ def units_now(serials) -> dict[str, count_rules.Unit]:
 def moves_since(serials, since, *, detail: bool = False):
 	"""When the books last moved each unit after ``since`` (a transaction or a unit action; counts and
 	condition notes move nothing); with ``detail``, every such event (serial, voucher type, voucher, kind)."""
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	still = table.event.notin([ledger.COUNTED, ledger.CONDITION_CHANGED])
 	out = [] if detail else {}
 	for chunk in chunks(list(serials)):

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 
 from serial_tracking.audit.checkpoints import HEAD as CHECKPOINT_HEAD
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.demo import log
 from serial_tracking.genealogy.unit_links import LINK
 from serial_tracking.platform import compat
@@ -126,7 +126,7 @@ def remove(progress) -> int:
 	progress(50, _("Deleting the demo's documents"))
 	serials = frappe.get_all("Serial No", {"item_code": ("in", items or [""])}, pluck="name")
 	if serials:
-		frappe.db.delete(EVENT, {"serial_no": ("in", serials)})
+		frappe.db.delete(EVENT_DOCTYPE, {"serial_no": ("in", serials)})
 		for end in ("unit", "component"):  # the demo's component links, if any of its units has them
 			frappe.db.delete(LINK, {end: ("in", serials)})
 		forget_sources(serials)

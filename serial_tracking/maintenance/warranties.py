@@ -10,7 +10,7 @@ from frappe.query_builder import Order
 from frappe.utils import getdate
 
 from serial_tracking.actions import unit_actions
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.maintenance.core import cover, visit_dates
 from serial_tracking.maintenance.plans import item_plans
 from serial_tracking.units import unit_moves
@@ -83,7 +83,7 @@ def vendor_cover(serial: str, expiry, on: date) -> frappe._dict:
 
 def supplier_receipt(serial: str):
 	"""The receipt (and supplier) the unit came in on most recently."""
-	event = frappe.qb.DocType(EVENT)
+	event = frappe.qb.DocType(EVENT_DOCTYPE)
 	rows = (
 		frappe.qb.from_(event)
 		.select(event.party, event.voucher_type, event.voucher_no)

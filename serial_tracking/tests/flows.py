@@ -20,7 +20,7 @@ from serial_tracking.serial_tracking.report.unit_history.unit_history import exe
 from serial_tracking.tests import factories as f
 from serial_tracking.units.core import ledger
 
-EVENT = "Serial Audit Event"
+EVENT_DOCTYPE = "Serial Audit Event"
 UNSET = object()
 # Events that move no stock: unit actions without a voucher, reservations; and kinds that record what a
 # movement did to other units (assembly links, counts).
@@ -31,7 +31,7 @@ NOT_MOVING = frozenset(
 
 
 def events(serial: str) -> list:
-	return frappe.get_all(EVENT, {"serial_no": serial}, "*", order_by="seq")
+	return frappe.get_all(EVENT_DOCTYPE, {"serial_no": serial}, "*", order_by="seq")
 
 
 def live_events(serial: str) -> list:

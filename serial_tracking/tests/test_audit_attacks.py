@@ -8,7 +8,7 @@ from serial_tracking.audit import checkpoints, keys, verifier
 from serial_tracking.audit.core import unit_chain, verification
 from serial_tracking.platform import bulk_insert
 from serial_tracking.tests import factories as f
-from serial_tracking.tests.trail import EVENT, serial_row, serialized_item, stock_entry
+from serial_tracking.tests.trail import EVENT_DOCTYPE, serial_row, serialized_item, stock_entry
 
 
 def unit_with_history(events: int = 3) -> str:
@@ -132,7 +132,7 @@ class TestAttacks(FrappeTestCase):
 			forged["hash"] = unit_chain.seal(forged)
 			columns = ["name", *verifier.READ]
 			bulk_insert.insert(
-				EVENT, columns, [(frappe.generate_hash(length=12), *(forged[c] for c in columns[1:]))]
+				EVENT_DOCTYPE, columns, [(frappe.generate_hash(length=12), *(forged[c] for c in columns[1:]))]
 			)
 			self.assertIn(expected, kinds(self.verify(), self.unit))
 			frappe.db.sql("delete from `tabSerial Audit Event` where serial_no=%s and seq=4", self.unit)
@@ -144,7 +144,9 @@ class TestAttacks(FrappeTestCase):
 		forged_middle["hash"] = unit_chain.seal(forged_middle)
 		columns = ["name", *verifier.READ]
 		bulk_insert.insert(
-			EVENT, columns, [(frappe.generate_hash(length=12), *(forged_middle[c] for c in columns[1:]))]
+			EVENT_DOCTYPE,
+			columns,
+			[(frappe.generate_hash(length=12), *(forged_middle[c] for c in columns[1:]))],
 		)
 		self.assertTrue({verification.ALTERED, verification.UNLINKED} <= kinds(self.verify(), self.unit))
 

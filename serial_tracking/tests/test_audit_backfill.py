@@ -9,7 +9,7 @@ from serial_tracking.audit import backfill
 from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import (
-	EVENT,
+	EVENT_DOCTYPE,
 	history,
 	kinds,
 	lifecycle_status,
@@ -38,7 +38,7 @@ class TestBackfillAndIntegrity(FrappeTestCase):
 				[serial_row(item.name, [b], s_warehouse=f.warehouse(), t_warehouse=f.warehouse("Shop"))],
 			)
 			f.delivery_note(item.name, 1, serials=[c])
-		self.assertEqual(frappe.db.count(EVENT, {"item_code": item.name}), 0)
+		self.assertEqual(frappe.db.count(EVENT_DOCTYPE, {"item_code": item.name}), 0)
 		return item, (a, b, c)
 
 	def test_backfill_on_a_site_with_history_is_idempotent(self):
@@ -49,9 +49,9 @@ class TestBackfillAndIntegrity(FrappeTestCase):
 		self.assertEqual(kinds(c), [ledger.RECEIVED, ledger.DELIVERED])
 		self.assertEqual(lifecycle_status(c), lc.DELIVERED)
 		self.assertEqual(history(c)[1].party, f.CUSTOMER)
-		before = frappe.db.count(EVENT)
+		before = frappe.db.count(EVENT_DOCTYPE)
 		backfill.backfill_all(batch_size=50, progress=False)
-		self.assertEqual(frappe.db.count(EVENT), before, "running it twice changes nothing")
+		self.assertEqual(frappe.db.count(EVENT_DOCTYPE), before, "running it twice changes nothing")
 		self.assertEqual(verify_chains([a, b, c]), [])
 
 	def test_a_unit_from_before_the_app_gets_its_past_before_its_next_event(self):

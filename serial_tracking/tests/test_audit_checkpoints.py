@@ -16,7 +16,7 @@ from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import factories as f
 from serial_tracking.tests import refusals
 from serial_tracking.tests.test_audit_attacks import chain, kinds, unit_with_history
-from serial_tracking.tests.trail import EVENT, serialized_item
+from serial_tracking.tests.trail import EVENT_DOCTYPE, serialized_item
 
 
 def checkpoint_problems(result) -> set[str]:
@@ -165,7 +165,7 @@ class TestKeys(FrappeTestCase):
 					self, SerialTrackingError, lambda: f.purchase_receipt(item.name, 1), "key is missing"
 				)
 				frappe.db.rollback()
-				self.assertEqual(frappe.db.count(EVENT, {"item_code": item.name}), 0)
+				self.assertEqual(frappe.db.count(EVENT_DOCTYPE, {"item_code": item.name}), 0)
 				epoch = keys.start_epoch()  # a new epoch, numbered after every epoch the trail knows
 				self.assertGreater(epoch.number, keys.highest_epoch() - 1)
 				self.assertEqual(oct(os.stat(keys.path()).st_mode & 0o777), "0o600")

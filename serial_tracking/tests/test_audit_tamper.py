@@ -8,7 +8,7 @@ from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.tests import factories as f
 from serial_tracking.tests import refusals
 from serial_tracking.tests.trail import (
-	EVENT,
+	EVENT_DOCTYPE,
 	serialized_item,
 )
 from serial_tracking.units.core import ledger
@@ -25,8 +25,8 @@ class TestTamperEvidence(FrappeTestCase):
 		f.purchase_receipt(item.name, 2)
 		a, b = f.serials_of(item.name)
 		f.delivery_note(item.name, 1, serials=[a])
-		first = frappe.get_all(EVENT, {"serial_no": a, "seq": 1}, pluck="name")[0]
-		frappe.db.set_value(EVENT, first, "to_warehouse", f.warehouse("Shop"), update_modified=False)
+		first = frappe.get_all(EVENT_DOCTYPE, {"serial_no": a, "seq": 1}, pluck="name")[0]
+		frappe.db.set_value(EVENT_DOCTYPE, first, "to_warehouse", f.warehouse("Shop"), update_modified=False)
 		problems = verify_chains([a, b])
 		self.assertEqual({p.serial_no for p in problems}, {a})
 		self.assertEqual(problems[0].kind, verification.ALTERED)
@@ -40,14 +40,16 @@ class TestTamperEvidence(FrappeTestCase):
 		f.purchase_receipt(item.name, 1)
 		[unit] = f.serials_of(item.name)
 		f.delivery_note(item.name, 1, serials=[unit])
-		frappe.db.delete(EVENT, {"serial_no": unit, "seq": 1})  # straight to the database, past the app
+		frappe.db.delete(
+			EVENT_DOCTYPE, {"serial_no": unit, "seq": 1}
+		)  # straight to the database, past the app
 		self.assertTrue(verify_chains([unit]))
 
 	def test_no_role_can_edit_delete_or_create_events(self):
 		item = serialized_item()
 		f.purchase_receipt(item.name, 1)
 		[unit] = f.serials_of(item.name)
-		name = frappe.get_all(EVENT, {"serial_no": unit}, pluck="name")[0]
+		name = frappe.get_all(EVENT_DOCTYPE, {"serial_no": unit}, pluck="name")[0]
 		manager = ensure_user("st-stock-manager@example.com", ["Stock Manager", "System Manager"])
 		for user in ("Administrator", manager):
 			frappe.set_user(user)
@@ -55,32 +57,37 @@ class TestTamperEvidence(FrappeTestCase):
 				never = "can never be changed or deleted"
 				attempts = {
 					"set_value": lambda: frappe.client.set_value(
-						EVENT, name, "to_warehouse", f.warehouse("Shop")
+						EVENT_DOCTYPE, name, "to_warehouse", f.warehouse("Shop")
 					),
-					"delete": lambda: frappe.client.delete(EVENT, name),
+					"delete": lambda: frappe.client.delete(EVENT_DOCTYPE, name),
 					"insert": lambda: frappe.client.insert(
-						{"doctype": EVENT, "serial_no": unit, "item_code": item.name, "event": ledger.LOST}
+						{
+							"doctype": EVENT_DOCTYPE,
+							"serial_no": unit,
+							"item_code": item.name,
+							"event": ledger.LOST,
+						}
 					),
-					"delete_doc": lambda: frappe.delete_doc(EVENT, name),
+					"delete_doc": lambda: frappe.delete_doc(EVENT_DOCTYPE, name),
 				}
 				for attempt, call in attempts.items():
 					with self.subTest(user=user, attempt=attempt):
 						refusals.refused(self, frappe.PermissionError, call)
-				doc = frappe.get_doc(EVENT, name)
+				doc = frappe.get_doc(EVENT_DOCTYPE, name)
 				doc.remarks = "edited"
 				# Frappe's own permission check refuses the manager first; the event refuses everyone
 				words = ("Audit events", never) if user == "Administrator" else ()
 				refusals.refused(self, frappe.PermissionError, doc.save, *words)
 			finally:
 				frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value(EVENT, name, "to_warehouse"), f.warehouse())
+		self.assertEqual(frappe.db.get_value(EVENT_DOCTYPE, name, "to_warehouse"), f.warehouse())
 		self.assertEqual(verify_chains([unit]), [])
 
 	def test_rest_api_refuses_changes(self):
 		item = serialized_item()
 		f.purchase_receipt(item.name, 1)
 		[unit] = f.serials_of(item.name)
-		name = frappe.get_all(EVENT, {"serial_no": unit}, pluck="name")[0]
+		name = frappe.get_all(EVENT_DOCTYPE, {"serial_no": unit}, pluck="name")[0]
 		user = ensure_user("st-rest-admin@example.com", ["System Manager", "Stock Manager"])
 		key, secret = api_keys(user)
 		frappe.db.commit()
@@ -88,19 +95,19 @@ class TestTamperEvidence(FrappeTestCase):
 			key,
 			secret,
 			[
-				("PUT", f"/api/resource/{EVENT}/{name}", {"to_warehouse": f.warehouse("Shop")}),
-				("DELETE", f"/api/resource/{EVENT}/{name}", None),
+				("PUT", f"/api/resource/{EVENT_DOCTYPE}/{name}", {"to_warehouse": f.warehouse("Shop")}),
+				("DELETE", f"/api/resource/{EVENT_DOCTYPE}/{name}", None),
 				(
 					"POST",
-					f"/api/resource/{EVENT}",
+					f"/api/resource/{EVENT_DOCTYPE}",
 					{"serial_no": unit, "item_code": item.name, "event": ledger.LOST},
 				),
-				("GET", f"/api/resource/{EVENT}/{name}", None),
+				("GET", f"/api/resource/{EVENT_DOCTYPE}/{name}", None),
 			],
 		)
 		self.assertEqual([status for status, _body in responses[:3]], [403, 403, 403])
 		self.assertEqual(responses[3][0], 200)
-		self.assertEqual(frappe.db.get_value(EVENT, name, "to_warehouse"), f.warehouse())
+		self.assertEqual(frappe.db.get_value(EVENT_DOCTYPE, name, "to_warehouse"), f.warehouse())
 
 
 def ensure_user(email, roles):

@@ -9,7 +9,7 @@ import serial_tracking.platform.bulk_insert
 from serial_tracking.audit.verifier import verify_chains
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.trail import (
-	EVENT,
+	EVENT_DOCTYPE,
 	history,
 	kinds,
 	lifecycle_status,
@@ -44,7 +44,7 @@ class TestAuditTrail(FrappeTestCase):
 			(ledger.RECEIVED, f.warehouse(), f.SUPPLIER, None, lc.IN_STOCK, 1),
 		)
 		event = frappe.get_all(
-			EVENT,
+			EVENT_DOCTYPE,
 			{"serial_no": a},
 			["rate_in", "voucher_type", "voucher_no", "voucher_detail_no", "recorded_by"],
 		)[0]
@@ -210,5 +210,5 @@ class TestAuditTrail(FrappeTestCase):
 			f.purchase_receipt(item.name, 25)
 		finally:
 			serial_tracking.platform.bulk_insert.insert = original
-		self.assertEqual(queries.count(EVENT), 1)
-		self.assertEqual(frappe.db.count(EVENT, {"item_code": item.name}), 25)
+		self.assertEqual(queries.count(EVENT_DOCTYPE), 1)
+		self.assertEqual(frappe.db.count(EVENT_DOCTYPE, {"item_code": item.name}), 25)

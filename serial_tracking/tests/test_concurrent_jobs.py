@@ -10,7 +10,7 @@ from serial_tracking.api.unit import act
 from serial_tracking.audit import backfill
 from serial_tracking.tasks import daily
 from serial_tracking.tests import factories as f
-from serial_tracking.tests.trail import EVENT, serial_row, stock_entry
+from serial_tracking.tests.trail import EVENT_DOCTYPE, serial_row, stock_entry
 from serial_tracking.units.core import lifecycle as lc
 
 
@@ -64,7 +64,7 @@ class TestConcurrentJobs(FrappeTestCase):
 			twice_at_once("serial_tracking.audit.backfill.backfill_all", batch_size=2, progress=False),
 			[],
 		)
-		events = frappe.get_all(EVENT, {"serial_no": ("in", units)}, ["serial_no", "seq"])
+		events = frappe.get_all(EVENT_DOCTYPE, {"serial_no": ("in", units)}, ["serial_no", "seq"])
 		self.assertEqual(len(events), 6, "2 receipts+transfers and 2 receipts, once each")
 		self.assertEqual(len({(e.serial_no, e.seq) for e in events}), len(events), "no seq written twice")
 		self.assertEqual(backfill.backfill_all(progress=False), 0)

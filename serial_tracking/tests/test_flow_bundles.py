@@ -23,12 +23,12 @@ from serial_tracking.units.core import lifecycle as lc
 
 STORES = f.warehouse()
 R, D, RFC, X = ledger.RECEIVED, ledger.DELIVERED, ledger.RETURNED_FROM_CUSTOMER, ledger.CANCELLED
-EVENT = "Serial Audit Event"
+EVENT_DOCTYPE = "Serial Audit Event"
 
 
 def counts(serials: list[str]) -> dict[str, int]:
 	"""Events of ``serials`` by kind (Frappe 16's get_all refuses SQL functions written as strings)."""
-	event = frappe.qb.DocType(EVENT)
+	event = frappe.qb.DocType(EVENT_DOCTYPE)
 	rows = (
 		frappe.qb.from_(event)
 		.select(event.event, Count(event.name))

@@ -4,12 +4,12 @@ import frappe
 
 from serial_tracking.tests import factories as f
 
-EVENT = "Serial Audit Event"
+EVENT_DOCTYPE = "Serial Audit Event"
 
 
 def history(serial):
 	return frappe.get_all(
-		EVENT,
+		EVENT_DOCTYPE,
 		{"serial_no": serial},
 		[
 			"seq",

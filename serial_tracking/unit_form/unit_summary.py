@@ -4,7 +4,7 @@ component tree."""
 import frappe
 from frappe.query_builder import Order
 
-from serial_tracking.audit.event_store import EVENT
+from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.genealogy import trace
 from serial_tracking.units.core import ledger, lifecycle
 
@@ -20,7 +20,7 @@ OPENING_EVENTS = (
 
 
 def summary(serial_no: str, limit: int = 50) -> dict:
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	events = (
 		frappe.qb.from_(table)
 		.select("*")
@@ -48,7 +48,7 @@ def summary(serial_no: str, limit: int = 50) -> dict:
 
 
 def first_in_episode(serial_no: str, episode: int):
-	table = frappe.qb.DocType(EVENT)
+	table = frappe.qb.DocType(EVENT_DOCTYPE)
 	rows = (
 		frappe.qb.from_(table)
 		.select(

@@ -7,7 +7,7 @@ from frappe.query_builder.functions import Coalesce, Max, Min, Sum
 from serial_tracking.install import apply_customizations
 
 # What this patch needs, as it was when it was written (the app's modules may move or change since).
-EVENT = "Serial Audit Event"
+EVENT_DOCTYPE = "Serial Audit Event"
 CANCELLED = "Cancelled"
 EXITS = ("Delivered", "Returned to Supplier", "Consumed", "Retired", "Adjusted")
 TURNS = ("Delivered", "Checked Out")
@@ -18,7 +18,7 @@ BATCH = 5000
 def execute():
 	apply_customizations()  # patches run before after_migrate creates the new fields
 	unit = frappe.qb.DocType("Serial No")
-	event = frappe.qb.DocType(EVENT)
+	event = frappe.qb.DocType(EVENT_DOCTYPE)
 	todo = frappe.qb.from_(unit).select(unit.name).where(unit.st_first_received.isnull()).run(pluck=True)
 	for start in range(0, len(todo), BATCH):
 		summary = (
