@@ -25,7 +25,9 @@ PASSED, FAILED, ERROR, SKIPPED, ABSENT = "passed", "failed", "error", "skipped",
 SIDES = ("plain", "app")
 STDLIB_FRAMES = ("/unittest/", "/frappe/tests/utils.py", "/contextlib.py")
 FRAME = re.compile(r'File "[^"]*", line \d+, in \S+')
-APP_PARTS = ("core/", "services/", "overrides/", "api/", "hooks", "install", "tasks", "boot")
+# A frame is the app's when its file is under the app's package (any capability folder or Frappe edge of
+# it, whatever the layout) and not one of the app's own tests.
+APP_PACKAGE, APP_TESTS = "/serial_tracking/", "/serial_tracking/tests/"
 
 
 def load(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
@@ -110,8 +112,11 @@ def excerpt(text: str, lines: int = 3) -> list[str]:
 	out = [re.sub(r"</?\w+>", "", row.strip()) for row in (exception or rows[-lines:])[:lines]]
 	chain: list[str] = []
 	for part in reversed(re.split(r"During handling of the above exception|The above exception was", text)):
-		found = [frame(f) for f in FRAME.findall(part) if "serial_tracking/platform/messages.py" not in f]
-		found = [f for f in found if f.startswith(APP_PARTS)]
+		found = [
+			frame(f)
+			for f in FRAME.findall(part)
+			if APP_PACKAGE in f and APP_TESTS not in f and "/platform/messages.py" not in f
+		]
 		if found and chain and chain[-1].split(":")[0] == found[0].split(":")[0]:
 			chain.pop()  # the frame that caught the inner exception, given again by the inner traceback
 		chain += found
@@ -124,11 +129,11 @@ def excerpt(text: str, lines: int = 3) -> list[str]:
 
 
 def frame(row: str) -> str:
-	"""'File "/x/serial_tracking/services/a.py", line 9, in f' as 'services/a.py:9 f'."""
+	"""'File "/x/serial_tracking/audit/trail.py", line 9, in f' as 'audit/trail.py:9 f'."""
 	found = re.match(r'File "(.*)", line (\d+), in (.*)', row)
 	if not found:
 		return row
-	path = found[1].split("/serial_tracking/", 1)[-1] if "/serial_tracking/" in found[1] else found[1]
+	path = found[1].rsplit(APP_PACKAGE, 1)[-1] if APP_PACKAGE in found[1] else found[1]
 	path = path.split("/apps/", 1)[-1]
 	return f"{path}:{found[2]} {found[3]}"
 
