@@ -84,6 +84,8 @@ def lock(serials, chunk: int = 5000) -> dict[str, rules.Unit]:
 
 def read(serials) -> dict[str, rules.Unit]:
 	"""The units as this transaction's snapshot shows them (what ERPNext's own checks read)."""
+	if not serials:
+		return {}
 	unit = frappe.qb.DocType("Serial No")
 	rows = (
 		frappe.qb.from_(unit)

@@ -107,7 +107,7 @@ class TestUnitRaces(FrappeTestCase, RaceAssertions):
 			"Purchase Receipt Item", {"item_code": item, "docstatus": 1}, pluck="parent", limit=1
 		)[0]
 		back = make_return_doc("Purchase Receipt", receipt)
-		back.items[0].qty = -1
+		back.items[0].qty = back.items[0].received_qty = -1
 		back.items[0].serial_no = serials[0]
 		back.items[0].use_serial_batch_fields = 1
 		back.items[0].serial_and_batch_bundle = None
