@@ -38,7 +38,7 @@ from frappe.utils import get_test_client
 
 from serial_tracking.actions import unit_actions
 from serial_tracking.api import unit_count as api
-from serial_tracking.counting import posting as posting
+from serial_tracking.counting import posting
 from serial_tracking.counting.core import count_rules
 from serial_tracking.tests import factories as f
 
