@@ -118,7 +118,7 @@ def proof(context, serial_no, number, out):
 @click.option("--public-key", help="The site's public key (hex) the checkpoint must be signed with.")
 def check_proof(proof_file, checkpoint_file, public_key):
 	"""Check an inclusion proof offline, without a site: is the unit's head in the signed checkpoint?"""
-	from serial_tracking.core import checkpoint as core
+	from serial_tracking.audit.core import checkpoint as core
 
 	data = json.load(open(proof_file))
 	statement, signature, public = core.parse(
@@ -169,7 +169,7 @@ def demo(context, company=None, remove=False):
 	loads once."""
 	import time
 
-	from serial_tracking.services.demo import loader as demo_data
+	from serial_tracking.demo import loader as demo_data
 
 	connected(context)
 	started = time.monotonic()

@@ -127,8 +127,10 @@ def defined(module_path: Path) -> set[str]:
 	for node in ast.parse(module_path.read_text()).body:
 		if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
 			names.add(node.name)
-		elif isinstance(node, ast.Assign):
-			names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+		elif isinstance(node, ast.Assign | ast.AnnAssign):
+			targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+			for target in targets:
+				names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
 		elif isinstance(node, ast.ImportFrom):
 			names.update(alias.asname or alias.name for alias in node.names)
 	return names
@@ -180,3 +182,31 @@ def test_number_cards_and_reports_name_methods_that_exist():
 		for path in (PACKAGE / "serial_tracking" / "number_card").rglob("*.json")
 	]
 	assert methods and all(resolves(method) for method in methods if method)
+
+
+def test_every_import_of_the_app_resolves():
+	"""Function-local imports too: a module moved without them leaves a command or a job that fails only
+	when it runs."""
+	broken = []
+	for path in sorted(
+		[*PACKAGE.rglob("*.py"), *(ROOT / "tests").rglob("*.py"), *(ROOT / "benchmarks").rglob("*.py")]
+	):
+		for node in ast.walk(ast.parse(path.read_text(), str(path))):
+			if (
+				isinstance(node, ast.ImportFrom)
+				and node.level == 0
+				and (node.module or "").startswith("serial_tracking")
+			):
+				for alias in node.names:
+					if not (
+						resolves(f"{node.module}.{alias.name}")
+						or (resolves(node.module) and alias.name == "*")
+					):
+						broken.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.module}.{alias.name}")
+			elif isinstance(node, ast.Import):
+				broken += [
+					f"{path.relative_to(ROOT)}:{node.lineno} {alias.name}"
+					for alias in node.names
+					if alias.name.startswith("serial_tracking") and not resolves(alias.name)
+				]
+	assert broken == []

@@ -1,5 +1,5 @@
 """Drift between what ERPNext's Serial No records say (warehouse, status) and what its stock ledger
-says, and the repair that brings the records back in line with the ledger (rules: core.integrity)."""
+says, and the repair that brings the records back in line with the ledger (rules: actions/core/integrity.py)."""
 
 from collections import defaultdict
 

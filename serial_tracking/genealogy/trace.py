@@ -1,5 +1,5 @@
 """Following component links: which units contain (or contained) given units, at any depth, and a
-unit's own tree. One query per level of the tree for a whole set of units (core.genealogy.walk), never
+unit's own tree. One query per level of the tree for a whole set of units (genealogy/core/walk.py), never
 one per unit; links undone by a cancelled voucher are not followed."""
 
 from collections import defaultdict

@@ -2,7 +2,7 @@
 
 ERPNext values every finished unit of a Manufacture or Repack entry alike, at the entry's consumed
 value shared out; a finished unit's own serialized components replace that average of them
-(core.profit.assembly_costs), so one entry's units still add up to ERPNext's valuation. A repair adds
+(profitability/core/profit.py, assembly_costs), so one entry's units still add up to ERPNext's valuation. A repair adds
 the value of the part it put in (as ERPNext valued it when it left stock) and takes off the value the
 part it took out came back into stock at.
 """

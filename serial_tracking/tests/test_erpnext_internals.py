@@ -1,4 +1,4 @@
-"""The ERPNext internals the app relies on (services/erpnext_internals.py) still behave as the app
+"""The ERPNext internals the app relies on (platform/erpnext_internals.py) still behave as the app
 expects. A failure here names the ERPNext function that changed: adapt that one function."""
 
 import frappe

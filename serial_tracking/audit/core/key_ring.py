@@ -1,7 +1,7 @@
 """The site's audit key ring: one epoch per key, the newest one current, retired ones kept to verify.
 
 An epoch holds two secrets: the HMAC key that seals events and the Ed25519 private key that signs
-checkpoints. The ring is kept outside the database (a key file, see services/audit_keys.py); here it
+checkpoints. The ring is kept outside the database (a key file, see audit/keys.py); here it
 is only read, written and extended as text. Randomness and clocks are handed in.
 """
 

@@ -3,12 +3,12 @@
 Each unit's events are numbered 1, 2, 3 ... (``seq``); each event's seal covers its canonical content
 and the previous event's seal, so changing, removing or reordering any event breaks the chain from
 there on. Cancelling a transaction appends reversing events; nothing is ever deleted. Which event a
-movement is comes from :mod:`serial_tracking.core.events`.
+movement is comes from :mod:`serial_tracking.units.core.ledger`.
 
 Seals are keyed: an HMAC-SHA256 under a secret of the site's key epoch (a :class:`SealKey`, handed in by
 the caller; the key never lives in the database), so whoever can write to the database alone cannot
 make a valid seal. Events sealed before the site had a key carry ``key_epoch`` 0 and a plain SHA-256 of
-the same canonical form, which stays exactly as it was. Checkpoints (:mod:`~serial_tracking.core.
+the same canonical form, which stays exactly as it was. Checkpoints (:mod:`~serial_tracking.audit.core.
 checkpoint`) catch what a chain alone cannot: events removed from its end, or a whole chain.
 """
 

@@ -33,7 +33,7 @@ BACK_FROM_REPAIR = "Back from Repair"
 RESERVED = "Reserved"
 UNRESERVED = "Unreserved"
 CONDITION_CHANGED = "Condition Changed"
-# Genealogy: a component unit and the unit it is part of (see core.genealogy). Assembly on a Manufacture
+# Genealogy: a component unit and the unit it is part of (see genealogy/core/assembly.py). Assembly on a Manufacture
 # or Repack entry writes "Became Part Of" on each component and "Made Of" on its finished unit; a repair
 # fits a part ("Fitted Into": the part leaves stock; "Part Fitted" on the unit) or takes one out
 # ("Removed From": the part comes back into stock, or out of a disassembled unit; "Part Removed").

@@ -2,4 +2,4 @@ from frappe.model.document import Document
 
 
 class SerialPartSwap(Document):
-	"""A repair's part swap on a unit (see services/part_swaps.py)."""
+	"""A repair's part swap on a unit (see genealogy/part_swaps.py)."""

@@ -5,7 +5,7 @@ from serial_tracking.platform.core.i18n import _
 
 
 class SerialUnitLink(AppendOnly):
-	"""A component unit in a unit (see services/genealogy.py). Links are written only by the stock
+	"""A component unit in a unit (see genealogy/unit_links.py). Links are written only by the stock
 	entries that assemble, repair or take units apart; no user may create, change or delete one."""
 
 	refusal = _("Component links are written only by assembly, repair and disassembly entries.")

@@ -1,7 +1,7 @@
 """Serial Profitability: one row per unit (or per group): acquisition cost (an assembled unit's with
 its own components' cost, shown beside it), parts swapped by repairs, cost passed on into
 assemblies, revenue, other income, service cost, depreciation, realised margin, capital still in
-stock, days held, turns, status and holder (see core.profit for what is realised)."""
+stock, days held, turns, status and holder (see profitability/core/profit.py for what is realised)."""
 
 import functools
 from typing import TypedDict
