@@ -16,8 +16,8 @@ CAPABILITIES = (
 	"platform",  # plumbing: errors, translations, messages, versions, bulk insert, locks, ToDos
 	"units",  # what a unit is: statuses, ledger events, bundles, what a voucher moves
 	"audit",  # the tamper-evident trail: chains, keys, checkpoints, verification
-	"series",  # tracking modes, serial series, check digits, maker serials, generation, labels
 	"concurrency",  # a unit moves once: the unit locks
+	"series",  # tracking modes, serial series, check digits, maker serials, generation, labels
 	"actions",  # what people do to a unit: check out, repair, reserve, lose, retire; integrity
 	"maintenance",  # plans, schedules, warranties, visit reminders
 	"genealogy",  # which unit went into which: assembly, repair swaps, traces

@@ -17,6 +17,7 @@ from frappe.utils import flt, getdate, nowdate
 
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
+from serial_tracking.concurrency import locks
 from serial_tracking.genealogy.core import assembly
 from serial_tracking.genealogy.unit_links import open_links
 from serial_tracking.maintenance import warranties
@@ -126,9 +127,10 @@ def unit_states(serials: list[str]) -> dict[str, frappe._dict]:
 
 def perform(doc: Document) -> None:
 	"""Do the swaps still to do: the part taken out comes back into stock, the part put in leaves it."""
-	for row in doc.get(SWAPS) or []:
-		if row.status:
-			continue
+	to_do = [row for row in doc.get(SWAPS) or [] if not row.status]
+	# every unit and part of the swaps locked first, in the one order every writer takes (concurrency)
+	locks.lock([s for row in to_do for s in (row.unit, row.part_removed, row.part_fitted) if s])
+	for row in to_do:
 		receipt = stock_entry(doc, row, ledger.REMOVED_FROM) if row.part_removed else None
 		issue = stock_entry(doc, row, ledger.FITTED_INTO) if row.part_fitted else None
 		row.db_set({"receipt_entry": receipt, "issue_entry": issue, "status": DONE}, update_modified=False)

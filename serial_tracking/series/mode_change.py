@@ -16,6 +16,7 @@ from frappe.utils import cint, flt, nowdate, nowtime
 
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
+from serial_tracking.concurrency import locks
 from serial_tracking.platform.messages import rules_as_messages
 from serial_tracking.series.core import mode_change, tracking
 from serial_tracking.series.intake import existing_serials
@@ -165,6 +166,8 @@ def units(doc: Document) -> int:
 
 def convert(doc: Document) -> None:
 	"""Take the stock out, flip the mode, bring it back at the same value (inside the submit)."""
+	if doc.from_mode == tracking.SERIALIZED:  # the units it takes out, locked first (concurrency)
+		locks.lock(frappe.get_all("Serial No", {"item_code": ("in", items_of(doc.item_code))}, pluck="name"))
 	progress(doc, 10, _("Taking stock out"))
 	issue = stock_entry(doc, "Material Issue", issue_rows(doc))
 	progress(doc, 40, _("Switching {0} to {1}").format(doc.item_code, _(doc.to_mode)))
