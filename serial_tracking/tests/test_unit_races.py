@@ -2,6 +2,8 @@
 connection and all at the same instant, in the pairings a shop meets (see tests/races.py). Exactly one
 wins; the others are refused with a 4xx message naming the unit; bins, events and chains stay right."""
 
+import threading
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
@@ -9,8 +11,10 @@ from frappe.utils import add_days, nowdate
 from erpnext.controllers.sales_and_purchase_return import make_return_doc
 
 from serial_tracking.actions import unit_actions
+from serial_tracking.platform.messages import SerialTrackingError
 from serial_tracking.tests import count_helpers as h
 from serial_tracking.tests import factories as f
+from serial_tracking.tests import refusals
 from serial_tracking.tests.races import RaceAssertions, race
 from serial_tracking.tests.trail import serial_row, stock_entry
 from serial_tracking.units.core import lifecycle
@@ -34,6 +38,7 @@ class TestUnitRaces(FrappeTestCase, RaceAssertions):
 	def setUpClass(cls):
 		super().setUpClass()
 		f.ensure_test_world()
+		cls.site, cls.sites_path = frappe.local.site, frappe.local.sites_path
 
 	def test_ten_issues_of_the_same_three_units(self):
 		"""ERPNext alone lets two of ten land (the bin drops to 0 with three units still there)."""
@@ -167,3 +172,41 @@ class TestUnitRaces(FrappeTestCase, RaceAssertions):
 		)
 		self.assert_one_winner(outcome, serials, 2)
 		self.assert_consistent(item, serials)
+
+	def test_a_wait_past_the_lock_timeout_is_a_clear_refusal(self):
+		"""Another transaction holds the unit longer than MariaDB waits: a 4xx "try again", not a 500."""
+		item, serials = units(1)
+		note = f.delivery_note(item, 1, serials=serials, submit=False)
+		frappe.db.commit()
+		held, release = threading.Event(), threading.Event()
+
+		def hold():
+			frappe.init(site=self.site, sites_path=self.sites_path)
+			frappe.connect()
+			try:
+				frappe.db.sql("select name from `tabSerial No` where name=%s for update", serials[0])
+				held.set()
+				release.wait(30)
+			finally:
+				frappe.db.rollback()
+				frappe.destroy()
+
+		holder = threading.Thread(target=hold)
+		holder.start()
+		held.wait(30)
+		try:
+			frappe.db.sql("set session innodb_lock_wait_timeout = 1")
+			message = refusals.refused(
+				self,
+				SerialTrackingError,
+				frappe.get_doc("Delivery Note", note.name).submit,
+				serials[0],
+				"Try again",
+			)
+			self.assertIn("nothing was changed", message)
+		finally:
+			release.set()
+			holder.join()
+			frappe.db.sql("set session innodb_lock_wait_timeout = 50")
+			frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Delivery Note", note.name, "docstatus"), 0)
