@@ -33,7 +33,6 @@ import requests
 
 import frappe
 
-COMPANY = "_Test Company"
 PASSWORD = os.environ.get("ST_BENCH_PASSWORD", "admin")
 
 
@@ -58,9 +57,10 @@ def prepare(site: str, tag: str) -> dict:
 	frappe.connect()
 	frappe.set_user("Administrator")
 	try:
-		warehouse = frappe.db.get_value("Warehouse", {"company": COMPANY, "is_group": 0}, "name")
-		supplier = frappe.db.get_value("Supplier", {}, "name")
-		customer = frappe.db.get_value("Customer", {}, "name")
+		company = frappe.defaults.get_global_default("company") or frappe.get_all("Company", pluck="name")[0]
+		warehouse = frappe.db.get_value("Warehouse", {"company": company, "is_group": 0}, "name")
+		supplier = frappe.db.get_value("Supplier", {}, "name") or party("Supplier", "Supplier Group")
+		customer = frappe.db.get_value("Customer", {}, "name") or party("Customer", "Customer Group")
 		item = frappe.get_doc(
 			{
 				"doctype": "Item",
@@ -73,7 +73,7 @@ def prepare(site: str, tag: str) -> dict:
 				"valuation_rate": 10,
 			}
 		).insert()
-		race = voucher("Purchase Receipt", item.name, 6, warehouse, supplier=supplier)
+		race = voucher("Purchase Receipt", company, item.name, 6, warehouse, supplier=supplier)
 		serials = sorted(frappe.get_all("Serial No", {"item_code": item.name}, pluck="name"))[:3]
 		drafts = []
 		for _ in range(10):
@@ -82,7 +82,7 @@ def prepare(site: str, tag: str) -> dict:
 					"doctype": "Stock Entry",
 					"stock_entry_type": "Material Issue",
 					"purpose": "Material Issue",
-					"company": COMPANY,
+					"company": company,
 					"items": [
 						{
 							"item_code": item.name,
@@ -97,6 +97,7 @@ def prepare(site: str, tag: str) -> dict:
 			drafts.append(issue.name)
 		frappe.db.commit()
 		return {
+			"company": company,
 			"item": item.name,
 			"warehouse": warehouse,
 			"supplier": supplier,
@@ -109,11 +110,19 @@ def prepare(site: str, tag: str) -> dict:
 		frappe.destroy()
 
 
-def voucher(doctype, item, qty, warehouse, **fields) -> str:
+def party(doctype: str, group: str) -> str:
+	fields = {"customer_name" if doctype == "Customer" else "supplier_name": f"Bench {doctype}"}
+	fields[group.lower().replace(" ", "_")] = frappe.db.get_value(group, {"is_group": 0}, "name")
+	if doctype == "Customer":
+		fields["territory"] = frappe.db.get_value("Territory", {"is_group": 0}, "name")
+	return frappe.get_doc({"doctype": doctype, **fields}).insert().name
+
+
+def voucher(doctype, company, item, qty, warehouse, **fields) -> str:
 	doc = frappe.get_doc(
 		{
 			"doctype": doctype,
-			"company": COMPANY,
+			"company": company,
 			**fields,
 			"items": [{"item_code": item, "qty": qty, "rate": 10, "warehouse": warehouse}],
 		}
@@ -168,7 +177,7 @@ def free_port() -> int:
 		return probe.getsockname()[1]
 
 
-def serve(workers: int) -> tuple[subprocess.Popen, str]:
+def serve(workers: int, site: str) -> tuple[subprocess.Popen, str]:
 	port = free_port()
 	gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
 	process = subprocess.Popen(
@@ -190,7 +199,7 @@ def serve(workers: int) -> tuple[subprocess.Popen, str]:
 	base = f"http://127.0.0.1:{port}"
 	for _ in range(120):
 		try:
-			if requests.get(f"{base}/api/method/ping", timeout=2).ok:
+			if requests.get(f"{base}/api/method/ping", headers={"Host": site}, timeout=2).ok:
 				return process, base
 		except requests.RequestException:
 			time.sleep(1)
@@ -207,9 +216,28 @@ class Client:
 	def call(self, method: str, **args) -> requests.Response:
 		return self.http.post(f"{self.base}/api/method/{method}", data=args, timeout=600)
 
+	def serials_of(self, voucher: str) -> list[str]:
+		"""The serials ERPNext generated for a receipt (its bundle's entries)."""
+		bundles = self.call(
+			"frappe.client.get_list",
+			doctype="Serial and Batch Bundle",
+			filters=json.dumps({"voucher_no": voucher}),
+			fields=json.dumps(["name"]),
+		).json()["message"]
+		entries = self.call(
+			"frappe.client.get_list",
+			doctype="Serial and Batch Entry",
+			parent="Serial and Batch Bundle",
+			filters=json.dumps({"parent": ["in", [b["name"] for b in bundles]]}),
+			fields=json.dumps(["serial_no"]),
+			limit_page_length=100000,
+		).json()["message"]
+		return sorted(row["serial_no"] for row in entries)
+
 	def submit_new(self, doc: dict) -> dict:
 		response = self.call("frappe.client.insert", doc=json.dumps({**doc, "docstatus": 1}))
-		response.raise_for_status()
+		if not response.ok:
+			raise RuntimeError(f"{doc['doctype']}: {response.status_code} {response.text[:600]}")
 		return response.json()["message"]
 
 
@@ -236,21 +264,12 @@ def throughput(base: str, site: str, setup: dict, clients: int, vouchers: int, u
 			doc = client.submit_new(
 				{
 					"doctype": "Purchase Receipt",
-					"company": COMPANY,
+					"company": setup["company"],
 					"supplier": setup["supplier"],
 					"items": [line(units)],
 				}
 			)
-			bundle = doc["items"][0]["serial_and_batch_bundle"]
-			found = client.call(
-				"frappe.client.get_list",
-				doctype="Serial and Batch Entry",
-				parent="Serial and Batch Bundle",
-				filters=json.dumps({"parent": bundle}),
-				fields=json.dumps(["serial_no"]),
-				limit_page_length=0,
-			)
-			mine += [row["serial_no"] for row in found.json()["message"]]
+			mine += client.serials_of(doc["name"])
 		times["receipts"].append(time.perf_counter() - began)
 		received[n] = mine
 		start.wait()
@@ -260,7 +279,7 @@ def throughput(base: str, site: str, setup: dict, clients: int, vouchers: int, u
 			client.submit_new(
 				{
 					"doctype": "Delivery Note",
-					"company": COMPANY,
+					"company": setup["company"],
 					"customer": setup["customer"],
 					"items": [line(len(chunk), chunk)],
 				}
@@ -309,7 +328,7 @@ def main():
 	args = options()
 	tag = time.strftime("%H%M%S")
 	setups = {site: prepare(site, f"{tag}{n}") for n, site in enumerate((args.plain, args.app))}
-	process, base = serve(args.workers)
+	process, base = serve(args.workers, args.plain)
 	try:
 		results = {}
 		for site in (args.plain, args.app):
