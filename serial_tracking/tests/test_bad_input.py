@@ -1,0 +1,94 @@
+"""Every bad input gets an answer, not a 500: a sweep of every whitelisted method of the app.
+
+The methods are found in Frappe's registry (``frappe.whitelisted``), not listed by hand; each parameter
+gets bad values generated from its annotation (empty, null, a missing record, a plain string where a
+list or JSON is expected, malformed and deeply nested JSON, 200,000 characters, unicode, right-to-left
+text, SQL-looking text, negative, huge and fractional numbers, lists of the wrong shape or size), with
+the other parameters missing records or real ones. Each call is an HTTP request through Frappe's
+application as the Administrator; none may answer 5xx, change a row of the tables the methods write or
+queue a background job. A Guest is refused everywhere. See ``sweep.py`` for the machinery."""
+
+from collections import Counter
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from serial_tracking.tests import count_helpers, sweep
+from serial_tracking.tests import factories as f
+
+
+class TestBadInput(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		f.ensure_test_world()
+		wh = count_helpers.place("Sweep")
+		cls.item, serials = count_helpers.units(1, wh)
+		count = count_helpers.close(count_helpers.start(wh))
+		frappe.db.commit()
+		# real records for the parameters that name one, so the checks past the lookup run too (a closed
+		# count refuses scans, so nothing a sweep sends may be recorded)
+		cls.real = {"serial_no": serials[0], "serials": serials, "item_code": cls.item, "count": count.name}
+		cls.methods = sweep.whitelisted_methods()
+		cls.tables = sweep.tables()
+		cls.sid = sweep.administrator_session()
+
+	@classmethod
+	def tearDownClass(cls):
+		from frappe.sessions import delete_session
+
+		delete_session(cls.sid, reason="Logged Out")
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def test_the_sweep_finds_the_apps_methods(self):
+		paths = [sweep.path(fn) for fn in self.methods]
+		self.assertGreaterEqual(len(paths), 20, paths)
+		for expected in ("serial_tracking.api.unit.act", "serial_tracking.api.labels.prepare"):
+			self.assertIn(expected, paths)
+		self.assertTrue(all(sweep.parameters(fn) is not None for fn in self.methods))
+
+	def test_a_guest_is_refused_everywhere(self):
+		before = sweep.fingerprint(self.tables)
+		with sweep.captured_jobs() as jobs:
+			for fn in self.methods:
+				arguments = {p.name: sweep.placeholder(p) for p in sweep.parameters(fn)}
+				status, _answer = sweep.request(sweep.http_method(fn), sweep.path(fn), arguments, sid=None)
+				with self.subTest(sweep.path(fn)):
+					self.assertEqual(status, 403)
+		self.assertEqual(sweep.changed(before, sweep.fingerprint(self.tables)), [])
+		self.assertEqual(jobs, [])
+
+	def test_every_bad_input_gets_an_answer_not_a_500(self):
+		errors, writes, queued = Counter(), [], []
+		statuses, covered, calls = Counter(), set(), 0
+		before = sweep.fingerprint(self.tables)
+		with sweep.captured_jobs() as jobs:
+			for fn in self.methods:
+				fn_path, method = sweep.path(fn), sweep.http_method(fn)
+				for param, label, arguments in sweep.calls(fn, self.real):
+					status, answer = sweep.request(method, fn_path, arguments, self.sid)
+					calls += 1
+					covered.add((fn_path, param))
+					statuses[status] += 1
+					where = f"{fn_path}({param}: {label})"
+					if status >= 500:
+						errors[f"{fn_path}({param}): {sweep.failure(status, answer)}"] += 1
+					after = sweep.fingerprint(self.tables)
+					if moved := sweep.changed(before, after):
+						writes.append(f"{where} [{status}] changed {', '.join(moved)}")
+						before = after
+					if jobs:
+						queued.append(f"{where} [{status}] queued {', '.join(jobs)}")
+						jobs.clear()
+		print(
+			f"\nbad-input sweep: {calls} calls, {len(self.methods)} methods, {len(covered)} parameters; "
+			f"answers: {dict(sorted(statuses.items()))}; 5xx: {sum(errors.values())}"
+		)
+		report = [f"{count} x {line}" for line, count in errors.most_common()]
+		for line in report[:60]:
+			print(f"  5xx {line}")
+		self.assertEqual(report, [], f"{sum(errors.values())} answers were 5xx")
+		self.assertEqual(writes, [], "bad input changed rows")
+		self.assertEqual(queued, [], "bad input queued background jobs")
+		self.assertEqual(len(covered), sum(len(sweep.parameters(fn)) for fn in self.methods))
