@@ -221,15 +221,16 @@ def changed(before: dict, after: dict) -> list[str]:
 
 
 def request(method: str, fn_path: str, arguments: dict, sid: str | None) -> tuple[int, dict]:
-	"""Call ``fn_path`` as a client would: JSON body, JSON answer, in a thread of its own (its own
-	``frappe.local`` and database connection); the status and the answer's JSON."""
+	"""Call ``fn_path`` (a whitelisted method, or an URL path) as a client would: JSON body, JSON answer,
+	in a thread of its own (its own ``frappe.local`` and database connection); the status and the JSON."""
+	url = fn_path if fn_path.startswith("/") else f"/api/method/{fn_path}"
 	site, out = frappe.local.site, {}
 
 	def run():
 		with patch("frappe.app.get_site_name", return_value=site):
 			client = Client(frappe.app.application, use_cookies=False)
 			headers = {"Accept": "application/json", **({"Cookie": f"sid={sid}"} if sid else {})}
-			response = client.open(f"/api/method/{fn_path}", method=method, json=arguments, headers=headers)
+			response = client.open(url, method=method, json=arguments, headers=headers)
 			out["status"] = response.status_code
 			try:
 				out["json"] = json.loads(response.get_data(as_text=True))
@@ -284,3 +285,61 @@ def failure(status: int, answer: dict) -> str:
 	"""The Python error a 5xx answer carries."""
 	exception = answer.get("exception") or answer.get("exc_type") or ""
 	return str(exception).strip().splitlines()[-1][:160] if exception else f"HTTP {status}"
+
+
+# The documents the desk writes through: the app's doctypes a role may create or change, saved through
+# Frappe's REST API (insert, or save of a single) with one field of the wrong kind at a time.
+FIELD_VALUES = {
+	"number": (*NUMBERS, ("not finite", "NaN"), ("list", [1])),
+	"decimal": (*(v for v in NUMBERS if v[0] != "fraction"), ("not finite", "NaN"), ("list", [1])),
+	"select": (("not an option", "Not An Option"), ("200,000 characters", LONG), ("number", 7)),
+	"link": (("missing record", MISSING), ("200,000 characters", LONG), ("list", [MISSING])),
+	"date": (("not a date", "not a date"), ("month 13", "2026-13-45"), ("number", -1), ("list", ["2026"])),
+	"text": (("200,000 characters", LONG * 6), ("number", 12), ("object", {"a": 1})),
+}
+KIND = {
+	**dict.fromkeys(("Int", "Check"), "number"),
+	**dict.fromkeys(("Float", "Currency", "Percent"), "decimal"),
+	"Select": "select",
+	**dict.fromkeys(("Link", "Dynamic Link", "Data"), "link"),
+	**dict.fromkeys(("Date", "Datetime"), "date"),
+	**dict.fromkeys(("Small Text", "Text", "Long Text", "Code"), "text"),
+}
+
+
+def written_doctypes() -> list:
+	"""The app's doctypes (not tables) that a role may create or change: those the desk writes through."""
+	names = frappe.get_all(
+		"DocType", {"module": "Serial Tracking", "istable": 0, "is_virtual": 0}, pluck="name", order_by="name"
+	)
+	return [
+		frappe.get_meta(name)
+		for name in names
+		if any(perm.create or perm.write for perm in frappe.get_meta(name).permissions)
+	]
+
+
+def editable(meta) -> list:
+	return [df for df in meta.fields if df.fieldtype in KIND and not df.read_only and not df.hidden]
+
+
+def document_calls(meta) -> Iterator[tuple[str, str, str, str, dict]]:
+	"""(HTTP method, URL path, field, label, body) for every bad value of every field a user edits, of
+	the document and of the rows of its tables (sent as a one-row table)."""
+	if meta.issingle:
+		method, url = "PUT", f"/api/resource/{meta.name}/{meta.name}"
+	else:
+		method, url = "POST", f"/api/resource/{meta.name}"
+	for df in editable(meta):
+		for label, value in FIELD_VALUES[KIND[df.fieldtype]]:
+			yield method, url, df.fieldname, label, {df.fieldname: value}
+	for table in meta.get_table_fields():
+		for df in editable(frappe.get_meta(table.options)):
+			for label, value in FIELD_VALUES[KIND[df.fieldtype]]:
+				yield (
+					method,
+					url,
+					f"{table.fieldname}.{df.fieldname}",
+					label,
+					{table.fieldname: [{df.fieldname: value}]},
+				)
