@@ -1,5 +1,6 @@
 import frappe
 
+from serial_tracking.api import arguments
 from serial_tracking.services import integrity
 
 
@@ -7,4 +8,5 @@ from serial_tracking.services import integrity
 def repair(item_code: str | None = None) -> int:
 	"""Bring every drifting unit (of one item, or all) back in line with the stock ledger."""
 	frappe.only_for(("System Manager", "Stock Manager"))
+	item_code = arguments.optional_record("Item", item_code)
 	return integrity.repair(integrity.drift(item_code))

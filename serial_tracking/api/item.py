@@ -1,5 +1,6 @@
 import frappe
 
+from serial_tracking.api import arguments
 from serial_tracking.core import tracking
 from serial_tracking.core.errors import RuleError
 from serial_tracking.messages import translate
@@ -11,7 +12,7 @@ from serial_tracking.services.erpnext_internals import linked_submitted_voucher
 @frappe.read_only()
 def mode_switch_blocker(item_code: str, new_mode: str) -> str | None:
 	"""Why editing ``item_code`` to ``new_mode`` would be refused, translated; None when it is allowed."""
-	doc = frappe.get_doc("Item", item_code)
+	doc = frappe.get_doc("Item", arguments.record("Item", item_code))
 	doc.check_permission("write")
 	before_mode = tracking.mode_of(doc.st_tracking_mode, doc.has_serial_no)
 	try:
