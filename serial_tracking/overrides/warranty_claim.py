@@ -1,7 +1,9 @@
+from serial_tracking import field_checks
 from serial_tracking.services import maintenance, part_swaps
 
 
 def validate(doc, method=None):
+	field_checks.check(doc, part_swaps.SWAPS)
 	maintenance.fill_claim(doc)
 	part_swaps.validate(doc)
 

@@ -2,12 +2,14 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from serial_tracking import field_checks
 from serial_tracking.core import counting
 from serial_tracking.services import unit_count, unit_count_posting
 
 
-class UnitCount(Document):
+class UnitCount(field_checks.CheckedFields, Document):
 	def validate(self):
+		field_checks.check(self)
 		unit_count.validate(self)
 
 	def before_insert(self):
