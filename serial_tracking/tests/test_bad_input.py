@@ -13,6 +13,7 @@ from collections import Counter
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from serial_tracking.api import arguments
 from serial_tracking.tests import count_helpers, sweep
 from serial_tracking.tests import factories as f
 
@@ -47,6 +48,27 @@ class TestBadInput(FrappeTestCase):
 		for expected in ("serial_tracking.api.unit.act", "serial_tracking.api.labels.prepare"):
 			self.assertIn(expected, paths)
 		self.assertTrue(all(sweep.parameters(fn) is not None for fn in self.methods))
+
+	def test_serials_come_as_a_list_one_per_line_or_one(self):
+		serial = self.real["serial_no"]
+		for sent in ([serial], f'["{serial}"]', serial, f"{serial}\n{serial}\n", f" {serial} , {serial}"):
+			with self.subTest(sent=sent):
+				self.assertEqual(arguments.serial_list(sent), [serial])
+				status, answer = sweep.request(
+					"POST", "serial_tracking.api.labels.prepare", {"serials": sent}, self.sid
+				)
+				self.assertEqual((status, answer.get("message", {}).get("count")), (200, 1))
+		for refused in ("", "[1, 2", '{"a": 1}', [1], [f"{serial}\x00"], ["x" * 141], [serial] * 10_001):
+			with self.subTest(refused=str(refused)[:40]), self.assertRaises(arguments.BadArgument):
+				arguments.serial_list(refused)
+		status, answer = sweep.request(
+			"POST",
+			"serial_tracking.api.unit.act",
+			{"serials": "ST-SWEEP-NO-SUCH-UNIT", "action": "Reserve"},
+			self.sid,
+		)
+		self.assertEqual(status, 404)
+		self.assertIn("ST-SWEEP-NO-SUCH-UNIT", answer.get("_server_messages", ""))
 
 	def test_a_guest_is_refused_everywhere(self):
 		before = sweep.fingerprint(self.tables)
