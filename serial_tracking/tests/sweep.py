@@ -319,6 +319,25 @@ def written_doctypes() -> list:
 	]
 
 
+def singles(doctypes: list) -> dict[str, dict]:
+	"""The stored values of the single doctypes among ``doctypes``."""
+	frappe.db.rollback()
+	return {meta.name: frappe.db.get_singles_dict(meta.name) for meta in doctypes if meta.issingle}
+
+
+def restore_singles(values: dict[str, dict]) -> None:
+	"""Put the single doctypes' values back (when a bad value was let through, the next tests still see
+	the settings they had)."""
+	frappe.db.rollback()
+	for doctype, fields in values.items():
+		if frappe.db.get_singles_dict(doctype) != fields:
+			meta = frappe.get_meta(doctype)
+			for fieldname, value in fields.items():
+				if meta.has_field(fieldname):
+					frappe.db.set_single_value(doctype, fieldname, value)
+	frappe.db.commit()
+
+
 def editable(meta) -> list:
 	return [df for df in meta.fields if df.fieldtype in KIND and not df.read_only and not df.hidden]
 
