@@ -1,9 +1,13 @@
 import frappe
 from frappe import _
 
+from serial_tracking.api import arguments
 from serial_tracking.audit import checkpoints, verifier
 from serial_tracking.audit.core.checkpoint import parse
 from serial_tracking.platform.messages import rules_as_messages
+
+CHECKPOINT_SIZE = 100_000  # an exported checkpoint is well under 2,000 characters
+CHECKPOINTS = 2**31 - 1  # checkpoint numbers (Int)
 
 
 @frappe.whitelist()
@@ -13,7 +17,8 @@ def verify(serial_no: str | None = None, checkpoint: str | None = None) -> dict:
 	the desk when it is done: event ``st_verify_done``); ``checkpoint``: an exported checkpoint (JSON)
 	to verify against instead of the latest."""
 	frappe.has_permission("Serial Audit Event", "read", throw=True)
-	if checkpoint:
+	serial_no = arguments.optional_record("Serial No", serial_no)
+	if checkpoint := arguments.text(checkpoint, _("Checkpoint"), limit=CHECKPOINT_SIZE):
 		with rules_as_messages():
 			parse(checkpoint)  # a clear error now, not in the background job
 	if serial_no:
@@ -44,7 +49,7 @@ def write_checkpoint() -> dict:
 def export_checkpoint(number: int | None = None) -> dict:
 	"""A checkpoint (the latest by default) as the JSON an auditor keeps outside the system."""
 	frappe.has_permission("Serial Audit Checkpoint", "read", throw=True)
-	return checkpoints.export(int(number) if number else None)
+	return checkpoints.export(arguments.number(number, _("Checkpoint"), 1, CHECKPOINTS))
 
 
 @frappe.whitelist()
@@ -52,4 +57,5 @@ def export_checkpoint(number: int | None = None) -> dict:
 def unit_proof(serial_no: str, number: int | None = None) -> dict:
 	"""The proof that ``serial_no``'s chain head is in a checkpoint (the latest by default)."""
 	frappe.has_permission("Serial Audit Checkpoint", "read", throw=True)
-	return checkpoints.proof(serial_no, int(number) if number else None)
+	serial_no = arguments.record("Serial No", serial_no)
+	return checkpoints.proof(serial_no, arguments.number(number, _("Checkpoint"), 1, CHECKPOINTS))

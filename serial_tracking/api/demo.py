@@ -4,6 +4,7 @@ allow_tests, only for a System Manager; loading and removing run as background j
 import frappe
 from frappe import _
 
+from serial_tracking.api import arguments
 from serial_tracking.demo import job
 from serial_tracking.demo import loader as demo
 
@@ -32,7 +33,7 @@ def status() -> dict:
 @frappe.whitelist(methods=["POST"])
 def load(company: str | None = None) -> dict:
 	check_allowed()
-	if company:
+	if company := arguments.optional_record("Company", company):
 		frappe.get_doc("Company", company).check_permission("read")
 	job.enqueue("load", company)
 	return {"queued": True}

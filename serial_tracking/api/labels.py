@@ -1,20 +1,32 @@
-import json
-
 import frappe
 from frappe import _
 
+from serial_tracking.api import arguments
 from serial_tracking.series import labels
+
+# the stock transactions whose forms have Print Labels (public/js/stock_voucher.js)
+VOUCHERS = (
+	"Purchase Receipt",
+	"Purchase Invoice",
+	"Subcontracting Receipt",
+	"Stock Entry",
+	"Stock Reconciliation",
+)
 
 
 def resolve(
 	serials: str | list[str] | None = None, voucher_type: str | None = None, voucher_no: str | None = None
 ) -> list[str]:
-	if voucher_type and voucher_no:
+	"""The serials to print: a voucher's (both ``voucher_type`` and ``voucher_no`` given) or ``serials``
+	(a JSON list, one per line, or a single serial)."""
+	if voucher_type or voucher_no:
+		voucher_type = arguments.doctype(voucher_type, VOUCHERS, _("Voucher Type"))
+		voucher_no = arguments.record(voucher_type, voucher_no, _("Voucher No"))
 		frappe.get_doc(voucher_type, voucher_no).check_permission("read")
 		found = labels.voucher_serials(voucher_type, voucher_no)
 	else:
-		found = json.loads(serials) if isinstance(serials, str) else list(serials or [])
 		frappe.has_permission("Serial No", "read", throw=True)
+		found = arguments.existing_serials(serials, _("Serial numbers"))
 	if not found:
 		frappe.throw(_("There are no serial numbers to print."), title=_("Labels"))
 	return found

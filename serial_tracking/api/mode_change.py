@@ -1,11 +1,13 @@
 import frappe
 
+from serial_tracking.api import arguments
 from serial_tracking.series import mode_change
 
 
 @frappe.whitelist(methods=["POST"])
 def convert(name: str) -> dict:
 	"""Submit a Tracking Mode Change: now when small, as a background job with a progress bar when large."""
+	name = arguments.record("Tracking Mode Change", name)
 	doc = frappe.get_doc("Tracking Mode Change", name)
 	doc.check_permission("submit")
 	doc.validate()  # refuse at once what the job would refuse

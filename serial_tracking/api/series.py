@@ -2,11 +2,14 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from serial_tracking.api import arguments
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.messages import translate
 from serial_tracking.series import series_counter
 from serial_tracking.series.core import series_rules
 from serial_tracking.series.item_settings import group_templates
+
+TEMPLATE_LENGTH = 1000
 
 
 @frappe.whitelist()
@@ -17,6 +20,9 @@ def preview(template: str | None = None, item_code: str | None = None, item_grou
 	Tokens that depend on the transaction (supplier, warehouse) show their name in their place.
 	"""
 	frappe.has_permission("Item", "read", throw=True)
+	template = arguments.text(template, _("Series Template"), limit=TEMPLATE_LENGTH)
+	item_code = arguments.text(item_code, _("Item Code"), limit=arguments.NAME_LENGTH)
+	item_group = arguments.text(item_group, _("Item Group"), limit=arguments.NAME_LENGTH)
 	template = template or (item_group and group_templates([item_group]).get(item_group))
 	if not template:
 		return {"serials": [], "template": None}

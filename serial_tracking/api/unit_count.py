@@ -4,10 +4,12 @@ receipt of unknown serials."""
 import frappe
 from frappe import _
 
+from serial_tracking.api import arguments
 from serial_tracking.counting import closing, posting, scanning, unit_count
 from serial_tracking.counting.core import count_rules
 
 COUNT = unit_count.COUNT
+CODE_LENGTH = 1000  # a serial, a maker serial, a label's QR code or a link to a unit's page
 
 
 @frappe.whitelist(methods=["POST"])
@@ -15,6 +17,8 @@ def scan(count: str, code: str, condition: str | None = None) -> dict:
 	"""One scan into an open count: what it means, and the count's running totals."""
 	# read access to this count, write access to counts (an approved count is read-only, and the scan
 	# says so in words rather than as a permission error)
+	count = arguments.record(COUNT, count)
+	code = arguments.text(code, _("Scanned code"), limit=CODE_LENGTH) or ""
 	frappe.has_permission(COUNT, "read", doc=count, throw=True)
 	frappe.has_permission(COUNT, "write", throw=True)
 	return scanning.scan(count, code, condition)
@@ -24,6 +28,8 @@ def scan(count: str, code: str, condition: str | None = None) -> dict:
 @frappe.read_only()
 def recent(count: str, limit: int = 20) -> dict:
 	"""The latest scans of a count (newest first) and its totals, for the scan panel."""
+	count = arguments.record(COUNT, count)
+	limit = arguments.number(limit, _("Limit"), 1, 200) or 20
 	doc = frappe.get_doc(COUNT, count)
 	doc.check_permission("read")
 	scans = frappe.get_all(
@@ -31,7 +37,7 @@ def recent(count: str, limit: int = 20) -> dict:
 		{"unit_count": count},
 		["code", "serial_no", "item_code", "verdict", "condition", "scanned_at"],
 		order_by="scanned_at desc, creation desc",
-		limit=min(int(limit), 200),
+		limit=limit,
 	)
 	totals = {field: doc.get(field) or 0 for field in (*unit_count.COUNTERS, "expected_units")}
 	return {"scans": scans, "totals": totals, "status": doc.status}
@@ -39,12 +45,14 @@ def recent(count: str, limit: int = 20) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 def close(count: str) -> dict:
+	count = arguments.record(COUNT, count)
 	frappe.get_doc(COUNT, count).check_permission("write")
 	return closing.close(count)
 
 
 @frappe.whitelist(methods=["POST"])
 def reopen(count: str) -> None:
+	count = arguments.record(COUNT, count)
 	frappe.get_doc(COUNT, count).check_permission("write")
 	closing.reopen(count)
 
@@ -52,7 +60,7 @@ def reopen(count: str) -> None:
 @frappe.whitelist(methods=["POST"])
 def approve(count: str) -> dict:
 	"""Approve a closed count: now when small, as a background job with a progress bar when large."""
-	doc = frappe.get_doc(COUNT, count)
+	doc = frappe.get_doc(COUNT, arguments.record(COUNT, count))
 	doc.check_permission("submit")
 	posting.check(doc)  # refuse at once what the job would refuse
 	if posting.runs_in_background(doc):
@@ -74,7 +82,7 @@ def approve(count: str) -> dict:
 def make_receipt(source_name: str):
 	"""A draft Material Receipt of the unknown serials marked Receive (with their item), into the
 	counted warehouse: opened for the user to check rates and submit."""
-	doc = frappe.get_doc(COUNT, source_name)
+	doc = frappe.get_doc(COUNT, arguments.record(COUNT, source_name))
 	doc.check_permission("read")
 	lines = [
 		line

@@ -1,8 +1,10 @@
 from serial_tracking.genealogy import part_swaps
 from serial_tracking.maintenance import warranties
+from serial_tracking.platform import field_checks
 
 
 def validate(doc, method=None):
+	field_checks.check(doc, part_swaps.SWAPS)
 	part_swaps.validate(doc)
 
 

@@ -188,7 +188,7 @@ def parse(data: Mapping | str) -> tuple[Statement, str, str]:
 			epoch=int(data["epoch"]),
 		)
 		return statement, str(data["signature"]), str(data["public_key"])
-	except (ValueError, KeyError, TypeError, AttributeError) as error:
+	except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as error:
 		raise CheckpointError(_("This is not a checkpoint file exported by Serial Tracking.")) from error
 
 

@@ -1,11 +1,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cint, flt
 
-from serial_tracking.platform import prepared_reports
+from serial_tracking.platform import field_checks, prepared_reports
+
+LABEL_MM = 1000
 
 
-class SerialTrackingSettings(Document):
+class SerialTrackingSettings(field_checks.CheckedFields, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -26,8 +29,23 @@ class SerialTrackingSettings(Document):
 
 	# end: auto-generated types
 	def validate(self):
-		if self.label_width_mm <= 0 or self.label_height_mm <= 0:
+		field_checks.check(self)
+		if flt(self.label_width_mm) <= 0 or flt(self.label_height_mm) <= 0:
 			frappe.throw(_("Label width and height must be greater than zero."))
+		if flt(self.label_width_mm) > LABEL_MM or flt(self.label_height_mm) > LABEL_MM:
+			frappe.throw(_("Label width and height can be at most {0} mm.").format(LABEL_MM))
+		for field in (
+			"label_background_threshold",
+			"maintenance_background_threshold",
+			"maintenance_reminder_days",
+			"mode_change_background_threshold",
+			"count_background_threshold",
+		):
+			if cint(self.get(field)) < 0:
+				frappe.throw(
+					_("{0} cannot be negative.").format(_(self.meta.get_label(field))),
+					field_checks.FieldValueError,
+				)
 
 	def on_update(self):
 		prepared_reports.apply(self.prepared_reports)

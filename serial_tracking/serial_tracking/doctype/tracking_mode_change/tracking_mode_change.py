@@ -2,10 +2,11 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from serial_tracking.platform import field_checks
 from serial_tracking.series import mode_change
 
 
-class TrackingModeChange(Document):
+class TrackingModeChange(field_checks.CheckedFields, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -33,6 +34,7 @@ class TrackingModeChange(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		field_checks.check(self)
 		mode_change.validate(self)
 		if self.docstatus == 0:
 			self.status = "Draft"

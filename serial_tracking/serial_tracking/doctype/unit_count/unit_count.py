@@ -4,10 +4,12 @@ from frappe.utils import now_datetime
 
 from serial_tracking.counting import posting, unit_count
 from serial_tracking.counting.core import count_rules
+from serial_tracking.platform import field_checks
 
 
-class UnitCount(Document):
+class UnitCount(field_checks.CheckedFields, Document):
 	def validate(self):
+		field_checks.check(self)
 		unit_count.validate(self)
 
 	def before_insert(self):
