@@ -142,3 +142,15 @@ def test_giai_refuses_what_cannot_be_one():
 		identifiers.giai("4012345", "has space")
 	with pytest.raises(GS1Error):
 		identifiers.giai("4012345", "X" * 30)
+
+
+def test_label_choices_are_the_settings_options():
+	import json
+	from pathlib import Path
+
+	from serial_tracking.gs1.core import symbols
+
+	path = Path(__file__).parent.parent / "serial_tracking/serial_tracking/doctype/serial_tracking_settings"
+	meta = json.loads((path / "serial_tracking_settings.json").read_text())
+	[field] = [f for f in meta["fields"] if f["fieldname"] == "label_symbology"]
+	assert field["options"].split("\n") == list(symbols.LABEL_KINDS)

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from serial_tracking.gs1 import settings as gs1_settings
 from serial_tracking.platform import prepared_reports
 
 
@@ -14,10 +15,15 @@ class SerialTrackingSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		gs1_company_prefix: DF.Data | None
+		gs1_public_page: DF.Check
+		gs1_report_limit: DF.Int
+		gs1_resolver_host: DF.Data | None
 		label_background_threshold: DF.Int
 		label_height_mm: DF.Float
 		label_show_maker_serial: DF.Check
 		label_show_qr: DF.Check
+		label_symbology: DF.Literal["Code128 + QR", "GS1 DataMatrix", "GS1-128", "GS1 Digital Link QR"]
 		label_width_mm: DF.Float
 		maintenance_background_threshold: DF.Int
 		maintenance_reminder_days: DF.Int
@@ -28,6 +34,7 @@ class SerialTrackingSettings(Document):
 	def validate(self):
 		if self.label_width_mm <= 0 or self.label_height_mm <= 0:
 			frappe.throw(_("Label width and height must be greater than zero."))
+		gs1_settings.validate(self)
 
 	def on_update(self):
 		prepared_reports.apply(self.prepared_reports)
