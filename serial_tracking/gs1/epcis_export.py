@@ -48,12 +48,9 @@ def rows(serials: list[str]) -> list[dict]:
 	if not serials:
 		return []
 	event = frappe.qb.DocType(EVENT_DOCTYPE)
-	reversal = frappe.qb.DocType(EVENT_DOCTYPE).as_("reversal")
 	found = (
 		frappe.qb.from_(event)
-		.left_join(reversal)
-		.on(reversal.reverses == event.name)
-		.select(*(event[field] for field in FIELDS), reversal.recorded_at.as_("reversed_at"))
+		.select(*(event[field] for field in FIELDS), event.reverses, event.recorded_at)
 		.where(event.serial_no.isin(serials))
 		.orderby(event.posting)
 		.orderby(event.voucher_type)
@@ -61,6 +58,11 @@ def rows(serials: list[str]) -> list[dict]:
 		.orderby(event.serial_no)
 		.orderby(event.seq)
 	).run(as_dict=True)
+	# When each reversed event was reversed: its reversal is an event of the same unit (no join on the
+	# unindexed ``reverses``).
+	reversed_at = {row.reverses: row.recorded_at for row in found if row.reverses}
+	for row in found:
+		row["reversed_at"] = reversed_at.get(row["name"])
 	return found
 
 

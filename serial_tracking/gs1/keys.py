@@ -40,7 +40,19 @@ def resolver() -> str:
 
 
 def items_of_gtin(gtin: str) -> dict[str, str]:
-	"""Items whose Item Barcode holds ``gtin`` (14 digits) in any GTIN form: {item_code: barcode}."""
+	"""Items whose Item Barcode holds ``gtin`` (14 digits) in any GTIN form: {item_code: barcode}; kept
+	two minutes in the cache when found, as ERPNext keeps its scans' answers (a receipt scans one GTIN
+	many times); an unknown GTIN is looked up again at once, so a barcode added to an item counts."""
+	key = f"serial_tracking:gs1_items:{gtin}"
+	if cached := frappe.cache.get_value(key):
+		return cached
+	found = read_items_of_gtin(gtin)
+	if found:
+		frappe.cache.set_value(key, found, expires_in_sec=120)
+	return found
+
+
+def read_items_of_gtin(gtin: str) -> dict[str, str]:
 	barcode = frappe.qb.DocType("Item Barcode")
 	rows = (
 		frappe.qb.from_(barcode)
