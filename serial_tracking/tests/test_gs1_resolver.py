@@ -113,7 +113,7 @@ class TestResolver(FrappeTestCase):
 		frappe.set_user("Guest")
 		unknown_paths = [
 			f"01/{self.gtin}/21/NO-SUCH-UNIT",  # known item, guessed serial
-			f"01/{gtin_item()[1][:-1]}0/21/{self.unit}",  # a GTIN with a wrong check digit
+			f"01/{self.gtin[:-1]}{(int(self.gtin[-1]) + 1) % 10}/21/{self.unit}",  # a wrong check digit
 			"01/00000000000000/21/X",  # no item
 			"8004/4012345XYZ",  # a GIAI of nobody
 		]
