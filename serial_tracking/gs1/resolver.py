@@ -23,6 +23,7 @@ TEMPLATE = "serial_tracking/templates/gs1/unit_page.html"
 PREFIXES = ("01/", "8004/")
 VOC = "https://gs1.org/voc/"
 NOBODY = "\x00"  # matches no serial, no item: an unknown unit's queries find nothing, as slowly
+DECOY = {"item_name": "-", "warranty_until": "2000-01-01", "in_warranty": False}
 
 
 class DigitalLinkPage(BaseRenderer):
@@ -81,7 +82,11 @@ def respond(path: str, link_type: str | None = None):
 	if link_type == "all":
 		body = json.dumps(linkset(context, path)) if known else json.dumps({"linkset": []})
 		return build_response(path, body, 200 if known else 404, {"Content-Type": "application/linkset+json"})
-	html = frappe.render_template(TEMPLATE, {**context, "known": known})
+	# The unit's page is rendered either way (an unknown unit's with stand-in values, then dropped): the
+	# time to answer does not tell a known serial from a guessed one.
+	html = frappe.render_template(TEMPLATE, {**context, **({} if known else DECOY), "known": True})
+	if not known:
+		html = frappe.render_template(TEMPLATE, {**context, "known": False})
 	return build_response(path, html, 200 if known else 404, {"Content-Type": "text/html; charset=utf-8"})
 
 
