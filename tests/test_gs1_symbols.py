@@ -50,7 +50,9 @@ def test_gs1_128_and_digital_link_carry_gtin_and_serial(serial):
 def test_without_a_gtin_a_giai_or_the_units_page():
 	unit = symbols.Unit("A-17")
 	assert symbol(symbols.DATAMATRIX, unit, prefix="4012345").elements == (("8004", "4012345A-17"),)
-	assert symbol(symbols.DIGITAL_LINK_QR, unit, prefix="4012345").text == "https://r.example/8004/4012345A-17"
+	assert (
+		symbol(symbols.DIGITAL_LINK_QR, unit, prefix="4012345").text == "https://r.example/8004/4012345A-17"
+	)
 	for kind in symbols.GS1_KINDS:
 		plain = symbol(kind, unit)
 		assert (plain.gs1, plain.text) == (False, URL)
