@@ -44,13 +44,17 @@ override_whitelisted_methods = {
 	"erpnext.stock.utils.scan_barcode": "serial_tracking.api.scan.scan_barcode",
 }
 
+# GS1 Digital Link paths (/01/<gtin>/21/<serial>, /8004/<giai>): the unit's form, its link set or its
+# public page, before Frappe's own pages.
+page_renderer = ["serial_tracking.gs1.resolver.DigitalLinkPage"]
+
 override_doctype_dashboards = {"Serial No": "serial_tracking.overrides.serial_no.get_dashboard_data"}
 
 doctype_js = {
 	"Item": "public/js/item.js",
-	"Serial No": "public/js/serial_no.js",
+	"Serial No": ["public/js/serial_no.js", "public/js/gs1_forms.js"],
 	**{
-		doctype: "public/js/stock_voucher.js"
+		doctype: ["public/js/stock_voucher.js", "public/js/gs1_forms.js"]
 		for doctype in (
 			"Purchase Receipt",
 			"Purchase Invoice",
@@ -58,7 +62,8 @@ doctype_js = {
 			"Stock Reconciliation",
 		)
 	},
-	"Stock Entry": ["public/js/stock_voucher.js", "public/js/stock_entry.js"],
+	"Stock Entry": ["public/js/stock_voucher.js", "public/js/stock_entry.js", "public/js/gs1_forms.js"],
+	"Delivery Note": "public/js/gs1_forms.js",
 	"Maintenance Visit": "public/js/part_swaps.js",
 	"Warranty Claim": "public/js/part_swaps.js",
 }

@@ -21,6 +21,7 @@ CAPABILITIES = (
 	"actions",  # what people do to a unit: check out, repair, reserve, lose, retire; integrity
 	"maintenance",  # plans, schedules, warranties, visit reminders
 	"genealogy",  # which unit went into which: assembly, repair swaps, traces
+	"gs1",  # GS1: reading element strings and Digital Links, GS1 labels, the resolver, EPCIS export
 	"counting",  # unit counts: scanning, closing, approval, cadence
 	"profitability",  # per-unit cost and income
 	"unit_form",  # what the Serial No form shows of a unit

@@ -2,6 +2,8 @@ import frappe
 from frappe import _
 
 from serial_tracking.api import arguments
+from serial_tracking.gs1 import labels as gs1_labels
+from serial_tracking.gs1.core import symbols
 from serial_tracking.series import labels
 
 # the stock transactions whose forms have Print Labels (public/js/stock_voucher.js)
@@ -12,6 +14,12 @@ VOUCHERS = (
 	"Stock Entry",
 	"Stock Reconciliation",
 )
+GS1_RENDER = "serial_tracking.gs1.labels.render"
+
+
+def gs1_renderer() -> str | None:
+	"""The GS1 sheet's renderer when the label choice is a GS1 symbol, else None (Code128 + QR)."""
+	return GS1_RENDER if gs1_labels.kind() in symbols.GS1_KINDS else None
 
 
 def resolve(
@@ -46,6 +54,7 @@ def prepare(
 			timeout=3600,
 			serials=found,
 			user=frappe.session.user,
+			renderer=gs1_renderer(),
 		)
 		return {"count": len(found), "background": True, "job_id": job.id if job else None}
 	return {"count": len(found), "background": False}
@@ -59,5 +68,6 @@ def download(
 	"""The label sheet as one PDF download."""
 	found = resolve(serials, voucher_type, voucher_no)
 	frappe.local.response.filename = f"serial-labels-{voucher_no or len(found)}.pdf"
-	frappe.local.response.filecontent = labels.sheet_pdf(found)
+	renderer = gs1_renderer()
+	frappe.local.response.filecontent = gs1_labels.sheet_pdf(found) if renderer else labels.sheet_pdf(found)
 	frappe.local.response.type = "pdf"

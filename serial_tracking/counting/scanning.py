@@ -11,6 +11,8 @@ from frappe.utils import now_datetime
 
 from serial_tracking.counting import unit_count
 from serial_tracking.counting.core import count_rules
+from serial_tracking.gs1 import keys as gs1_keys
+from serial_tracking.gs1.core import reading as gs1_reading
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import render, rules_as_messages
 from serial_tracking.series.core import tracking
@@ -29,7 +31,7 @@ def scan(name: str, scanned: str, condition: str | None = None) -> dict:
 		count_rules.check_status(name, count.status, "scan")
 		lifecycle.check_condition(condition)
 		code = count_rules.code_of(scanned)
-		unit = find_unit(code)
+		unit, code = find_scanned(scanned, code)
 		if unit is None:
 			check_item_barcode(code)
 		else:
@@ -59,6 +61,26 @@ def scan(name: str, scanned: str, condition: str | None = None) -> dict:
 		"message": render(template, params, bold=False),
 		"totals": totals,
 	}
+
+
+def find_scanned(scanned: str, code: str) -> tuple[count_rules.Unit | None, str]:
+	"""The unit a scan names and the code its row records: a serial (or maker serial, or link to the
+	unit's page) as it is; a GS1 code (element string, human-readable, Digital Link) by its GTIN and
+	serial, recorded as its serial when no unit has it. A GS1 code of an item without a serial is the
+	item's barcode; a GS1 code the app cannot trust is refused."""
+	found = gs1_reading.read(scanned)
+	if found is None:
+		if unit := find_unit(code):
+			return unit, code
+		found = gs1_reading.read_bare(code)
+		if found is None:
+			return None, code
+	named = gs1_keys.find(found)
+	if named.serial_no:
+		return unit_count.units_now([named.serial_no]).get(named.serial_no), named.serial_no
+	if not found.serial:
+		check_item_barcode(named.barcode or named.item_code)
+	return None, found.serial or found.giai
 
 
 def find_unit(code: str) -> count_rules.Unit | None:

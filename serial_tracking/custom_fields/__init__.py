@@ -4,7 +4,7 @@
 All field names start with ``st_``.
 """
 
-from serial_tracking.custom_fields import counting
+from serial_tracking.custom_fields import counting, gs1
 from serial_tracking.custom_fields.item import ITEM, ITEM_GROUP
 from serial_tracking.custom_fields.service import SERVICE
 from serial_tracking.custom_fields.transactions import INWARD_LINES, MAKER_SERIALS, TRANSACTIONS
@@ -14,13 +14,13 @@ from serial_tracking.platform.core.i18n import _
 CUSTOM_FIELDS: dict[str, list[dict]] = {
 	"Item": ITEM,
 	"Item Group": ITEM_GROUP + counting.ITEM_GROUP,
-	"Serial No": SERIAL_NO + counting.SERIAL_NO,
-	"Warehouse": counting.WAREHOUSE,
+	"Serial No": SERIAL_NO + counting.SERIAL_NO + gs1.SERIAL_NO,
+	"Warehouse": counting.WAREHOUSE + gs1.WAREHOUSE,
 	**SERVICE,
 	**TRANSACTIONS,
 }
 for _doctype in INWARD_LINES:
-	CUSTOM_FIELDS.setdefault(_doctype, []).append(MAKER_SERIALS)
+	CUSTOM_FIELDS.setdefault(_doctype, []).extend([MAKER_SERIALS, gs1.GS1_CODES])
 
 PROPERTY_SETTERS = [
 	# has_serial_no follows the Tracking Mode; users set the mode, never the flag.

@@ -2,11 +2,13 @@
 
 from serial_tracking.actions import availability
 from serial_tracking.genealogy import unit_links
+from serial_tracking.gs1 import receipt as gs1_receipt
 from serial_tracking.maintenance import schedules, warranties
 from serial_tracking.series import generation, intake
 
 
 def validate(doc, method=None):
+	gs1_receipt.normalize(doc)  # GS1 codes among the maker serials: their serials, checked by GTIN
 	intake.validate(doc)
 	availability.check_outward(doc)
 	unit_links.check_inward(doc)
@@ -18,6 +20,7 @@ def before_submit(doc, method=None):
 
 def on_submit(doc, method=None):
 	intake.record_maker_serials(doc)
+	gs1_receipt.record(doc)
 	warranties.on_receipt(doc)
 
 

@@ -55,14 +55,16 @@ def voucher_serials(voucher_type: str, voucher_no: str) -> list[str]:
 	return [unit.serial_no for unit in unit_moves.moved(voucher_type, voucher_no, outward=False)]
 
 
-def build_sheet(serials: list[str], user: str, chunk: int = 50) -> str:
-	"""Background job: render a large sheet in chunks with a progress bar, attach it, tell the user."""
+def build_sheet(serials: list[str], user: str, chunk: int = 50, renderer: str | None = None) -> str:
+	"""Background job: render a large sheet in chunks with a progress bar, attach it, tell the user.
+	``renderer``: the dotted path of another sheet's ``render`` (the GS1 labels' of a GS1 label choice)."""
 	from pypdf import PdfWriter
 
+	render_chunk = frappe.get_attr(renderer) if renderer else render
 	writer = PdfWriter()
 	title = frappe._("Printing labels")
 	for start in range(0, len(serials), chunk):
-		get_pdf(render(serials[start : start + chunk]), output=writer)
+		get_pdf(render_chunk(serials[start : start + chunk]), output=writer)
 		done = min(start + chunk, len(serials))
 		frappe.publish_progress(
 			done * 100 / len(serials),

@@ -97,15 +97,24 @@ class TestMakerSerials(FrappeTestCase):
 			self.assertEqual(found["default_warehouse"], f.warehouse())
 
 
-def decode_pdf(pdf: bytes) -> list[set[str]]:
-	"""Every barcode each page of ``pdf`` carries, read back from a 600 dpi raster of the page."""
+def decode_pdf(pdf: bytes, details: bool = False) -> list[set[str]]:
+	"""Every barcode each page of ``pdf`` carries, read back from a 600 dpi raster of the page;
+	``details``: with the symbology identifier and GS1 flag, as a list in reading order."""
 	pages = []
 	with pymupdf.open(stream=pdf, filetype="pdf") as document:
 		for page in document:
 			pixmap = page.get_pixmap(dpi=600, colorspace=pymupdf.csGRAY)
 			image = numpy.frombuffer(pixmap.samples, dtype=numpy.uint8).reshape(pixmap.height, pixmap.width)
-			pages.append({(r.format.name, r.text) for r in zxingcpp.read_barcodes(image)})
+			found = zxingcpp.read_barcodes(image)
+			if details:
+				pages.append([(r.format.name, r.text, r.symbology_identifier, is_gs1(r)) for r in found])
+			else:
+				pages.append({(r.format.name, r.text) for r in found})
 	return pages
+
+
+def is_gs1(result) -> bool:
+	return result.content_type == zxingcpp.ContentType.GS1
 
 
 class TestLabels(FrappeTestCase):

@@ -6,3 +6,4 @@ import "./templates/serial_verification.html";
 import "./labels";
 import "./unit_actions";
 import "./verification";
+import "./gs1";

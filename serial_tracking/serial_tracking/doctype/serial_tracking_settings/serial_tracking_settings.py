@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
+from serial_tracking.gs1 import settings as gs1_settings
 from serial_tracking.platform import field_checks, prepared_reports
 
 LABEL_MM = 1000
@@ -17,10 +18,15 @@ class SerialTrackingSettings(field_checks.CheckedFields, Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		gs1_company_prefix: DF.Data | None
+		gs1_public_page: DF.Check
+		gs1_report_limit: DF.Int
+		gs1_resolver_host: DF.Data | None
 		label_background_threshold: DF.Int
 		label_height_mm: DF.Float
 		label_show_maker_serial: DF.Check
 		label_show_qr: DF.Check
+		label_symbology: DF.Literal["Code128 + QR", "GS1 DataMatrix", "GS1-128", "GS1 Digital Link QR"]
 		label_width_mm: DF.Float
 		maintenance_background_threshold: DF.Int
 		maintenance_reminder_days: DF.Int
@@ -46,6 +52,7 @@ class SerialTrackingSettings(field_checks.CheckedFields, Document):
 					_("{0} cannot be negative.").format(_(self.meta.get_label(field))),
 					field_checks.FieldValueError,
 				)
+		gs1_settings.validate(self)
 
 	def on_update(self):
 		prepared_reports.apply(self.prepared_reports)

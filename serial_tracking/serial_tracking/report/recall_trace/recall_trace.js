@@ -33,4 +33,9 @@ frappe.query_reports["Recall Trace"] = {
 			),
 		},
 	],
+	onload(report) {
+		report.page.add_inner_button(__("EPCIS Export"), () =>
+			serial_tracking.gs1.export_epcis({ recall_filters: JSON.stringify(report.get_filter_values()) })
+		);
+	},
 };

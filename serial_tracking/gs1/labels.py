@@ -1,0 +1,102 @@
+"""GS1 labels: a unit's GS1 DataMatrix, GS1-128 or Digital Link QR (pystrich draws the GS1 symbols in GS1
+mode: a leading FNC1, FNC1 after each variable-length element), rendered into the label sheet."""
+
+import base64
+from urllib.parse import quote
+
+import pyqrcode
+from pystrich.code128 import Code128Data, Code128Encoder
+from pystrich.datamatrix import DataMatrixData, DataMatrixEncoder
+from pystrich.gs1 import GS1Fixed, GS1Variable
+
+import frappe
+from frappe.utils import get_url
+from frappe.utils.pdf import get_pdf
+
+from serial_tracking.gs1 import keys
+from serial_tracking.gs1.core import symbols
+from serial_tracking.platform import compat
+from serial_tracking.series import labels as series_labels
+
+TEMPLATE = "serial_tracking/templates/labels/gs1_labels.html"
+FIELDS = [
+	"name",
+	"item_code",
+	"item_name",
+	"st_maker_serial",
+	"st_gs1_lot",
+	"st_production_date",
+	"st_expiry_date",
+]
+
+
+def kind() -> str:
+	return keys.settings().get("label_symbology") or symbols.CODE128_QR
+
+
+def png(data: bytes) -> str:
+	return "data:image/png;base64," + base64.b64encode(data).decode()
+
+
+def image(symbol: symbols.Symbol) -> str:
+	"""The symbol as a PNG data URI."""
+	if symbol.symbology == "qr":
+		return "data:image/png;base64," + pyqrcode.create(symbol.text, error="M").png_as_base64_str(
+			scale=6, quiet_zone=4
+		)
+	if symbol.symbology == "gs1-128":
+		return png(Code128Encoder(Code128Data.gs1(*fields(symbol))).get_imagedata(bar_width=3))
+	data = (
+		DataMatrixData.gs1(*fields(symbol)) if symbol.gs1 else DataMatrixData(symbol.text, encoding="ascii")
+	)
+	return png(DataMatrixEncoder(data).get_imagedata(cellsize=6))
+
+
+def fields(symbol: symbols.Symbol):
+	return [(GS1Fixed if symbols.is_fixed(ai) else GS1Variable)(ai, value) for ai, value in symbol.elements]
+
+
+def unit_url(serial: str) -> str:
+	"""The unit's own page on the site (what a label carries when the unit has no GS1 key)."""
+	return get_url(compat.desk_route("serial-no", quote(serial, safe="")))
+
+
+def symbols_of(units: list[dict], label_kind: str) -> dict[str, symbols.Symbol]:
+	gtins = keys.gtins({unit.item_code for unit in units})
+	prefix, resolver = keys.company_prefix(), keys.resolver()
+	return {
+		unit.name: symbols.label_symbol(
+			label_kind,
+			symbols.Unit(
+				unit.name,
+				gtins.get(unit.item_code),
+				unit.st_gs1_lot,
+				unit.st_production_date,
+				unit.st_expiry_date,
+			),
+			company_prefix=prefix,
+			resolver=resolver,
+			unit_url=unit_url(unit.name),
+		)
+		for unit in units
+	}
+
+
+def render(serials: list[str]) -> str:
+	"""The GS1 label sheet's HTML (one page a label), in the order of ``serials``; what
+	:func:`serial_tracking.series.labels.build_sheet` renders chunk by chunk for a GS1 label choice."""
+	label_kind = kind()
+	units = frappe.get_all("Serial No", {"name": ("in", serials)}, FIELDS)
+	order = {serial: i for i, serial in enumerate(serials)}
+	units.sort(key=lambda unit: order.get(unit.name, 0))
+	found = symbols_of(units, label_kind)
+	for unit in units:
+		symbol = found[unit.name]
+		unit.symbol_src, unit.symbol_hri, unit.symbology = image(symbol), symbol.hri, symbol.symbology
+	context = {"labels": units, "settings": series_labels.settings()}
+	return f'<div class="print-format">{frappe.render_template(TEMPLATE, context)}</div>'
+
+
+def sheet_pdf(serials: list[str]) -> bytes:
+	"""One PDF with a page per GS1 label, in the order of ``serials``."""
+	return get_pdf(render(serials))
