@@ -1,13 +1,15 @@
-"""GS1 labels: a unit's GS1 DataMatrix, GS1-128 or Digital Link QR (pystrich draws the GS1 symbols in GS1
-mode: a leading FNC1, FNC1 after each variable-length element), rendered into the label sheet."""
+"""GS1 labels: a unit's GS1 DataMatrix, GS1-128 or Digital Link QR, rendered into the label sheet.
+
+zxing-cpp draws the GS1 symbols in GS1 mode (a leading FNC1, FNC1 after each variable-length element),
+from the elements' human-readable form, as SVG. (pystrich, the pure-Python choice, needs Pillow 12.3 or
+later on Python 3.11 and above, which Frappe 15 (Pillow ~= 11.3) and 16 (~= 12.1) both pin below: it
+cannot be installed in a bench without breaking Frappe's own requirements.)"""
 
 import base64
 from urllib.parse import quote
 
 import pyqrcode
-from pystrich.code128 import Code128Data, Code128Encoder
-from pystrich.datamatrix import DataMatrixData, DataMatrixEncoder
-from pystrich.gs1 import GS1Fixed, GS1Variable
+import zxingcpp
 
 import frappe
 from frappe.utils import get_url
@@ -34,26 +36,25 @@ def kind() -> str:
 	return keys.settings().get("label_symbology") or symbols.CODE128_QR
 
 
-def png(data: bytes) -> str:
-	return "data:image/png;base64," + base64.b64encode(data).decode()
-
-
 def image(symbol: symbols.Symbol) -> str:
-	"""The symbol as a PNG data URI."""
+	"""The symbol as a data URI (PNG for the QR code, SVG for the GS1 symbols)."""
 	if symbol.symbology == "qr":
 		return "data:image/png;base64," + pyqrcode.create(symbol.text, error="M").png_as_base64_str(
 			scale=6, quiet_zone=4
 		)
-	if symbol.symbology == "gs1-128":
-		return png(Code128Encoder(Code128Data.gs1(*fields(symbol))).get_imagedata(bar_width=3))
-	data = (
-		DataMatrixData.gs1(*fields(symbol)) if symbol.gs1 else DataMatrixData(symbol.text, encoding="ascii")
+	gs1_128 = symbol.symbology == "gs1-128"
+	barcode = zxingcpp.create_barcode(
+		human_readable(symbol) if (symbol.gs1 or gs1_128) else symbol.text,
+		zxingcpp.BarcodeFormat.Code128 if gs1_128 else zxingcpp.BarcodeFormat.DataMatrix,
+		gs1=bool(symbol.gs1 or gs1_128),
 	)
-	return png(DataMatrixEncoder(data).get_imagedata(cellsize=6))
+	svg = zxingcpp.write_barcode_to_svg(barcode, scale=3 if gs1_128 else 6)
+	return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def fields(symbol: symbols.Symbol):
-	return [(GS1Fixed if symbols.is_fixed(ai) else GS1Variable)(ai, value) for ai, value in symbol.elements]
+def human_readable(symbol: symbols.Symbol) -> str:
+	"""The elements as "(01)09506000134352(21)SN-1", the form the encoder takes GS1 data in."""
+	return "".join(f"({ai}){value}" for ai, value in symbol.elements)
 
 
 def unit_url(serial: str) -> str:

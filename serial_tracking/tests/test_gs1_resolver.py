@@ -49,8 +49,8 @@ class TestResolver(FrappeTestCase):
 		frappe.get_doc(
 			{
 				"doctype": "File",
-				"file_name": "manual.pdf",
-				"content": b"%PDF-1.4 manual",
+				"file_name": "manual.txt",
+				"content": b"the manual",
 				"is_private": 0,
 				"attached_to_doctype": "Item",
 				"attached_to_name": self.item.name,
@@ -59,8 +59,8 @@ class TestResolver(FrappeTestCase):
 		frappe.get_doc(
 			{
 				"doctype": "File",
-				"file_name": "costing.pdf",
-				"content": b"%PDF-1.4 secret",
+				"file_name": "costing.txt",
+				"content": b"secret costs",
 				"is_private": 1,
 				"attached_to_doctype": "Item",
 				"attached_to_name": self.item.name,
@@ -96,7 +96,7 @@ class TestResolver(FrappeTestCase):
 		html = response.get_data(as_text=True)
 		self.assertIn(self.item.item_name, html)
 		self.assertIn("In warranty until", html)
-		self.assertIn("manual.pdf", html)
+		self.assertIn("manual.txt", html)
 		self.assertIn("Report a problem", html)
 		for secret in ("4321", "costing", f.warehouse(), f.SUPPLIER, "Purchase Receipt", "MAT-PRE"):
 			self.assertNotIn(secret, html)
