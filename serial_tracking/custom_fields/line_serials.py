@@ -1,0 +1,33 @@
+"""The serials of each line of a submitted voucher, as a short text (``core.serial_ranges``): filled at
+submit by ``services.line_serials``, printed with the line."""
+
+from serial_tracking.core.i18n import _
+
+# Voucher -> its lines that move serialized units (their table field is "items" in every one).
+VOUCHERS = {
+	"Purchase Receipt": "Purchase Receipt Item",
+	"Purchase Invoice": "Purchase Invoice Item",
+	"Subcontracting Receipt": "Subcontracting Receipt Item",
+	"Stock Entry": "Stock Entry Detail",
+	"Stock Reconciliation": "Stock Reconciliation Item",
+	"Delivery Note": "Delivery Note Item",
+	"Sales Invoice": "Sales Invoice Item",
+	"POS Invoice": "POS Invoice Item",
+}
+
+SERIALS = {
+	"fieldname": "st_serials",
+	"fieldtype": "Small Text",
+	"label": _("Serials"),
+	"insert_after": "serial_and_batch_bundle",
+	"read_only": 1,
+	"allow_on_submit": 1,
+	"no_copy": 1,
+	"print_hide": 0,
+	"description": _(
+		"The units of this line, written at submit: consecutive serials as first .. last (count), "
+		"then the makers' serials."
+	),
+}
+
+LINE_SERIALS = {line: [SERIALS] for line in VOUCHERS.values()}
