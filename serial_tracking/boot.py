@@ -5,6 +5,8 @@ import frappe
 
 from serial_tracking.core import counting, ledger, lifecycle, tracking
 
+MODULE = "Serial Tracking"
+
 
 def has_app_permission() -> bool:
 	"""The apps screen shows Serial Tracking to users who may read units (Serial No)."""
@@ -14,6 +16,7 @@ def has_app_permission() -> bool:
 def boot_session(bootinfo) -> None:
 	bootinfo.serial_tracking = {
 		"modes": {"quantity": tracking.QUANTITY, "serialized": tracking.SERIALIZED},
+		"sources": {"manual": tracking.SOURCE_MANUAL},
 		"statuses": list(lifecycle.STATUSES),
 		"status_colours": lifecycle.COLOURS,
 		"actions": {
@@ -28,6 +31,7 @@ def boot_session(bootinfo) -> None:
 		},
 		"condition_action": ledger.CONDITION_CHANGED,
 		"conditions": list(lifecycle.CONDITIONS),
+		"reports": frappe.get_all("Report", {"module": MODULE, "is_standard": "Yes"}, pluck="name"),
 		"custodian_types": list(lifecycle.CUSTODIAN_TYPES),
 		"count": {
 			"statuses": {"open": counting.OPEN, "closed": counting.CLOSED, "queued": counting.QUEUED},
