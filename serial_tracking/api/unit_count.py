@@ -5,7 +5,13 @@ import frappe
 from frappe import _
 
 from serial_tracking.core import counting
-from serial_tracking.services import unit_count, unit_count_close, unit_count_posting, unit_count_scan
+from serial_tracking.services import (
+	unit_count,
+	unit_count_close,
+	unit_count_pending,
+	unit_count_posting,
+	unit_count_scan,
+)
 
 COUNT = unit_count.COUNT
 
@@ -35,6 +41,14 @@ def recent(count: str, limit: int = 20) -> dict:
 	)
 	totals = {field: doc.get(field) or 0 for field in (*unit_count.COUNTERS, "expected_units")}
 	return {"scans": scans, "totals": totals, "status": doc.status}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def not_yet_scanned(count: str) -> dict:
+	"""The units expected in the count that no scan has found yet (what is left to find), and how many."""
+	frappe.get_doc(COUNT, count).check_permission("read")
+	return unit_count_pending.not_yet_scanned(count)
 
 
 @frappe.whitelist(methods=["POST"])
