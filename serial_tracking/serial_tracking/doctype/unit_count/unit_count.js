@@ -227,12 +227,13 @@ class UnitCountScanPanel {
 		const badge = (key, label, value, colour) =>
 			`<span class="indicator-pill ${colour}" data-total="${key}">${label}: ${value}</span>`;
 		const left = Math.max(0, expected - totals.found);
+		const hint = __("List the units not found yet");
 		this.$totals.html(
 			[
 				badge("Expected", __("Expected"), expected, "gray"),
 				badge("Found", __("Found"), totals.found, "green"),
 				`<a href="#" class="indicator-pill gray st-not-yet-scanned" data-total="Not Yet Scanned"
-					title="${__("List the units not found yet")}" style="text-decoration: underline;">
+					title="${hint}" style="text-decoration: underline;">
 					${__("Not Yet Scanned")}: ${left}</a>`,
 				badge("Misplaced", __("Misplaced"), totals.misplaced, "orange"),
 				badge("Unexpected", __("Unexpected"), totals.unexpected, "yellow"),
