@@ -30,4 +30,16 @@ SERIALS = {
 	),
 }
 
-LINE_SERIALS = {line: [SERIALS] for line in VOUCHERS.values()}
+# Under the voucher's lines, the serials of each (public/js/line_serials.js): where a user reads the lines.
+SERIALS_TABLE = {
+	"fieldname": "st_serials_html",
+	"fieldtype": "HTML",
+	"label": _("Serials"),
+	"insert_after": "items",
+	"depends_on": "eval:doc.docstatus > 0",
+}
+
+LINE_SERIALS = {
+	**{line: [SERIALS] for line in VOUCHERS.values()},
+	**{voucher: [SERIALS_TABLE] for voucher in VOUCHERS},
+}

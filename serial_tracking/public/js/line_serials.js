@@ -1,11 +1,13 @@
-// A submitted (or cancelled) voucher lists the serials of each line that moved units: written at submit
-// into the line's Serials field (st_serials), consecutive serials as "first .. last (count)".
+// A submitted (or cancelled) voucher lists the serials of each line that moved units under its lines
+// (st_serials_html): written at submit into the line's Serials field (st_serials), consecutive serials as
+// "first .. last (count)".
 frappe.provide("serial_tracking");
 
 serial_tracking.show_line_serials = function (frm) {
-	if (frm.doc.docstatus === 0) return;
+	const field = frm.get_field("st_serials_html");
+	if (!field) return;
 	const lines = (frm.doc.items || []).filter((row) => row.st_serials);
-	if (!lines.length) return;
+	if (frm.doc.docstatus === 0 || !lines.length) return field.$wrapper.empty();
 	const esc = (value) => frappe.utils.escape_html(value == null ? "" : String(value));
 	const rows = lines
 		.map(
@@ -16,11 +18,11 @@ serial_tracking.show_line_serials = function (frm) {
 			</tr>`
 		)
 		.join("");
-	const html = `<table class="table table-sm st-line-serials" style="margin: 0;">
+	field.$wrapper.html(`<div class="st-line-serials" style="margin-top: var(--margin-md);">
+		<div class="text-muted small">${__("Serials")}</div>
+		<table class="table table-sm" style="margin: 0;">
 		<thead><tr><th>${__("Row")}</th><th>${__("Item")}</th><th>${__("Serials")}</th></tr></thead>
-		<tbody>${rows}</tbody></table>`;
-	frm.dashboard.add_section(html, __("Serials"));
-	frm.dashboard.show();
+		<tbody>${rows}</tbody></table></div>`);
 };
 
 // This file is loaded with each voucher's form (hooks: doctype_js): register its handlers once.
