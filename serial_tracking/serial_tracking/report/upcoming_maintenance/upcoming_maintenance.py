@@ -95,7 +95,7 @@ def chart(data: list[dict]) -> dict | None:
 		"data": {"labels": labels, "datasets": [{"name": _("Visits"), "values": [n for _w, n in bars]}]},
 		"type": "bar",
 		"colors": ["#5e64ff"],
-		"axisOptions": {"xIsSeries": 0, "yAxisRange": {"min": 0, "max": 4}},  # counts: whole steps
+		"whole_numbers": 1,  # counts: the desk keeps the axis in whole steps (public/js/reports.js)
 	}
 
 
