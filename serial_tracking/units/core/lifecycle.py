@@ -20,7 +20,7 @@ RETURNED = "Returned to Supplier"
 CONSUMED = "Consumed"
 LOST = "Lost"
 RETIRED = "Retired"
-COLLAPSED = "Collapsed"  # merged into a count when its item switched to Quantity tracking
+COLLAPSED = _("Collapsed")  # merged into a count when its item switched to Quantity tracking
 STATUSES = (IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR, DELIVERED, RETURNED, CONSUMED, LOST, RETIRED, COLLAPSED)
 
 # In one of our warehouses by ERPNext's books (a unit on loan or in repair is still ours and on hand).
