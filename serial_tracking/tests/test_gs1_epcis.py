@@ -91,7 +91,7 @@ class TestEPCISExport(FrappeTestCase):
 			self,
 			frappe.ValidationError,
 			lambda: api.export_epcis(voucher_type="Sales Order", voucher_no="X"),
-			"not of a",
+			"must be one of",
 		)
 		item, _gtin = gtin_item()
 		[unit] = received(item)
