@@ -9,6 +9,7 @@ from serial_tracking.platform import compat, prepared_reports
 from serial_tracking.series.core.tracking import QUANTITY, SERIALIZED, SOURCE_BLANK, SOURCE_MANUAL
 
 MODULE = "Serial Tracking"
+SETTINGS = "Serial Tracking Settings"
 
 
 def after_install():
@@ -102,13 +103,16 @@ def backfill_tracking_mode():
 
 
 def settings_defaults():
-	"""Give Serial Tracking Settings the defaults of fields it has never saved (new ones after upgrades)."""
-	for field in frappe.get_meta("Serial Tracking Settings").fields:
-		if field.default and frappe.db.get_single_value("Serial Tracking Settings", field.fieldname) in (
-			None,
-			"",
-		):
-			frappe.db.set_single_value("Serial Tracking Settings", field.fieldname, field.default)
+	"""Give Serial Tracking Settings the defaults of the fields it has never saved, and only those: on a
+	new site every field, after an upgrade the fields the new version added. A field never saved has no
+	row in tabSingles; its value cannot tell (Frappe reads a missing Int or Check as 0, as a saved 0)."""
+	singles = frappe.qb.DocType("Singles")
+	saved = set(
+		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == SETTINGS).run(pluck=True)
+	)
+	for field in frappe.get_meta(SETTINGS).fields:
+		if field.default and field.fieldname not in saved:
+			frappe.db.set_single_value(SETTINGS, field.fieldname, field.default)
 
 
 def add_variant_fields():
