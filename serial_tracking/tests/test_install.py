@@ -12,6 +12,7 @@ from frappe.tests.utils import FrappeTestCase
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
 from serial_tracking.install import MODULE, after_migrate
 from serial_tracking.platform import compat
+from serial_tracking.tests import leftovers
 from serial_tracking.tests.factories import (
 	captured_jobs,
 	ensure_test_world,
@@ -22,6 +23,7 @@ from serial_tracking.tests.factories import (
 )
 
 APP = "serial_tracking"
+DAILY_JOB = "serial_tracking.tasks.daily"
 SETTINGS = "Serial Tracking Settings"
 BACKFILL = "serial_tracking.audit.backfill.backfill_all"
 
@@ -72,12 +74,23 @@ class TestInstallRoundTrip(FrappeTestCase):
 		receive(laptop.name, 2, rate=800, serials=[f"{laptop.name}-1", f"{laptop.name}-2"])
 		frappe.db.commit()
 		before = erpnext_fingerprint()
+		names = leftovers.app_names()
+		job = frappe.db.get_value("Scheduled Job Type", {"method": DAILY_JOB})
+		self.assertTrue(job, "Frappe registers the daily job")
+		frappe.get_doc(
+			{"doctype": "Scheduled Job Log", "scheduled_job_type": job, "status": "Complete"}
+		).insert()
+		self.assertTrue(frappe.db.exists("Patch Log", {"patch": ("like", f"{APP}.%")}))
 
 		try:
 			remove_app(APP, yes=True, no_backup=True)
 			forget_hooks()
 
 			self.assert_app_gone()
+			# nothing the app registered with Frappe is left: the daily job (the scheduler would run it
+			# every day for an app the site no longer has), its log, the patch log, doctypes, reports...
+			self.assertEqual(leftovers.leftovers(names), {})
+			self.assertFalse(frappe.db.exists("Scheduled Job Log", {"scheduled_job_type": job}))
 			self.assertEqual(erpnext_fingerprint(), before)
 			self.assertEqual(stock_qty(soup.name), 96)
 
@@ -100,6 +113,7 @@ class TestInstallRoundTrip(FrappeTestCase):
 			forget_hooks()
 
 		self.assert_app_present()
+		self.assertEqual(frappe.db.count("Patch Log", {"patch": ("like", f"{APP}.%")}), patch_count())
 		modes = dict(
 			frappe.get_all(
 				"Item",
@@ -173,6 +187,12 @@ class TestInstallRoundTrip(FrappeTestCase):
 		if compat.FRAPPE_MAJOR >= 16:  # the app's own sidebar, from serial_tracking/workspace_sidebar
 			self.assertEqual(frappe.db.get_value("Workspace Sidebar", "Serial Tracking", "app"), APP)
 		self.assertEqual(frappe.get_meta("Item").get_field("has_serial_no").read_only, 1)
+
+
+def patch_count() -> int:
+	from frappe.modules.patch_handler import get_patches_from_app
+
+	return len(get_patches_from_app(APP))
 
 
 def saved_settings() -> dict[str, str | None]:
