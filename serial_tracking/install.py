@@ -148,7 +148,8 @@ def settings_defaults():
 	)
 	for field in frappe.get_meta(SETTINGS).fields:
 		if field.default and field.fieldname not in saved:
-			frappe.db.set_single_value(SETTINGS, field.fieldname, field.default)
+			# on settings a site saved, a default is no edit of theirs: their modified date stays
+			frappe.db.set_single_value(SETTINGS, field.fieldname, field.default, update_modified=not saved)
 
 
 def add_variant_fields():
