@@ -8,7 +8,9 @@ from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIA
 from serial_tracking.platform import compat, prepared_reports
 from serial_tracking.series.core.tracking import QUANTITY, SERIALIZED, SOURCE_BLANK, SOURCE_MANUAL
 
+APP = "serial_tracking"
 MODULE = "Serial Tracking"
+SETTINGS = "Serial Tracking Settings"
 
 
 def after_install():
@@ -28,12 +30,47 @@ def before_uninstall():
 	remove_property_setters()
 	remove_custom_fields()
 	remove_desk_entries()
+	remove_scheduled_jobs()
+	remove_prepared_reports()
+	remove_patch_log()
+
+
+def remove_scheduled_jobs():
+	"""The Scheduled Job Types Frappe made from the app's scheduler events (and their logs): Frappe's
+	uninstall leaves them until the next migrate, and the scheduler meanwhile runs a method of an app the
+	site no longer has ("App serial_tracking is not installed", daily)."""
+	job = frappe.qb.DocType("Scheduled Job Type")
+	for name in frappe.qb.from_(job).select(job.name).where(job.method.like(f"{APP}.%")).run(pluck=True):
+		frappe.delete_doc("Scheduled Job Type", name, ignore_permissions=True, force=True)  # logs too
+
+
+def remove_patch_log():
+	"""Frappe's record of the app's patches. An install marks every patch of the version it installs as run,
+	inserting the rows again (each patch twice after an uninstall that left them), and a later install of
+	an older version would find the newer patches run before its upgrade could run them."""
+	log = frappe.qb.DocType("Patch Log")
+	frappe.qb.from_(log).delete().where(log.patch.like(f"{APP}.%")).run()
+
+
+def remove_prepared_reports():
+	"""Prepared results of the app's reports (its heavy reports run as prepared reports when the setting
+	says so): Frappe deletes the reports, not what they left."""
+	report, prepared = frappe.qb.DocType("Report"), frappe.qb.DocType("Prepared Report")
+	names = (
+		frappe.qb.from_(prepared)
+		.join(report)
+		.on(report.name == prepared.report_name)
+		.select(prepared.name)
+		.where(report.module == MODULE)
+	).run(pluck=True)
+	for name in names:
+		frappe.delete_doc("Prepared Report", name, ignore_permissions=True, force=True)  # its file too
 
 
 def remove_desk_entries():
 	"""Frappe 16's sidebar and desktop icons of the app (Frappe 15 has none)."""
 	for doctype, name in compat.desk_entries(
-		"serial_tracking", frappe.get_all("Workspace", {"module": MODULE}, pluck="name")
+		APP, frappe.get_all("Workspace", {"module": MODULE}, pluck="name")
 	):
 		frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, ignore_on_trash=True)
 
@@ -102,13 +139,17 @@ def backfill_tracking_mode():
 
 
 def settings_defaults():
-	"""Give Serial Tracking Settings the defaults of fields it has never saved (new ones after upgrades)."""
-	for field in frappe.get_meta("Serial Tracking Settings").fields:
-		if field.default and frappe.db.get_single_value("Serial Tracking Settings", field.fieldname) in (
-			None,
-			"",
-		):
-			frappe.db.set_single_value("Serial Tracking Settings", field.fieldname, field.default)
+	"""Give Serial Tracking Settings the defaults of the fields it has never saved, and only those: on a
+	new site every field, after an upgrade the fields the new version added. A field never saved has no
+	row in tabSingles; its value cannot tell (Frappe reads a missing Int or Check as 0, as a saved 0)."""
+	singles = frappe.qb.DocType("Singles")
+	saved = set(
+		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == SETTINGS).run(pluck=True)
+	)
+	for field in frappe.get_meta(SETTINGS).fields:
+		if field.default and field.fieldname not in saved:
+			# on settings a site saved, a default is no edit of theirs: their modified date stays
+			frappe.db.set_single_value(SETTINGS, field.fieldname, field.default, update_modified=not saved)
 
 
 def add_variant_fields():

@@ -10,8 +10,9 @@ from frappe.installer import install_app, remove_app
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.custom_fields import CUSTOM_FIELDS, PROPERTY_SETTERS, VARIANT_FIELDS
-from serial_tracking.install import MODULE
+from serial_tracking.install import MODULE, after_migrate
 from serial_tracking.platform import compat
+from serial_tracking.tests import leftovers
 from serial_tracking.tests.factories import (
 	captured_jobs,
 	ensure_test_world,
@@ -22,6 +23,8 @@ from serial_tracking.tests.factories import (
 )
 
 APP = "serial_tracking"
+DAILY_JOB = "serial_tracking.tasks.daily"
+SETTINGS = "Serial Tracking Settings"
 BACKFILL = "serial_tracking.audit.backfill.backfill_all"
 
 # ERPNext's own records the app must leave exactly as they were.
@@ -71,12 +74,23 @@ class TestInstallRoundTrip(FrappeTestCase):
 		receive(laptop.name, 2, rate=800, serials=[f"{laptop.name}-1", f"{laptop.name}-2"])
 		frappe.db.commit()
 		before = erpnext_fingerprint()
+		names = leftovers.app_names()
+		job = frappe.db.get_value("Scheduled Job Type", {"method": DAILY_JOB})
+		self.assertTrue(job, "Frappe registers the daily job")
+		frappe.get_doc(
+			{"doctype": "Scheduled Job Log", "scheduled_job_type": job, "status": "Complete"}
+		).insert()
+		self.assertTrue(frappe.db.exists("Patch Log", {"patch": ("like", f"{APP}.%")}))
 
 		try:
 			remove_app(APP, yes=True, no_backup=True)
 			forget_hooks()
 
 			self.assert_app_gone()
+			# nothing the app registered with Frappe is left: the daily job (the scheduler would run it
+			# every day for an app the site no longer has), its log, the patch log, doctypes, reports...
+			self.assertEqual(leftovers.leftovers(names), {})
+			self.assertFalse(frappe.db.exists("Scheduled Job Log", {"scheduled_job_type": job}))
 			self.assertEqual(erpnext_fingerprint(), before)
 			self.assertEqual(stock_qty(soup.name), 96)
 
@@ -99,6 +113,7 @@ class TestInstallRoundTrip(FrappeTestCase):
 			forget_hooks()
 
 		self.assert_app_present()
+		self.assertEqual(frappe.db.count("Patch Log", {"patch": ("like", f"{APP}.%")}), patch_count())
 		modes = dict(
 			frappe.get_all(
 				"Item",
@@ -128,8 +143,6 @@ class TestInstallRoundTrip(FrappeTestCase):
 			serial_batch_switch(1)
 
 	def test_migrate_hooks_are_idempotent(self):
-		from serial_tracking.install import after_migrate
-
 		after_migrate()
 		fields = frappe.get_all("Custom Field", {"module": MODULE}, ["dt", "fieldname"], as_list=True)
 		after_migrate()
@@ -174,3 +187,54 @@ class TestInstallRoundTrip(FrappeTestCase):
 		if compat.FRAPPE_MAJOR >= 16:  # the app's own sidebar, from serial_tracking/workspace_sidebar
 			self.assertEqual(frappe.db.get_value("Workspace Sidebar", "Serial Tracking", "app"), APP)
 		self.assertEqual(frappe.get_meta("Item").get_field("has_serial_no").read_only, 1)
+
+
+def patch_count() -> int:
+	from frappe.modules.patch_handler import get_patches_from_app
+
+	return len(get_patches_from_app(APP))
+
+
+def saved_settings() -> dict[str, str | None]:
+	"""The settings' rows in tabSingles: a field has one once the settings were saved with it."""
+	singles = frappe.qb.DocType("Singles")
+	return dict(
+		frappe.qb.from_(singles).select(singles.field, singles.value).where(singles.doctype == SETTINGS).run()
+	)
+
+
+def write_settings(rows: dict[str, str | None]) -> None:
+	singles = frappe.qb.DocType("Singles")
+	frappe.qb.from_(singles).delete().where(singles.doctype == SETTINGS).run()
+	for field, value in rows.items():
+		frappe.qb.into(singles).columns("doctype", "field", "value").insert(SETTINGS, field, value).run()
+	frappe.clear_document_cache(SETTINGS, SETTINGS)
+	frappe.db.value_cache.pop(SETTINGS, None)
+
+
+class TestSettingsDefaults(FrappeTestCase):
+	def test_migrate_gives_never_saved_settings_their_defaults_and_keeps_saved_ones(self):
+		"""A site upgraded from a version without a setting has never saved it (no row in tabSingles);
+		Frappe reads a missing Int or Check as 0, which for the background thresholds means "never". The
+		migrate gives such fields their default; a value the site saved, 0 included, stays."""
+		rows = saved_settings()
+		self.addCleanup(write_settings, rows)
+		upgraded = {
+			field: value
+			for field, value in rows.items()
+			if field not in ("count_background_threshold", "label_show_maker_serial")
+		}
+		write_settings({**upgraded, "label_background_threshold": "0", "label_show_qr": "0"})
+		self.assertEqual(frappe.db.get_single_value(SETTINGS, "count_background_threshold"), 0)
+
+		after_migrate()
+
+		frappe.db.value_cache.pop(SETTINGS, None)
+		value = frappe.db.get_single_value
+		self.assertEqual(value(SETTINGS, "count_background_threshold"), 2000, "its default, not 0")
+		self.assertEqual(value(SETTINGS, "label_show_maker_serial"), 1, "its default, not 0")
+		self.assertEqual(value(SETTINGS, "label_background_threshold"), 0, "saved as 0: kept")
+		self.assertEqual(value(SETTINGS, "label_show_qr"), 0, "saved as 0: kept")
+		again = saved_settings()
+		after_migrate()
+		self.assertEqual(saved_settings(), again, "a second migrate changes nothing")
