@@ -22,6 +22,7 @@ CAPABILITIES = (
 	"maintenance",  # plans, schedules, warranties, visit reminders
 	"genealogy",  # which unit went into which: assembly, repair swaps, traces
 	"counting",  # unit counts: scanning, closing, approval, cadence
+	"unit_import",  # units a shop already has, from a file or another system; and exported back
 	"profitability",  # per-unit cost and income
 	"unit_form",  # what the Serial No form shows of a unit
 	"demo",  # the demo business
