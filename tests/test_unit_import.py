@@ -206,6 +206,27 @@ def test_units_the_shop_no_longer_has_come_back_but_a_lost_one_is_found_instead(
 	assert "Mark Found" in errors(row)[0]
 
 
+def test_a_row_without_a_serial_is_the_unit_on_hand_with_its_maker_serial():
+	books = unit("U7", maker_serial="M-7", condition="Good")
+	row = unit_row(serial=None, maker_serial="m-7", condition="Fair")
+	verdicts = j.judge(
+		[row],
+		mode=j.ADD_AND_UPDATE,
+		company="ACME",
+		items=ITEMS,
+		units={"U7": books},
+		makers_on_hand={("LAPTOP", "M-7"): "U7"},
+	)
+	assert (verdicts[0].verdict, verdicts[0].unit, verdicts[0].changes) == (
+		j.CHANGE,
+		"U7",
+		{"condition": ("Good", "Fair")},
+	)
+	assert judged([unit_row(serial=None, maker_serial="M-7")], j.ADD, [books], {("LAPTOP", "M-7"): "U7"}) == [
+		j.UNCHANGED
+	]
+
+
 def test_new_units_need_an_item_that_takes_them():
 	assert judged([unit_row(item="SOUP")]) == [j.ERROR]
 	assert judged([unit_row(item=None)]) == [j.ERROR]
@@ -270,3 +291,15 @@ def test_every_new_unit_is_on_one_line_of_one_receipt(specs):
 def test_a_long_line_is_split():
 	rows = [r.Row(n, serial=f"X{n}", item="A", warehouse="W") for n in range(1000)]
 	assert [len(line.rows) for line in p.receipts(rows)[None]] == [400, 400, 200]
+
+
+def test_an_import_goes_ahead_with_something_to_do_and_with_errors_only_when_skipped():
+	importing.check_importable({j.NEW: 1, j.ERROR: 2}, skip_errors=True)
+	importing.check_importable({j.CHANGE: 1}, skip_errors=False)
+	with pytest.raises(ImportRuleError, match="Rows with errors") as caught:
+		importing.check_importable(
+			{j.NEW: 1, j.ERROR: 2}, skip_errors=False, first_error=(7, "No Item is called X.")
+		)
+	assert caught.value.params["row"] == 7
+	with pytest.raises(ImportRuleError, match="Nothing to import"):
+		importing.check_importable({j.UNCHANGED: 3, j.SKIPPED: 1}, skip_errors=True)

@@ -13,8 +13,6 @@ from serial_tracking.unit_import.core import values as v
 from serial_tracking.unit_import.core.errors import ImportRuleError
 from serial_tracking.units.core import lifecycle as lc
 
-
-
 # --- headers and presets ---------------------------------------------------------------------------
 
 

@@ -7,14 +7,20 @@ from serial_tracking.unit_import.core.errors import ImportRuleError
 from serial_tracking.unit_import.core.judge import CHANGE, ERROR, NEW
 
 
-def check_importable(totals: Mapping[str, int], *, skip_errors: bool) -> None:
-	"""An import goes ahead with something to do, and with errors only when they are to be skipped."""
+def check_importable(
+	totals: Mapping[str, int], *, skip_errors: bool, first_error: tuple[int, str] | None = None
+) -> None:
+	"""An import goes ahead with something to do, and with errors only when they are to be skipped
+	(``first_error``: the line and message of the first row with one, to name it)."""
 	if totals.get(ERROR) and not skip_errors:
+		row, problem = first_error or ("-", "-")
 		raise ImportRuleError(
 			_(
-				"{count} rows have errors: correct them in the file and save again, or tick Skip Rows with Errors to import the others."
+				"Rows with errors: {count} (the first is row {row}: {problem}). Correct the file and save again, or tick Skip Rows with Errors to import the others."
 			),
 			count=totals[ERROR],
+			row=row,
+			problem=problem,
 		)
 	if not totals.get(NEW) and not totals.get(CHANGE):
 		raise ImportRuleError(_("Nothing to import: no row brings a unit in or changes one."))

@@ -1,6 +1,7 @@
 """What each row of an import does, judged against the other rows and the units the books hold.
 
-A row is **New** (a unit comes into stock), an **Update** of a unit on hand (its condition, maker serial
+A row names its unit by serial or, without one, by its maker serial (a unit of that item on hand with it
+is that unit). A row is **New** (a unit comes into stock), an **Update** of a unit on hand (its condition, maker serial
 or vendor warranty), **Unchanged** (the unit is on hand as the row says: a file imported again, or an
 export of the app read back), **Skipped** (a repeat of an earlier row; in *Add* mode, a unit on hand that
 the row would change) or an **Error**, which says why.
@@ -188,6 +189,9 @@ def key(row: Row) -> tuple:
 
 def one(row, mode, company, items, units, makers_on_hand) -> Verdict:
 	unit = units.get(row.serial.upper()) if row.serial else None
+	if not row.serial and row.maker_serial and row.item:  # a unit without our serial: known by its maker's
+		holder = makers_on_hand.get((row.item, row.maker_serial.upper()))
+		unit = units.get(holder.upper()) if holder else None
 	if row.failed:
 		return Verdict(ERROR, unit=unit and unit.serial)
 	if unit:
