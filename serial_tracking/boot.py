@@ -44,7 +44,7 @@ def boot_session(bootinfo) -> None:
 			"receive": count_rules.RECEIVE,
 		},
 		"unit_import": {
-			"statuses": {"checked": judge.CHECKED, "queued": judge.QUEUED},
+			"statuses": {"checked": judge.CHECKED, "queued": judge.QUEUED, "interrupted": judge.INTERRUPTED},
 			"verdicts": judge.VERDICT_COLOURS,
 			"presets": list(columns.PRESETS),
 			"formats": list(files.FORMATS),

@@ -1,7 +1,7 @@
 """The rules of a unit import's rows: each row's checks and the order of its dates, duplicates and a unit in two
 places, recognising units imported before, updates, and how new units are grouped into receipts."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -50,9 +50,10 @@ def test_a_row_reads_into_a_unit():
 	assert row.warranty_expiry == date(2024, 2, 29)  # a month after the 31st of January is the 29th
 
 
-def test_a_loan_needs_custodian_and_due_date_and_only_a_loan_has_a_custodian():
+def test_a_loan_needs_its_custodian_and_only_a_loan_has_one():
 	assert row_of(**{c.SERIAL: "A", c.CUSTODIAN: "EMP-1", c.DUE_DATE: "01/04/2026"}).status == lc.ON_LOAN
-	assert errors(row_of(**{c.SERIAL: "A", c.CUSTODIAN: "EMP-1"}))
+	no_due = row_of(**{c.SERIAL: "A", c.CUSTODIAN: "EMP-1"})
+	assert not errors(no_due) and no_due.problems[0].column == c.DUE_DATE  # a warning: no reminder
 	assert errors(row_of(**{c.SERIAL: "A", c.STATUS: "On Loan"}))
 	assert errors(
 		row_of(**{c.SERIAL: "A", c.STATUS: "In Repair", c.CUSTODIAN: "EMP-1", c.DUE_DATE: "01/04/2026"})
@@ -168,7 +169,7 @@ def test_a_unit_on_hand_as_the_row_says_is_unchanged_and_recognised():
 
 def test_an_update_changes_condition_maker_serial_and_warranty_only_in_the_modes_that_update():
 	books = unit(condition="Good", maker_serial="M-1")
-	changed = unit_row(condition="Fair", maker_serial="m-1", warranty_expiry=date(2027, 1, 1))
+	changed = unit_row(condition="Fair", maker_serial="m-1", warranty_expiry=date(2027, 1, 1))  # same maker
 	verdicts = j.judge(
 		[changed], mode=j.ADD_AND_UPDATE, company="ACME", items=ITEMS, units={"U1": books}, makers_on_hand={}
 	)
@@ -180,19 +181,66 @@ def test_an_update_changes_condition_maker_serial_and_warranty_only_in_the_modes
 	assert judged([taken], j.UPDATE, [books], {("LAPTOP", "M-9"): "U7"}) == [j.ERROR]
 
 
-def test_an_import_moves_no_unit():
+def test_an_import_moves_no_unit_and_sells_none():
+	delivered = unit(warehouse=None, status=lc.DELIVERED, customer="C1")
 	for row, books in (
 		(unit_row(warehouse="Van"), unit()),
-		(
-			unit_row(status=lc.ON_LOAN, custodian="EMP-2", due_date=TODAY),
-			unit(status=lc.ON_LOAN, custodian="EMP-1"),
-		),
 		(unit_row(status=lc.IN_REPAIR), unit()),
+		(unit_row(status=lc.DELIVERED, customer="C1", warehouse=None), unit()),
+		(unit_row(status=lc.DELIVERED, customer="C2", warehouse=None), delivered),
 		(unit_row(item="SOUP"), unit()),
 		(unit_row(), unit(company="Other")),
 	):
-		row.given = row.given | {c.CUSTODIAN}
-		assert judged([row], j.ADD_AND_UPDATE, [books]) == [j.ERROR], errors(row)
+		row.given = row.given | {c.CUSTOMER}
+		assert judged([row], j.ADD_AND_UPDATE, [books]) == [j.ERROR], row
+
+
+def test_a_loan_changes_through_an_update():
+	on_loan = unit(status=lc.ON_LOAN, custodian_type="Employee", custodian="EMP-1")
+	moved = unit_row(status=lc.ON_LOAN, custodian_type="Employee", custodian="EMP-2", due_date=TODAY)
+	verdicts = j.judge(
+		[moved], mode=j.UPDATE, company="ACME", items=ITEMS, units={"U1": on_loan}, makers_on_hand={}
+	)
+	assert verdicts[0].changes == {j.LOAN: (("Employee", "EMP-1", None), ("Employee", "EMP-2", TODAY))}
+	back = unit_row(status=lc.IN_STOCK)
+	verdicts = j.judge(
+		[back], mode=j.UPDATE, company="ACME", items=ITEMS, units={"U1": on_loan}, makers_on_hand={}
+	)
+	assert verdicts[0].changes == {j.LOAN: (("Employee", "EMP-1", None), None)}
+	out = unit_row(status=lc.ON_LOAN, custodian_type="Customer", custodian="C1", due_date=TODAY)
+	verdicts = j.judge(
+		[out], mode=j.UPDATE, company="ACME", items=ITEMS, units={"U1": unit()}, makers_on_hand={}
+	)
+	assert verdicts[0].changes == {j.LOAN: (None, ("Customer", "C1", TODAY))}
+
+
+def test_the_installed_base_comes_in_delivered_and_is_recognised_again():
+	sold = unit_row(status=lc.DELIVERED, customer="C1", delivery_date=date(2025, 5, 1), cost=Decimal(5))
+	assert judged([sold]) == [j.NEW]
+	assert "zero value" in sold.problems[0].message
+	books = unit(warehouse=None, status=lc.DELIVERED, customer="C1")
+	again = unit_row(status=lc.DELIVERED, customer="C1", amc_expiry=date(2027, 1, 1), condition="Fair")
+	verdicts = j.judge(
+		[again], mode=j.ADD_AND_UPDATE, company="ACME", items=ITEMS, units={"U1": books}, makers_on_hand={}
+	)
+	assert (verdicts[0].verdict, verdicts[0].changes) == (j.CHANGE, {"amc_expiry": (None, date(2027, 1, 1))})
+
+
+def test_a_maker_serial_is_filled_in_never_overwritten():
+	assert judged([unit_row(maker_serial="M-2")], j.UPDATE, [unit(maker_serial=None)]) == [j.CHANGE]
+	row = unit_row(maker_serial="M-2")
+	assert judged([row], j.UPDATE, [unit(maker_serial="M-1")]) == [j.ERROR]
+	assert "fills in a missing maker serial only" in errors(row)[0]
+
+
+def test_unit_attributes_are_compared_and_updated():
+	books = unit(attributes={"Colour": "Red"})
+	row = unit_row(attributes={"Colour": "Blue"})
+	verdicts = j.judge(
+		[row], mode=j.UPDATE, company="ACME", items=ITEMS, units={"U1": books}, makers_on_hand={}
+	)
+	assert verdicts[0].changes == {"attribute:Colour": ("Red", "Blue")}
+	assert judged([unit_row(attributes={"Colour": "red"})], j.UPDATE, [books]) == [j.UNCHANGED]
 
 
 def test_units_the_shop_no_longer_has_come_back_but_a_lost_one_is_found_instead():
@@ -250,6 +298,9 @@ def test_cancelling_is_refused_while_a_unit_changed_since():
 # --- receipts --------------------------------------------------------------------------------------
 
 
+POSTING = date(2026, 2, 1)
+
+
 @given(
 	st.lists(
 		st.tuples(
@@ -258,11 +309,14 @@ def test_cancelling_is_refused_while_a_unit_changed_since():
 			st.booleans(),
 			st.booleans(),
 			st.sampled_from([None, Decimal(5)]),
+			st.one_of(st.none(), dates),
+			st.sampled_from([lc.IN_STOCK, lc.DELIVERED]),
 		),
 		max_size=60,
-	)
+	),
+	st.booleans(),
 )
-def test_every_new_unit_is_on_one_line_of_one_receipt(specs):
+def test_every_new_unit_is_on_one_line_of_one_receipt_in_time(specs, on_purchase_date):
 	rows = [
 		r.Row(
 			n,
@@ -272,34 +326,40 @@ def test_every_new_unit_is_on_one_line_of_one_receipt(specs):
 			supplier=supplier,
 			maker_serial=f"M{n}" if maker else None,
 			cost=cost,
+			purchase_date=bought,
+			status=status,
+			customer="C" if status == lc.DELIVERED else None,
+			delivery_date=bought and bought + timedelta(days=30),
 		)
-		for n, (supplier, item, typed, maker, cost) in enumerate(specs, 2)
+		for n, (supplier, item, typed, maker, cost, bought, status) in enumerate(specs, 2)
 	]
-	receipts = p.receipts(rows)
-	placed = [row.number for supplier, lines in receipts.items() for line in lines for row in line.rows]
+	receipts = p.receipts(rows, posting=POSTING, on_purchase_date=on_purchase_date)
+	placed = [row.number for lines in receipts.values() for line in lines for row in line.rows]
 	assert sorted(placed) == [row.number for row in rows]
-	for supplier, lines in receipts.items():
+	for (supplier, _reference, day), lines in receipts.items():
 		for line in lines:
 			assert 0 < len(line.rows) <= p.LINE
-			assert {
-				(x.supplier, x.item, x.cost or 0, not x.serial, bool(x.maker_serial)) for x in line.rows
-			} == {(supplier, line.item_code, line.rate, line.generated, bool(line.makers))}
+			for x in line.rows:
+				assert (x.supplier, x.item, not x.serial, bool(x.maker_serial)) == (
+					supplier,
+					line.item_code,
+					line.generated,
+					bool(line.makers),
+				)
+				assert line.rate == (0 if x.status == lc.DELIVERED else x.cost or 0)  # sold: not booked
+				assert day <= (x.delivery_date or POSTING) if x.status == lc.DELIVERED else True
+				assert day == (x.purchase_date if on_purchase_date and x.purchase_date else day)
 			assert line.generated == (not line.serials)
-			assert not line.makers or len(line.makers) == len(line.rows)
+	delivered = [
+		row.number
+		for lines in p.deliveries(rows, posting=POSTING).values()
+		for line in lines
+		for row in line.rows
+	]
+	assert sorted(delivered) == [row.number for row in rows if row.status == lc.DELIVERED]
 
 
-def test_a_long_line_is_split():
+def test_a_long_line_is_split_and_a_large_import_goes_in_parts():
 	rows = [r.Row(n, serial=f"X{n}", item="A", warehouse="W") for n in range(1000)]
-	assert [len(line.rows) for line in p.receipts(rows)[None]] == [400, 400, 200]
-
-
-def test_an_import_goes_ahead_with_something_to_do_and_with_errors_only_when_skipped():
-	importing.check_importable({j.NEW: 1, j.ERROR: 2}, skip_errors=True)
-	importing.check_importable({j.CHANGE: 1}, skip_errors=False)
-	with pytest.raises(ImportRuleError, match="Rows with errors") as caught:
-		importing.check_importable(
-			{j.NEW: 1, j.ERROR: 2}, skip_errors=False, first_error=(7, "No Item is called X.")
-		)
-	assert caught.value.params["row"] == 7
-	with pytest.raises(ImportRuleError, match="Nothing to import"):
-		importing.check_importable({j.UNCHANGED: 3, j.SKIPPED: 1}, skip_errors=True)
+	assert [len(line.rows) for line in p.receipts(rows, posting=POSTING)[(None, None, POSTING)]] == [400, 400, 200]
+	assert [len(part) for part in p.parts(rows, 300)] == [300, 300, 300, 100]

@@ -38,21 +38,61 @@ def test_an_export_in_a_preset_reads_back_to_the_same_fields(preset):
 	assert c.mapping(c.match(headers, c.best_preset(headers))) == c.mapping(c.match(headers, preset))
 
 
-def test_an_asset_register_is_recognised_and_its_serial_is_the_makers():
-	headers = ["Asset Tag", "Serial", "Model", "Location", "Purchase Date", "Purchase Cost", "Warranty"]
-	assert c.best_preset(headers) is c.ASSET_REGISTER
-	fields = [col.field for col in c.match(headers, c.ASSET_REGISTER)]
+def test_a_snipe_it_export_is_recognised_and_its_serial_is_the_makers():
+	headers = ["Asset Tag", "Serial", "Model", "Status", "Checked Out To", "Location", "Purchase Date"]
+	headers += ["Purchase Cost", "Supplier", "Warranty", "Order Number", "Notes"]
+	assert c.best_preset(headers) is c.SNIPE_IT
+	fields = [col.field for col in c.match(headers, c.SNIPE_IT)]
 	assert fields == [
 		c.SERIAL,
 		c.MAKER_SERIAL,
 		c.ITEM,
+		c.STATUS,
+		c.CUSTODIAN,
 		c.WAREHOUSE,
 		c.PURCHASE_DATE,
 		c.COST,
+		c.SUPPLIER,
 		c.WARRANTY_MONTHS,
+		c.SUPPLIER_REFERENCE,
+		None,  # Notes: no field of ours; the preview says it is not imported
 	]
-	# the same file read as a plain spreadsheet would take the maker's serial for the shop's own
+	# a plain spreadsheet's "Serial" is the unit's own serial
 	assert c.best_preset(["Serial", "Item", "Warehouse"]) is c.SPREADSHEET
+
+
+def test_an_erpnext_serial_no_list_maps_its_own_labels():
+	headers = [
+		"ID",
+		"Item Code",
+		"Warehouse",
+		"Status",
+		"Warranty Expiry Date",
+		"AMC Expiry Date",
+		"Customer",
+	]
+	headers += ["Creation Document No", "Employee", "Description"]
+	fields = [col.field for col in c.match(headers, c.ERPNEXT)]
+	assert fields == [
+		c.SERIAL,
+		c.ITEM,
+		c.WAREHOUSE,
+		c.STATUS,
+		c.CUSTOMER_WARRANTY_EXPIRY,
+		c.AMC_EXPIRY,
+		c.CUSTOMER,
+		c.SUPPLIER_REFERENCE,
+		c.CUSTODIAN,
+		None,
+	]
+
+
+def test_unit_attributes_match_by_their_labels_after_the_apps_fields():
+	columns = c.match(
+		["Colour", "Condition", "Asset Owner"], c.SPREADSHEET, attributes=["Colour", "Condition"]
+	)
+	assert [col.field for col in columns] == ["Colour", c.CONDITION, None]
+	c.check_mapping([c.SERIAL, "Colour"], attributes=["Colour"])
 
 
 @given(
@@ -195,8 +235,9 @@ def test_statuses_conditions_and_months_by_their_usual_names():
 	assert v.parse_status("Checked out") == lc.ON_LOAN
 	assert v.parse_status("ready to deploy") == lc.IN_STOCK
 	assert v.parse_status("Auf Lager", {lc.IN_STOCK: ["Auf Lager"]}) == lc.IN_STOCK
+	assert (v.parse_status("Sold"), v.parse_status("Archived")) == (lc.DELIVERED, lc.RETIRED)
 	with pytest.raises(v.ValueProblem, match="no longer has"):
-		v.parse_status("Sold")
+		v.parse_status("Lost/Stolen")
 	with pytest.raises(v.ValueProblem, match="Unknown status"):
 		v.parse_status("Floating")
 	assert v.parse_word("needs repair", lc.CONDITIONS) == "Needs Repair"

@@ -1,11 +1,13 @@
 """Whitelisted methods of the Unit Import form and list: import (now, or in the background when large),
-the rows for the preview, and units exported back as a file."""
+go on with an interrupted import, the rows for the preview, and units exported back as a file."""
 
 import frappe
 from frappe import _
 
-from serial_tracking.unit_import import export, files, posting, preview
+from serial_tracking.platform import job_lock
+from serial_tracking.unit_import import export, files, lookups, posting, preview
 from serial_tracking.unit_import.core import columns, judge
+from serial_tracking.units.core import lifecycle
 
 IMPORT = preview.IMPORT
 
@@ -19,17 +21,36 @@ def start(name: str) -> dict:
 		frappe.throw(_("Save the import to check its file first; an import runs once."))
 	if posting.runs_in_background(doc):
 		doc.db_set({"status": judge.QUEUED, "error": None})
-		frappe.enqueue(
-			"serial_tracking.unit_import.posting.run",
-			queue="long",
-			timeout=7200,
-			name=name,
-			user=frappe.session.user,
-			enqueue_after_commit=True,
-		)
+		enqueue(name)
 		return {"queued": True}
 	doc.submit()
 	return {"queued": False}
+
+
+@frappe.whitelist(methods=["POST"])
+def resume(name: str) -> dict:
+	"""Go on with an import a failed part or a dead worker interrupted, from its next part."""
+	doc = frappe.get_doc(IMPORT, name)
+	doc.check_permission("submit")
+	if doc.docstatus != 1 or doc.status not in (judge.QUEUED, judge.INTERRUPTED):
+		frappe.throw(_("Only an import that stopped half-way can go on."))
+	with job_lock.exclusive(posting.lock_name(name)) as free:
+		if not free:
+			frappe.throw(_("The import is still running: its progress shows on the form."))
+	doc.db_set({"status": judge.QUEUED, "error": None})
+	enqueue(name)
+	return {"queued": True}
+
+
+def enqueue(name: str) -> None:
+	frappe.enqueue(
+		"serial_tracking.unit_import.posting.run",
+		queue="long",
+		timeout=7200,
+		name=name,
+		user=frappe.session.user,
+		enqueue_after_commit=True,
+	)
 
 
 @frappe.whitelist()
@@ -69,13 +90,15 @@ def export_units(
 	warehouse: str | None = None,
 	item_code: str | None = None,
 	item_group: str | None = None,
+	customer: str | None = None,
+	status: str | None = None,
 	everything: int = 0,
 	preset: str | None = None,
 	file_format: str = files.CSV,
 	template: int = 0,
 ):
-	"""The company's units on hand (``everything``: every unit it had) as a file in a preset's columns;
-	``template``: the columns only, to fill in."""
+	"""The company's units on hand (``everything``: every unit it had; ``customer``, ``status``: those)
+	as a file in a preset's columns; ``template``: the columns and an example row, to fill in."""
 	frappe.has_permission("Serial No", "read", throw=True)
 	frappe.has_permission("Company", "read", doc=company, throw=True)
 	chosen = columns.PRESETS.get(preset or columns.APP.name)
@@ -83,12 +106,17 @@ def export_units(
 		frappe.throw(
 			_("Choose a preset and a format (CSV or Excel) the export knows."), frappe.ValidationError
 		)
-	found = (
-		[] if int(template) else export.units(company, warehouse, item_code, item_group, not int(everything))
-	)
-	content, extension = export.sheet(found, chosen, file_format)
-	frappe.local.response.filename = (
-		f"{'unit-template' if int(template) else 'units'}-{frappe.scrub(company)}.{extension}"
-	)
+	if status and status not in lifecycle.STATUSES:
+		frappe.throw(_("Unknown lifecycle status {0}.").format(status), frappe.ValidationError)
+	attributes = lookups.attributes()
+	if int(template):
+		found = [export.example(company, attributes)]
+	else:
+		found = export.units(
+			company, warehouse, item_code, item_group, customer, status, not int(everything), attributes
+		)
+	content, extension = export.sheet(found, chosen, file_format, attributes)
+	name = "unit-template" if int(template) else "units"
+	frappe.local.response.filename = f"{name}-{frappe.scrub(company)}.{extension}"
 	frappe.local.response.filecontent = content
 	frappe.local.response.type = "download"

@@ -104,9 +104,9 @@ class TestUnitImport(FrappeTestCase):
 		self.assertEqual(api.start(doc.name), {"queued": False})
 		doc.reload()
 		self.assertEqual((doc.docstatus, doc.status), (1, judge.IMPORTED))
-		self.assertEqual(sorted((e.supplier or "", e.units) for e in doc.entries), [("", 2), (f.SUPPLIER, 2)])
+		self.assertEqual(sorted((e.party or "", e.units) for e in doc.entries), [("", 2), (f.SUPPLIER, 2)])
 		for entry in doc.entries:
-			se = frappe.get_doc("Stock Entry", entry.stock_entry)
+			se = frappe.get_doc("Stock Entry", entry.voucher)
 			self.assertEqual(
 				(se.docstatus, se.purpose, se.is_opening, se.st_unit_intent),
 				(1, "Material Receipt", "Yes", ledger.IMPORTED),
@@ -130,7 +130,7 @@ class TestUnitImport(FrappeTestCase):
 		self.assertEqual(h.unit(generated).st_maker_serial, "DR-" + serials[0])
 		rates = frappe.get_all(
 			"Stock Ledger Entry",
-			{"voucher_no": ("in", [e.stock_entry for e in doc.entries]), "item_code": laptop},
+			{"voucher_no": ("in", [e.voucher for e in doc.entries]), "item_code": laptop},
 			pluck="incoming_rate",
 		)
 		self.assertEqual(sorted(rates), [999.0, 1100.0, 1250.5])
@@ -240,7 +240,7 @@ class TestUnitImport(FrappeTestCase):
 			self.assertEqual((unit.warehouse, unit.st_custodian), (None, None), serial)
 		self.assertEqual(kinds(serials[1])[-2:], [ledger.CANCELLED, ledger.CANCELLED])
 		self.assertTrue(
-			all(frappe.db.get_value("Stock Entry", e.stock_entry, "docstatus") == 2 for e in doc.entries)
+			all(frappe.db.get_value(e.voucher_type, e.voucher, "docstatus") == 2 for e in doc.entries)
 		)
 		self.assertEqual(verify_chains(serials), [])
 

@@ -3,6 +3,7 @@ its items, the units its serials are, and the maker serials on hand, each in a f
 
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
 import frappe
 from frappe.utils import getdate
@@ -10,7 +11,8 @@ from frappe.utils import getdate
 from serial_tracking.audit.event_store import EVENT_DOCTYPE
 from serial_tracking.series.core import tracking
 from serial_tracking.series.item_settings import serial_settings
-from serial_tracking.unit_import.core import judge
+from serial_tracking.unit_import.core import columns, judge
+from serial_tracking.units import attributes as unit_attributes
 from serial_tracking.units.core import ledger
 
 ENTRY = "Unit Import Entry"
@@ -47,7 +49,30 @@ def named(doctype: str, texts: Iterable[str], title: str, where=None) -> dict[st
 
 
 def items(texts) -> dict[str, list[str]]:
-	return named("Item", texts, "item_name")
+	"""By item code, item name, or a barcode (GTIN, EAN, UPC...) the item carries."""
+	found = named("Item", texts, "item_name")
+	unknown = sorted(text for text, names in found.items() if not names)
+	barcode = frappe.qb.DocType("Item Barcode")
+	for chunk in chunks(unknown):
+		rows = (
+			frappe.qb.from_(barcode)
+			.select(barcode.barcode, barcode.parent)
+			.where(barcode.barcode.isin(chunk))
+		).run()
+		for code, item in rows:
+			found[next(t for t in chunk if t.upper() == code.upper())].append(item)
+	return found
+
+
+def attributes() -> dict[str, frappe._dict]:
+	"""The unit attributes (custom fields a business added to Serial No) by label: fieldname and kind
+	("Date", "Number" or "Text"); labels of the import's own fields are left to them."""
+	kinds = {"Date": "Date", "Int": "Number", "Float": "Number", "Currency": "Number", "Percent": "Number"}
+	return {
+		df.label: frappe._dict(fieldname=df.fieldname, kind=kinds.get(df.fieldtype, "Text"), df=df)
+		for df in unit_attributes.attribute_fields()
+		if df.label and df.label not in columns.FIELDS
+	}
 
 
 def warehouses(texts, company: str) -> dict[str, list[str]]:
@@ -56,6 +81,10 @@ def warehouses(texts, company: str) -> dict[str, list[str]]:
 
 def suppliers(texts) -> dict[str, list[str]]:
 	return named("Supplier", texts, "supplier_name")
+
+
+def customers(texts) -> dict[str, list[str]]:
+	return named("Customer", texts, "customer_name")
 
 
 def custodians(texts, custodian_type: str | None) -> dict[str, list[tuple[str, str]]]:
@@ -103,35 +132,74 @@ def item_facts(item_codes) -> dict[str, judge.ItemFacts]:
 	return facts
 
 
-def units(serials) -> dict[str, judge.UnitFacts]:
-	"""The existing units among ``serials``, by upper-cased serial, with the import that brought each in."""
+UNIT_FIELDS = (
+	"name",
+	"item_code",
+	"company",
+	"warehouse",
+	"st_lifecycle_status",
+	"st_condition",
+	"st_maker_serial",
+	"st_vendor_warranty_expiry",
+	"st_custodian_type",
+	"st_custodian",
+	"st_due_date",
+	"customer",
+	"warranty_expiry_date",
+	"amc_expiry_date",
+	"st_location_note",
+)
+
+
+def units(serials, attributes: dict | None = None) -> dict[str, judge.UnitFacts]:
+	"""The existing units among ``serials``, by upper-cased serial, with the import that brought each in
+	(``attributes``: the unit attributes to read too, as :func:`attributes` gives them)."""
 	serials = sorted({s for s in serials if s})
 	unit = frappe.qb.DocType("Serial No")
+	attributes = attributes or {}
 	out = {}
 	for chunk in chunks(serials):
-		rows = (
-			frappe.qb.from_(unit)
-			.select(unit.name, unit.item_code, unit.company, unit.warehouse, unit.st_lifecycle_status)
-			.select(unit.st_condition, unit.st_maker_serial, unit.st_vendor_warranty_expiry)
-			.select(unit.st_custodian_type, unit.st_custodian)
-			.where(unit.name.isin(chunk))
-		).run()
-		imported = imported_by([row[0] for row in rows])
-		for name, item, company, warehouse, status, condition, maker, expiry, ctype, custodian in rows:
-			out[name.upper()] = judge.UnitFacts(
-				name,
-				item,
-				company,
-				warehouse or None,
-				status or None,
-				condition or None,
-				maker or None,
-				getdate(expiry) if expiry else None,
-				ctype or None,
-				custodian or None,
-				imported.get(name),
+		query = frappe.qb.from_(unit).select(*(unit[f] for f in UNIT_FIELDS)).where(unit.name.isin(chunk))
+		for spec in attributes.values():
+			query = query.select(unit[spec.fieldname])
+		rows = query.run(as_dict=True)
+		imported = imported_by([row.name for row in rows])
+		for row in rows:
+			out[row.name.upper()] = judge.UnitFacts(
+				row.name,
+				row.item_code,
+				row.company,
+				row.warehouse or None,
+				row.st_lifecycle_status or None,
+				row.st_condition or None,
+				row.st_maker_serial or None,
+				day(row.st_vendor_warranty_expiry),
+				row.st_custodian_type or None,
+				row.st_custodian or None,
+				day(row.st_due_date),
+				row.customer or None,
+				day(row.warranty_expiry_date),
+				day(row.amc_expiry_date),
+				row.st_location_note or None,
+				{label: value_of(row.get(spec.fieldname), spec.kind) for label, spec in attributes.items()},
+				imported.get(row.name),
 			)
 	return out
+
+
+def day(value):
+	return getdate(value) if value else None
+
+
+def value_of(value, kind: str):
+	"""An attribute's value as a row of the file gives it (dates as dates, numbers as decimals)."""
+	if value in (None, ""):
+		return None
+	if kind == "Date":
+		return getdate(value)
+	if kind == "Number":
+		return Decimal(str(value))
+	return str(value)
 
 
 def imported_by(serials: list[str]) -> dict[str, str]:
@@ -143,7 +211,7 @@ def imported_by(serials: list[str]) -> dict[str, str]:
 	rows = (
 		frappe.qb.from_(event)
 		.join(entry)
-		.on((entry.stock_entry == event.voucher_no) & (event.voucher_type == "Stock Entry"))
+		.on((entry.voucher == event.voucher_no) & (entry.voucher_type == event.voucher_type))
 		.select(event.serial_no, entry.parent)
 		.where(event.serial_no.isin(serials) & (event.event == ledger.IMPORTED))
 		.orderby(event.seq)

@@ -1,46 +1,39 @@
-"""Import a checked Unit Import, and cancel one.
+"""Import a checked Unit Import, in parts.
 
-New units come into stock through ERPNext: one Material Receipt per supplier (``st_unit_intent``
-*Imported*, so the audit trail names each unit's event *Imported* and its supplier), opening stock by
-default, at the cost the file gives. Then, in the units' chains (the app's one writer of events), what
-the file says beyond their arrival: a unit on loan is *Checked Out* to its custodian, one in repair *Sent
-to Repair*, one reserved *Reserved*, a condition noted; and their vendor warranty and purchase date are
-kept on the unit. Units on hand that the file updates get *Condition Changed* or *Updated* events.
-Everything is one transaction: it all lands, or nothing does.
+New units come in through ERPNext: Material Receipts by supplier, supplier reference and date
+(``st_unit_intent`` *Imported*, so the audit trail names each unit's event *Imported*, its supplier and,
+in its remarks, the import), opening stock by default, at the cost the file gives. Retired units then
+leave through the Retire action (a Material Issue); the installed base goes to its customers on Delivery
+Notes (at zero value: sold before these books), which date their warranties and plan their maintenance.
+What the file says beyond that is recorded by :mod:`~serial_tracking.unit_import.recording`.
 
-Cancelling undoes it in reverse, refused while a unit has moved or changed since.
+An import goes in parts of :data:`~serial_tracking.unit_import.core.plan.PART` units; a small one in the
+request, all in one transaction; a large one in a background job that commits each part, so a part that
+fails, or a worker that dies, leaves the parts before it imported and *Resume* goes on from the next.
 """
 
 import json
-from collections import defaultdict
-from datetime import datetime, time
+from decimal import Decimal
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime, getdate, now_datetime, nowdate, nowtime
+from frappe.query_builder import Case
+from frappe.utils import getdate, now_datetime, nowdate, nowtime
 
 from serial_tracking.actions import unit_actions
-from serial_tracking.audit import event_store, keys, trail
-from serial_tracking.audit.core import unit_chain
 from serial_tracking.concurrency import locks
-from serial_tracking.maintenance.core import visit_dates
-from serial_tracking.maintenance.plans import item_plans
+from serial_tracking.platform import job_lock
 from serial_tracking.platform.messages import rules_as_messages
-from serial_tracking.unit_import import lookups, preview
+from serial_tracking.unit_import import lookups, preview, recording
 from serial_tracking.unit_import.core import importing, judge, plan
 from serial_tracking.unit_import.core.rows import Row
 from serial_tracking.units.bundles import serials_by_bundle
 from serial_tracking.units.core import ledger, lifecycle
 
 IMPORT = preview.IMPORT
-# What a status a unit is imported in takes beyond its arrival: the unit action's event
-ACTION_OF = {
-	lifecycle.ON_LOAN: lifecycle.CHECK_OUT,
-	lifecycle.IN_REPAIR: lifecycle.SEND_TO_REPAIR,
-	lifecycle.RESERVED: lifecycle.RESERVE,
-}
-SERIAL_NO_FIELDS = judge.UPDATABLE
+ROW = preview.ROW
+BACKGROUND_OVER = 500  # units imported or updated: more go to a background job, in parts
 
 
 def default_account(doc: Document) -> str | None:
@@ -55,21 +48,16 @@ def default_account(doc: Document) -> str | None:
 	return frappe.get_cached_value("Company", doc.company, "stock_adjustment_account")
 
 
-def judged(doc: Document) -> tuple[list[Row], list[judge.Verdict]]:
-	"""The rows as this request's validation judged them (the file is read once per submit)."""
-	found = getattr(doc, "_judged", None)
-	return found if found else preview.check(doc)
-
-
 def check(doc: Document) -> None:
 	"""Before the import: something to import, no error unless errors are skipped, and the units it
 	updates still where the check found them (held until the import ends)."""
-	parsed, verdicts = judged(doc)
+	parsed, verdicts = getattr(doc, "_judged", None) or preview.check(doc)
 	failed = next((row for row, v in zip(parsed, verdicts, strict=True) if v.verdict == judge.ERROR), None)
-	first = (failed.number, preview.messages(failed)) if failed else None
 	with rules_as_messages():
 		importing.check_importable(
-			judge.counts(verdicts), skip_errors=bool(doc.skip_errors), first_error=first
+			judge.counts(verdicts),
+			skip_errors=bool(doc.skip_errors),
+			first_error=(failed.number, preview.messages(failed)) if failed else None,
 		)
 	facts = lookups.units(v.unit for v in verdicts if v.unit and v.verdict == judge.CHANGE)
 	if facts:
@@ -78,35 +66,91 @@ def check(doc: Document) -> None:
 
 
 def post(doc: Document) -> None:
-	parsed, verdicts = judged(doc)
-	new = [row for row, v in zip(parsed, verdicts, strict=True) if v.verdict == judge.NEW]
-	progress(doc, 10, _("Receiving {0} units").format(len(new)))
-	for supplier, lines in plan.receipts(new).items():
-		entry = receipt(doc, supplier, lines)
-		doc.append(
-			"entries",
-			{"stock_entry": entry.name, "supplier": supplier, "units": sum(len(line.rows) for line in lines)},
-		)
-	for row, verdict in zip(parsed, verdicts, strict=True):
-		if verdict.verdict == judge.NEW:
-			verdict.unit = row.serial
-	progress(doc, 60, _("Recording what the file says of each unit"))
-	arrived(doc, new)
-	changed = [(row, v) for row, v in zip(parsed, verdicts, strict=True) if v.verdict == judge.CHANGE]
-	update(doc, changed)
-	preview.write_rows(doc.name, parsed, verdicts)  # with the serials the new units got
-	for entry in doc.entries:
-		entry.db_update()
-	doc.db_set({"status": judge.IMPORTED, "imported_at": now_datetime(), "error": None})
-	progress(doc, 100, _("Done"))
+	"""On submit: import every part now, or leave them to the background job that submitted it."""
+	doc.db_set({"status": judge.QUEUED, "imported_at": now_datetime(), "error": None})
+	if not frappe.flags.st_import_in_parts:
+		post_parts(doc)
 
 
-def receipt(doc: Document, supplier: str | None, lines: list[plan.Line]):
-	"""One Material Receipt of the supplier's units; generated serials go back to their rows in order."""
+def post_parts(doc: Document, commit: bool = False) -> None:
+	"""Import the parts not imported yet, in order; ``commit``: each part on its own (a background job)."""
+	attributes = lookups.attributes()
+	part = doc.parts_done or 0
+	while records := next_part(doc.name):
+		part += 1
+		progress(doc, part, records)
+		post_part(doc, records, part, attributes)
+		doc.db_set("parts_done", part)
+		if commit:
+			frappe.db.commit()
+	doc.db_set({"status": judge.IMPORTED, "error": None})
+	frappe.publish_progress(
+		100, title=_("Unit Import"), doctype=doc.doctype, docname=doc.name, description=_("Done")
+	)
+
+
+def next_part(name: str) -> list:
+	row = frappe.qb.DocType(ROW)
+	return (
+		frappe.qb.from_(row)
+		.select("*")
+		.where((row.unit_import == name) & row.verdict.isin([judge.NEW, judge.CHANGE]) & (row.done == 0))
+		.orderby(row.row_no)
+		.limit(plan.PART)
+	).run(as_dict=True)
+
+
+def post_part(doc: Document, records: list, part: int, attributes: dict) -> None:
+	new = [to_row(r) for r in records if r.verdict == judge.NEW]
+	posting, on_purchase_date = getdate(doc.posting_date), doc.post_on == judge.POST_ON[1]
+	for (supplier, reference, day), lines in plan.receipts(
+		new, posting=posting, on_purchase_date=on_purchase_date
+	).items():
+		entry = receipt(doc, supplier, reference, day, lines)
+		add_entry(doc, "Stock Entry", entry.name, "Supplier" if supplier else None, supplier, lines, part)
+	staying = [row for row in new if row.status not in (lifecycle.DELIVERED, lifecycle.RETIRED)]
+	recording.arrived(doc, staying, attributes)
+	recording.arrived(doc, [row for row in new if row not in staying], attributes)  # fields only
+	retire(doc, [row for row in new if row.status == lifecycle.RETIRED], part)
+	for (customer, day), lines in plan.deliveries(new, posting=posting).items():
+		note = delivery(doc, customer, day, lines)
+		add_entry(doc, "Delivery Note", note.name, "Customer", customer, lines, part)
+	recording.delivered([row for row in new if row.status == lifecycle.DELIVERED])
+	changed = [(to_row(r), changes_of(r)) for r in records if r.verdict == judge.CHANGE]
+	recording.update(doc, changed, attributes)
+	mark_done(records, new)
+
+
+def to_row(record) -> Row:
+	"""A Unit Import Row record as the row it was read from (names resolved)."""
+	row = Row(record.row_no, **{attribute: record.get(field) for attribute, field in preview.STORED.items()})
+	row.serial = record.unit or record.serial_no or None
+	row.cost = Decimal(str(record.cost or 0))
+	row.attributes = json.loads(record.attributes or "{}")
+	for attribute in (
+		"purchase_date",
+		"warranty_expiry",
+		"due_date",
+		"delivery_date",
+		"customer_warranty_expiry",
+		"amc_expiry",
+	):
+		value = getattr(row, attribute)
+		setattr(row, attribute, getdate(value) if value else None)
+	row.name = record.name
+	return row
+
+
+def changes_of(record) -> dict:
+	return {key: tuple(pair) for key, pair in json.loads(record.changes or "{}").items()}
+
+
+def receipt(doc: Document, supplier: str | None, reference: str | None, day, lines: list[plan.Line]):
+	"""One Material Receipt; serials it generates go back to their rows, in the rows' order."""
 	account = doc.difference_account or default_account(doc)
 	items = []
 	for line in lines:
-		row = {
+		item = {
 			"item_code": line.item_code,
 			"qty": len(line.rows),
 			"t_warehouse": line.warehouse,
@@ -116,31 +160,30 @@ def receipt(doc: Document, supplier: str | None, lines: list[plan.Line]):
 			"expense_account": account,
 		}
 		if line.serials:
-			row |= {"serial_no": "\n".join(line.serials), "use_serial_batch_fields": 1}
+			item |= {"serial_no": "\n".join(line.serials), "use_serial_batch_fields": 1}
 		if line.makers:
-			row["st_maker_serials"] = "\n".join(line.makers)
-		items.append(row)
-	today = getdate(doc.posting_date) == getdate(nowdate())
-	entry = frappe.get_doc(
+			item["st_maker_serials"] = "\n".join(line.makers)
+		items.append(item)
+	remarks = _("Unit Import {0}").format(doc.name)
+	if reference:
+		remarks += "; " + _("supplier reference {0}").format(reference)
+	entry = voucher(
+		"Stock Entry",
+		day,
 		{
-			"doctype": "Stock Entry",
 			"stock_entry_type": "Material Receipt",
 			"purpose": "Material Receipt",
 			"company": doc.company,
-			"posting_date": doc.posting_date,
-			"posting_time": nowtime() if today else "00:00:00",
-			"set_posting_time": 0 if today else 1,
 			"is_opening": "Yes" if doc.is_opening else "No",
 			"supplier": supplier,
 			"st_unit_intent": ledger.IMPORTED,
-			"remarks": _("Unit Import {0}").format(doc.name),
+			"remarks": remarks,
 			"items": items,
-		}
+		},
+		time="00:00:00",
 	)
-	entry.insert()
-	entry.submit()
 	if any(line.generated for line in lines):
-		# the app hands generated serials to ERPNext as the line's ledger entry is written: the line's
+		# the app hands generated serials to ERPNext as a line's ledger entry is written: the line's
 		# bundle is on the entry's rows in the database, not on the rows in hand
 		detail = frappe.qb.DocType("Stock Entry Detail")
 		bundle_of = dict(
@@ -157,198 +200,102 @@ def receipt(doc: Document, supplier: str | None, lines: list[plan.Line]):
 	return entry
 
 
-def arrived(doc: Document, new: list[Row]) -> None:
-	"""What the file says of the new units beyond their arrival: a status other than In Stock (its unit
-	action's event), a condition, the vendor warranty (the file's, else the item's from the purchase
-	date) and the purchase date as the unit's first receipt."""
-	if not new:
-		return
-	events = []
-	for row in new:
-		action = ACTION_OF.get(row.status)
-		if action or row.condition:
-			kind = ledger.ACTION_EVENTS[action] if action else ledger.CONDITION_CHANGED
-			events.append((row, kind, row.status if action else None, None))
-	record(doc, events)
-	groups = defaultdict(list)
-	for row in new:
-		action = ACTION_OF.get(row.status)
-		if action or row.condition:
-			groups[(action, row.custodian_type, row.custodian, row.due_date, row.condition)].append(
-				row.serial
-			)
-	for (action, custodian_type, custodian, due_date, condition), serials in groups.items():
-		unit_actions.update_units(
-			serials, action or ledger.CONDITION_CHANGED, custodian_type, custodian, due_date, condition
-		)
-	vendor_days = {
-		item: p.vendor_days for item, p in item_plans({row.item for row in new}).items() if p.vendor_days
-	}
-	unit = frappe.qb.DocType("Serial No")
-	expiries, bought = defaultdict(list), defaultdict(list)
-	for row in new:
-		expiry = row.warranty_expiry or visit_dates.warranty_end(
-			row.purchase_date, vendor_days.get(row.item, 0)
-		)
-		if expiry:
-			expiries[expiry].append(row.serial)
-		if row.purchase_date:
-			bought[row.purchase_date].append(row.serial)
-	for expiry, serials in expiries.items():
-		frappe.qb.update(unit).set(unit.st_vendor_warranty_expiry, expiry).where(
-			unit.name.isin(serials)
-		).run()
-	for day, serials in bought.items():
-		first = datetime.combine(day, time())
-		frappe.qb.update(unit).set(unit.st_first_received, first).where(
-			unit.name.isin(serials) & ((unit.st_first_received.isnull()) | (unit.st_first_received > first))
-		).run()
-
-
-def update(doc: Document, changed: list[tuple[Row, judge.Verdict]]) -> None:
-	"""Units on hand the file updates: a *Condition Changed* event for a new condition, an *Updated*
-	event naming the other fields it changes (before and after), and the fields themselves."""
-	if not changed:
-		return
-	events = []
-	for row, verdict in changed:
-		row.serial = verdict.unit
-		if "condition" in verdict.changes:
-			events.append((row, ledger.CONDITION_CHANGED, None, None))
-		others = {k: v for k, v in verdict.changes.items() if k != "condition"}
-		if others:
-			remarks = "; ".join(
-				f"{judge.FIELD_LABELS[k]}: {before or '-'} → {after or '-'}"
-				for k, (before, after) in others.items()
-			)
-			events.append((row, ledger.UPDATED, None, remarks))
-	record(doc, events)
-	unit = frappe.qb.DocType("Serial No")
-	groups = defaultdict(list)
-	for _row, verdict in changed:
-		for attribute, (_before, after) in verdict.changes.items():
-			groups[(SERIAL_NO_FIELDS[attribute], after)].append(verdict.unit)
-	for (field, value), serials in groups.items():
-		frappe.qb.update(unit).set(unit[field], value).where(unit.name.isin(serials)).run()
-
-
-def record(doc: Document, wanted: list[tuple[Row, str, str | None, str | None]]) -> None:
-	"""Events of the import in the units' chains, (row, event, status after (None: as it is), remarks)
-	each, through the app's one writer, sealed with the site's key."""
-	if not wanted:
-		return
-	serials = sorted({row.serial for row, *_rest in wanted})
-	units = unit_actions.lock(serials)
-	heads = trail.load_heads(set(serials))
-	now, key, user = now_datetime(), keys.current(), frappe.session.user
-	events = []
-	for row, kind, status, remarks in wanted:
-		unit = units[row.serial]
-		head = heads.get(row.serial, unit_chain.Head(status=unit.st_lifecycle_status))
-		on_loan = status == lifecycle.ON_LOAN
-		event = unit_chain.Event(
-			serial_no=row.serial,
-			item_code=unit.item_code,
-			event=kind,
-			posting=now,
-			recorded_by=user,
-			recorded_at=now,
-			voucher_type=IMPORT,
-			voucher_no=doc.name,
-			from_warehouse=unit.warehouse,
-			to_warehouse=unit.warehouse,
-			party_type=row.custodian_type if on_loan else None,
-			party=row.custodian if on_loan else None,
-			status_after=status or head.status,
-			condition=row.condition or unit.st_condition,
-			custodian_type=row.custodian_type if on_loan else None,
-			custodian=row.custodian if on_loan else None,
-			due_date=row.due_date if on_loan else None,
-			remarks=remarks,
-		)
-		chained, heads[row.serial] = unit_chain.append(event, head, key=key)
-		events.append(chained)
-	event_store.write(events)
-
-
-def progress(doc: Document, percent: int, description: str) -> None:
-	frappe.publish_progress(
-		percent, title=_("Unit Import"), doctype=doc.doctype, docname=doc.name, description=description
+def delivery(doc: Document, customer: str, day, lines: list[plan.Line]):
+	"""One Delivery Note of the installed base to its customer, at zero value (sold before these books)."""
+	return voucher(
+		"Delivery Note",
+		day,
+		{
+			"customer": customer,
+			"company": doc.company,
+			"remarks": _("Unit Import {0}: units sold before these books").format(doc.name),
+			"items": [
+				{
+					"item_code": line.item_code,
+					"qty": len(line.rows),
+					"warehouse": line.warehouse,
+					"rate": 0,
+					"price_list_rate": 0,
+					"serial_no": "\n".join(row.serial for row in line.rows),
+					"use_serial_batch_fields": 1,
+					"allow_zero_valuation_rate": 1,
+				}
+				for line in lines
+			],
+		},
+		time="23:59:59",
 	)
 
 
-# --- cancel ---------------------------------------------------------------------------------------
+def voucher(doctype: str, day, values: dict, time: str):
+	"""A submitted voucher dated ``day`` (today: now; another day: at ``time``, its first or last moment)."""
+	today = getdate(day) == getdate(nowdate())
+	doc = frappe.get_doc(
+		{
+			"doctype": doctype,
+			"posting_date": day,
+			"posting_time": nowtime() if today else time,
+			"set_posting_time": 0 if today else 1,
+			**values,
+		}
+	)
+	doc.insert()
+	doc.submit()
+	return doc
 
 
-def undo(doc: Document) -> None:
-	"""Take the import back: its own events reversed, the fields it updated given their values before,
-	its receipts cancelled (the trail reverses their Imported events). Refused, changing nothing, while
-	a unit it brought in or updated has moved or changed since, by anything but the import."""
-	row = frappe.qb.DocType(preview.ROW)
-	done = (
-		frappe.qb.from_(row)
-		.select(row.unit, row.verdict, row.changes)
-		.where(
-			(row.unit_import == doc.name) & row.verdict.isin([judge.NEW, judge.CHANGE]) & row.unit.isnotnull()
-		)
-	).run(as_dict=True)
-	units = sorted({r.unit for r in done})
-	entries = [entry.stock_entry for entry in doc.entries]
-	locks.lock(units)
-	with rules_as_messages():
-		importing.check_unmoved(changed_since(units, doc, entries))
-	trail.reverse_events(IMPORT, doc.name, keep_status=False)
-	restore(done)
-	for name in reversed(entries):
-		entry = frappe.get_doc("Stock Entry", name)
-		entry.flags.ignore_links = True  # the import being cancelled links to it
-		entry.cancel()
-	doc.db_set("status", judge.CANCELLED)
+def retire(doc: Document, rows: list[Row], part: int) -> None:
+	"""Retired units leave through the Retire action: a Material Issue at their value."""
+	if not rows:
+		return
+	done = unit_actions.act(
+		[row.serial for row in rows], lifecycle.RETIRE, remarks=_("Unit Import {0}").format(doc.name)
+	)
+	for name in done["stock_entries"]:
+		add_entry(doc, "Stock Entry", name, None, None, rows, part)
 
 
-def changed_since(units: list[str], doc: Document, entries: list[str]) -> list[tuple]:
-	"""Events of the units since the import, other than its own (serial, event, voucher type, no.)."""
-	if not units:
-		return []
-	event = frappe.qb.DocType(event_store.EVENT_DOCTYPE)
-	ours = [doc.name, *entries]
-	found = []
-	for chunk in lookups.chunks(units):
-		found += (
-			frappe.qb.from_(event)
-			.select(event.serial_no, event.event, event.voucher_type, event.voucher_no)
-			.where(
-				event.serial_no.isin(chunk)
-				& (event.recorded_at >= get_datetime(doc.imported_at))
-				& (event.voucher_no.isnull() | event.voucher_no.notin(ours))
-			)
-			.orderby(event.recorded_at)
-			.limit(1)
-		).run()
-	return found
+def add_entry(doc: Document, doctype: str, name: str, party_type, party, lines, part: int) -> None:
+	units = sum(len(line.rows) if isinstance(line, plan.Line) else 1 for line in lines)
+	entry = doc.append(
+		"entries",
+		{
+			"voucher_type": doctype,
+			"voucher": name,
+			"party_type": party_type,
+			"party": party,
+			"units": units,
+			"part": part,
+		},
+	)
+	entry.db_insert()
 
 
-def restore(done: list) -> None:
-	"""Updated units get the values they had before (where nothing changed them since); new units lose
-	the custodian the file gave them (they leave stock with the receipt's cancel)."""
-	unit = frappe.qb.DocType("Serial No")
-	groups = defaultdict(list)
-	for line in done:
-		for attribute, (before, after) in json.loads(line.changes or "{}").items():
-			groups[(SERIAL_NO_FIELDS[attribute], before, after)].append(line.unit)
-	for (field, before, after), serials in groups.items():
-		current = unit[field] == after if after is not None else unit[field].isnull()
-		frappe.qb.update(unit).set(unit[field], before).where(unit.name.isin(serials) & current).run()
-	new = [line.unit for line in done if line.verdict == judge.NEW]
-	for chunk in lookups.chunks(new):
-		frappe.qb.update(unit).set(unit.st_custodian_type, None).set(unit.st_custodian, None).set(
-			unit.st_due_date, None
-		).set(unit.employee, None).where(unit.name.isin(chunk)).run()
+def mark_done(records: list, new: list[Row]) -> None:
+	"""The part's rows are imported: new units with the serial they got."""
+	row = frappe.qb.DocType(ROW)
+	for chunk in lookups.chunks(new, 500):
+		unit = Case()
+		for each in chunk:
+			unit = unit.when(row.name == each.name, each.serial)
+		frappe.qb.update(row).set(row.unit, unit).where(row.name.isin([each.name for each in chunk])).run()
+	for chunk in lookups.chunks([r.name for r in records]):
+		frappe.qb.update(row).set(row.done, 1).where(row.name.isin(chunk)).run()
+
+
+def progress(doc: Document, part: int, records: list) -> None:
+	total = (doc.new_units or 0) + (doc.updates or 0)
+	done = min(total, (part - 1) * plan.PART)
+	frappe.publish_progress(
+		int(100 * done / total) if total else 0,
+		title=_("Unit Import"),
+		doctype=doc.doctype,
+		docname=doc.name,
+		description=_("Part {0}: {1} units").format(part, len(records)),
+	)
 
 
 # --- in the background ----------------------------------------------------------------------------
-
-BACKGROUND_OVER = 500  # units imported or updated: more go to a background job with a progress bar
 
 
 def runs_in_background(doc: Document) -> bool:
@@ -356,22 +303,42 @@ def runs_in_background(doc: Document) -> bool:
 
 
 def run(name: str, user: str) -> None:
-	"""Background job: import in one transaction; if anything fails, nothing of it remains and the
-	import, checked again, says why."""
+	"""Background job: submit a checked import (nothing is written if its rows no longer pass), then
+	import its parts, each committed; or go on with the parts of an interrupted one. A part that fails
+	is undone and the import, *Interrupted*, says why."""
 	frappe.set_user(user)
+	with job_lock.exclusive(lock_name(name)) as got:
+		if got:  # a second worker given the same import leaves it to the first
+			work(name, user)
+
+
+def lock_name(name: str) -> str:
+	return f"unit-import:{name}"
+
+
+def work(name: str, user: str) -> None:
 	try:
 		status = frappe.db.get_value(IMPORT, name, ["docstatus", "status"], for_update=True)
-		if not status or status[0] != 0 or status[1] != judge.QUEUED:
-			return  # a second worker given the same import finds it done
-		frappe.db.set_value(IMPORT, name, "status", judge.CHECKED, update_modified=False)
-		frappe.get_doc(IMPORT, name).submit()
+		if not status or status[1] != judge.QUEUED:
+			return  # a second worker given the same import finds it taken
+		doc = frappe.get_doc(IMPORT, name)
+		if doc.docstatus == 0:
+			frappe.flags.st_import_in_parts = True
+			doc.status = judge.CHECKED
+			doc.submit()
+			frappe.db.commit()
+		post_parts(doc, commit=True)
 		frappe.db.commit()
 		frappe.publish_realtime("st_import_done", {"name": name, "status": judge.IMPORTED}, user=user)
 	except Exception as error:
 		frappe.db.rollback()
 		message = frappe.utils.strip_html(str(error)) or repr(error)
-		frappe.db.set_value(IMPORT, name, {"status": judge.CHECKED, "error": message})
+		submitted = frappe.db.get_value(IMPORT, name, "docstatus") == 1
+		status = judge.INTERRUPTED if submitted else judge.CHECKED
+		frappe.db.set_value(IMPORT, name, {"status": status, "error": message})
 		frappe.db.commit()
 		frappe.publish_realtime(
-			"st_import_done", {"name": name, "status": "Failed", "error": message}, user=user
+			"st_import_done", {"name": name, "status": status, "error": message}, user=user
 		)
+	finally:
+		frappe.flags.st_import_in_parts = False

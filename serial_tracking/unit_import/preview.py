@@ -1,7 +1,8 @@
 """Read an import's file and judge every row: the columns matched to fields (kept as the user set them
-while the headers stay the same), the values read in the file's own ways, the names it gives turned
-into records, each row judged against the others and the books (:mod:`~serial_tracking.unit_import.
-core.judge`), and the rows written in bulk as *Unit Import Row* records, never loaded with the form."""
+while the headers stay the same; columns no field takes are named, not silently dropped), the values
+read in the file's own ways, the names it gives turned into records, each row judged against the others
+and the books (:mod:`~serial_tracking.unit_import.core.judge`), and the rows written in bulk as *Unit
+Import Row* records, never loaded with the form."""
 
 import json
 from datetime import date
@@ -35,13 +36,47 @@ ROW_FIELDS = [
 	"purchase_date",
 	"vendor_warranty_expiry",
 	"supplier",
+	"supplier_reference",
+	"location_note",
 	"custodian_type",
 	"custodian",
 	"due_date",
+	"customer",
+	"delivery_date",
+	"customer_warranty_expiry",
+	"amc_expiry",
 	"message",
+	"attributes",
+	"done",
 	"changes",
 ]
 ROW_COLUMNS = ["name", "creation", "modified", "owner", "modified_by", *ROW_FIELDS]
+# The row's attributes as the rows of the file give them, and their fields on a Unit Import Row
+STORED = {
+	"serial": "serial_no",
+	"item": "item_code",
+	"warranty_expiry": "vendor_warranty_expiry",
+	**{
+		name: name
+		for name in (
+			"warehouse",
+			"maker_serial",
+			"status",
+			"condition",
+			"purchase_date",
+			"supplier",
+			"supplier_reference",
+			"location_note",
+			"custodian_type",
+			"custodian",
+			"due_date",
+			"customer",
+			"delivery_date",
+			"customer_warranty_expiry",
+			"amc_expiry",
+		)
+	},
+}
 COUNTERS = {
 	judge.NEW: "new_units",
 	judge.CHANGE: "updates",
@@ -55,29 +90,37 @@ def check(doc: Document) -> tuple[list[rows.Row], list[judge.Verdict]]:
 	"""Read the file and judge its rows; the doc's columns and counters, and its rows, follow."""
 	if not doc.import_file:
 		doc.set("columns", [])
+		doc.ignored_columns = None
 		set_summary(doc, [], None)
 		clear_rows(doc.name)
 		return [], []
 	header, body = rows.split(files.table(doc.import_file))
 	if not header:
 		frappe.throw(_("The file is empty: it needs a header row and a row per unit."))
-	match_columns(doc, header, body)
+	attributes = lookups.attributes()
+	match_columns(doc, header, body, attributes)
 	mapped = {col.field: col.column_no - 1 for col in doc.columns if col.field}
 	with rules_as_messages():
-		columns.check_mapping(col.field for col in doc.columns)
+		columns.check_mapping((col.field for col in doc.columns), attributes)
+	doc.ignored_columns = (
+		", ".join(col.header or str(col.column_no) for col in doc.columns if not col.field) or None
+	)
 	reading = rows.detect(body, mapped, reading_of(doc))
-	parsed = rows.read(body, mapped, reading)
+	parsed = rows.read(body, mapped, reading, {label: spec.kind for label, spec in attributes.items()})
+	for row in parsed:
+		row.warehouse = row.warehouse or doc.default_warehouse
 	resolve_names(parsed, doc.company)
 	posting, today = getdate(doc.posting_date), getdate()
+	on_purchase_date = doc.post_on == judge.POST_ON[1]
 	for row in parsed:
-		rows.check_dates(row, posting=posting, today=today)
+		rows.check_dates(row, posting=posting, today=today, on_purchase_date=on_purchase_date)
 	makers = lookups.makers_on_hand((row.item, row.maker_serial) for row in parsed)
 	verdicts = judge.judge(
 		parsed,
 		mode=doc.mode,
 		company=doc.company,
 		items=lookups.item_facts(row.item for row in parsed if row.item),
-		units=lookups.units([*(row.serial for row in parsed), *makers.values()]),
+		units=lookups.units([*(row.serial for row in parsed), *makers.values()], attributes),
 		makers_on_hand=makers,
 	)
 	set_summary(doc, verdicts, rows.fingerprint(header, body))
@@ -85,7 +128,7 @@ def check(doc: Document) -> tuple[list[rows.Row], list[judge.Verdict]]:
 	return parsed, verdicts
 
 
-def match_columns(doc: Document, header: list[str], body) -> None:
+def match_columns(doc: Document, header: list[str], body, attributes: dict) -> None:
 	"""The columns' fields as the headers name them, unless the user mapped these very headers already."""
 	if [col.header or "" for col in doc.columns] == header:
 		return
@@ -93,7 +136,7 @@ def match_columns(doc: Document, header: list[str], body) -> None:
 	doc.preset = preset.name
 	extra = {name: [_(name)] for name in columns.FIELDS}
 	doc.set("columns", [])
-	for column in columns.match(header, preset, extra):
+	for column in columns.match(header, preset, extra, attributes):
 		sample = next(
 			(cells[column.index] for _n, cells in body if column.index < len(cells) and cells[column.index]),
 			"",
@@ -126,24 +169,29 @@ def reading_of(doc: Document) -> rows.Reading:
 
 
 def resolve_names(parsed: list[rows.Row], company: str) -> None:
-	"""Each name the rows give (item, warehouse, supplier, custodian) as the record it names."""
-	found = {
-		"item": lookups.items(row.item for row in parsed),
-		"warehouse": lookups.warehouses((row.warehouse for row in parsed), company),
-		"supplier": lookups.suppliers(row.supplier for row in parsed),
+	"""Each name the rows give (item, warehouse, supplier, customer, custodian) as the record it names."""
+	kinds = {
+		"item": ("Item", columns.ITEM, lookups.items),
+		"warehouse": ("Warehouse", columns.WAREHOUSE, lambda texts: lookups.warehouses(texts, company)),
+		"supplier": ("Supplier", columns.SUPPLIER, lookups.suppliers),
+		"customer": ("Customer", columns.CUSTOMER, lookups.customers),
 	}
-	kinds = {"item": "Item", "warehouse": "Warehouse", "supplier": "Supplier"}
+	found = {
+		attribute: find(getattr(row, attribute) for row in parsed)
+		for attribute, (_k, _c, find) in kinds.items()
+	}
 	people = {
 		kind: lookups.custodians((row.custodian for row in parsed if row.custodian_type == kind), kind)
 		for kind in (None, *lifecycle.CUSTODIAN_TYPES)
 	}
 	for row in parsed:
-		for attribute, kind in kinds.items():
+		for attribute, (kind, column, _find) in kinds.items():
 			text = getattr(row, attribute)
-			rows.resolve(row, attribute, kind, found[attribute].get(text, []) if text else [])
+			rows.resolve(row, attribute, kind, found[attribute].get(text, []) if text else [], column)
 		if row.custodian:
 			matches = people[row.custodian_type].get(row.custodian, [])
-			rows.resolve(row, "custodian", row.custodian_type or "Custodian", [name for _t, name in matches])
+			kind = row.custodian_type or columns.CUSTODIAN
+			rows.resolve(row, "custodian", kind, [name for _t, name in matches], columns.CUSTODIAN)
 			if row.custodian and len(matches) == 1:
 				row.custodian_type = matches[0][0]
 
@@ -172,38 +220,31 @@ def clear_rows(name: str | None) -> None:
 def write_rows(name: str, parsed: list[rows.Row], verdicts: list[judge.Verdict]) -> None:
 	"""The rows of the import as judged, in one insert (those of an earlier reading go)."""
 	clear_rows(name)
-	values_ = [
-		{
-			"unit_import": name,
-			"row_no": row.number,
-			"verdict": verdict.verdict,
-			"serial_no": row.serial,
-			"unit": verdict.unit,
-			"item_code": row.item,
-			"warehouse": row.warehouse,
-			"maker_serial": row.maker_serial,
-			"status": row.status,
-			"condition": row.condition,
-			"cost": float(row.cost or 0),
-			"purchase_date": row.purchase_date,
-			"vendor_warranty_expiry": row.warranty_expiry,
-			"supplier": row.supplier,
-			"custodian_type": row.custodian_type if row.custodian else None,
-			"custodian": row.custodian,
-			"due_date": row.due_date,
-			"message": messages(row) or None,
-			"changes": json.dumps({k: [plain(b), plain(a)] for k, (b, a) in verdict.changes.items()})
-			if verdict.changes
-			else None,
-		}
-		for row, verdict in zip(parsed, verdicts, strict=True)
-	]
-	bulk_insert.insert(ROW, ROW_COLUMNS, bulk_insert.records(ROW_COLUMNS, values_))
+	records = []
+	for row, verdict in zip(parsed, verdicts, strict=True):
+		record = {field: getattr(row, attribute) for attribute, field in STORED.items()}
+		record.update(
+			unit_import=name,
+			row_no=row.number,
+			verdict=verdict.verdict,
+			unit=verdict.unit,
+			cost=float(row.cost or 0),
+			custodian_type=row.custodian_type if row.custodian else None,
+			message=messages(row) or None,
+			attributes=json.dumps(row.attributes, default=plain) if row.attributes else None,
+			done=0,
+			changes=json.dumps(verdict.changes, default=plain) if verdict.changes else None,
+		)
+		records.append(record)
+	bulk_insert.insert(ROW, ROW_COLUMNS, bulk_insert.records(ROW_COLUMNS, records))
 
 
 def messages(row: rows.Row) -> str:
-	"""The row's problems in the user's language, a line each."""
-	return "\n".join(render(p.message, p.params, bold=False) for p in row.problems)
+	"""The row's problems in the user's language, a line each, after the column they are in."""
+	return "\n".join(
+		(f"{_(p.column)}: " if p.column else "") + render(p.message, p.params, bold=False)
+		for p in row.problems
+	)
 
 
 def plain(value):

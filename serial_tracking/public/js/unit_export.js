@@ -34,11 +34,23 @@ serial_tracking.export_units = function (defaults = {}, template = false) {
 			{ fieldname: "warehouse", fieldtype: "Link", options: "Warehouse", label: __("Warehouse") },
 			{ fieldname: "item_group", fieldtype: "Link", options: "Item Group", label: __("Item Group") },
 			{ fieldname: "item_code", fieldtype: "Link", options: "Item", label: __("Item") },
+			{ fieldname: "column_break_filters", fieldtype: "Column Break" },
+			{ fieldname: "customer", fieldtype: "Link", options: "Customer", label: __("Customer") },
+			{
+				fieldname: "status",
+				fieldtype: "Select",
+				label: __("Lifecycle Status"),
+				options: [{ value: "", label: "" }].concat(
+					frappe.boot.serial_tracking.statuses.map((s) => ({ value: s, label: __(s) }))
+				),
+			},
 			{
 				fieldname: "everything",
 				fieldtype: "Check",
 				label: __("Also Units No Longer on Hand"),
-				description: __("Sold, returned, lost or retired units too (an import takes back only units on hand)."),
+				description: __(
+					"Sold, returned, lost or retired units too; without it, a customer or a status shows only those units."
+				),
 			}
 		);
 	}

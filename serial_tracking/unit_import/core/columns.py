@@ -3,8 +3,8 @@
 A file's headers are matched to the fields by name, whatever their case, spacing, punctuation or accents
 (:func:`normalise`), first against the chosen preset's names, then against every field's usual names.
 A preset is how one kind of source names its columns: this app's own export, a plain spreadsheet,
-another ERPNext site's Serial No list, an asset register (where "Serial Number" is the maker's serial
-and the shop's own number is the asset tag). Each field takes one column at most: a second column
+another ERPNext site's Serial No list, Snipe-IT's asset export (where "Serial" is the maker's serial and
+the shop's own number is the asset tag). Each field takes one column at most: a second column
 naming it is left unmapped, saying which column took it.
 """
 
@@ -25,12 +25,18 @@ STATUS = "Lifecycle Status"
 CONDITION = "Condition"
 COST = "Cost"
 PURCHASE_DATE = "Purchase Date"
+SUPPLIER = "Supplier"
+SUPPLIER_REFERENCE = "Supplier Reference"  # the supplier's invoice or receipt number
 WARRANTY_EXPIRY = "Vendor Warranty Expiry"
 WARRANTY_MONTHS = "Vendor Warranty Months"
-SUPPLIER = "Supplier"
 CUSTODIAN_TYPE = "Custodian Type"
 CUSTODIAN = "Custodian"
 DUE_DATE = "Due Back"
+CUSTOMER = "Customer"  # the installed base: the customer a unit was sold to before these books
+DELIVERY_DATE = "Delivery Date"
+CUSTOMER_WARRANTY_EXPIRY = "Customer Warranty Expiry"
+AMC_EXPIRY = "AMC Expiry"
+LOCATION_NOTE = "Location Note"
 FIELDS = (
 	SERIAL,
 	ITEM,
@@ -40,15 +46,22 @@ FIELDS = (
 	CONDITION,
 	COST,
 	PURCHASE_DATE,
+	SUPPLIER,
+	SUPPLIER_REFERENCE,
 	WARRANTY_EXPIRY,
 	WARRANTY_MONTHS,
-	SUPPLIER,
 	CUSTODIAN_TYPE,
 	CUSTODIAN,
 	DUE_DATE,
+	CUSTOMER,
+	DELIVERY_DATE,
+	CUSTOMER_WARRANTY_EXPIRY,
+	AMC_EXPIRY,
+	LOCATION_NOTE,
 )
-DATES = (PURCHASE_DATE, WARRANTY_EXPIRY, DUE_DATE)
-# The fields this app's export writes, in its order (months of warranty are an input only).
+DATES = (PURCHASE_DATE, WARRANTY_EXPIRY, DUE_DATE, DELIVERY_DATE, CUSTOMER_WARRANTY_EXPIRY, AMC_EXPIRY)
+# The fields this app's export writes, in its order (months of warranty are an input only); the unit
+# attributes a business added follow them.
 EXPORTED = tuple(f for f in FIELDS if f != WARRANTY_MONTHS)
 
 # The usual names of each field in spreadsheets and other systems (compared normalised).
@@ -64,6 +77,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 		"article",
 		"model",
 		"model name",
+		"barcode",
+		"gtin",
+		"ean",
+		"upc",
 	),
 	WAREHOUSE: ("warehouse", "location", "store", "storage", "stock location", "site"),
 	MAKER_SERIAL: (
@@ -100,17 +117,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 		"first received",
 		"received on",
 	),
+	SUPPLIER: ("supplier", "vendor", "bought from", "supplier name"),
+	SUPPLIER_REFERENCE: (
+		"supplier reference",
+		"supplier invoice",
+		"invoice",
+		"invoice number",
+		"invoice no",
+		"order number",
+		"purchase order",
+		"po number",
+		"receipt number",
+		"bill no",
+	),
 	WARRANTY_EXPIRY: (
 		"vendor warranty expiry",
+		"vendor warranty end",
 		"warranty expiry",
-		"warranty expiry date",
 		"warranty expires",
 		"warranty until",
 		"warranty end",
 		"warranty end date",
 	),
 	WARRANTY_MONTHS: ("vendor warranty months", "warranty months", "warranty (months)", "warranty"),
-	SUPPLIER: ("supplier", "vendor", "bought from", "supplier name"),
 	CUSTODIAN_TYPE: ("custodian type", "holder type", "checked out to type", "assigned type"),
 	CUSTODIAN: (
 		"custodian",
@@ -122,6 +151,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 		"borrower",
 	),
 	DUE_DATE: ("due back", "due date", "due", "return date", "expected checkin", "expected check in"),
+	CUSTOMER: ("customer", "customer name", "sold to", "client", "installed at"),
+	DELIVERY_DATE: ("delivery date", "delivered", "delivered on", "sold on", "sale date", "installed on"),
+	CUSTOMER_WARRANTY_EXPIRY: ("customer warranty expiry", "customer warranty end", "customer warranty"),
+	AMC_EXPIRY: (
+		"amc expiry",
+		"amc expiry date",
+		"amc end",
+		"service contract end",
+		"maintenance contract end",
+	),
+	LOCATION_NOTE: ("location note", "room", "desk", "shelf", "bin", "position", "where"),
 }
 
 
@@ -140,35 +180,41 @@ class Preset:
 
 APP = Preset(_("Serial Tracking"), {name: (name,) for name in FIELDS})
 SPREADSHEET = Preset(_("Spreadsheet"))
+# Another ERPNext site's Serial No list (Report View or Data Export: its labels), the app's fields too.
 ERPNEXT = Preset(
 	_("ERPNext Serial No"),
 	{
 		SERIAL: ("Serial No", "ID"),
 		ITEM: ("Item Code",),
 		COST: ("Incoming Rate",),
-		STATUS: ("Lifecycle Status",),
+		STATUS: ("Lifecycle Status", "Status"),
 		PURCHASE_DATE: ("First Received",),
+		SUPPLIER_REFERENCE: ("Creation Document No", "Purchase Document No"),
+		CUSTODIAN: ("Employee",),
+		CUSTOMER_WARRANTY_EXPIRY: ("Warranty Expiry Date",),
+		AMC_EXPIRY: ("AMC Expiry Date",),
 	},
 )
-# Asset registers key a unit by the shop's own tag; their "serial" is the manufacturer's.
-ASSET_REGISTER = Preset(
-	_("Asset Register"),
+# Snipe-IT's asset export: it keys a unit by the shop's own tag; its "Serial" is the manufacturer's, its
+# warranty a number of months from the purchase date.
+SNIPE_IT = Preset(
+	_("Snipe-IT"),
 	{
-		SERIAL: ("Asset Tag", "asset id", "tag", "asset number", "inventory number"),
-		MAKER_SERIAL: ("Serial", "serial number", "serial no", "s/n"),
-		ITEM: ("Model", "model name", "model number", "asset name", "item name"),
-		WAREHOUSE: ("Location", "default location", "rtd location"),
-		CUSTODIAN: ("Checked Out To", "assigned to"),
-		WARRANTY_MONTHS: ("Warranty", "warranty months"),
-		COST: ("Purchase Cost",),
-		PURCHASE_DATE: ("Purchase Date",),
-		SUPPLIER: ("Supplier",),
+		SERIAL: ("Asset Tag",),
+		MAKER_SERIAL: ("Serial",),
+		ITEM: ("Model", "Model No.", "Asset Name"),
 		STATUS: ("Status",),
-		CONDITION: ("Condition",),
+		CUSTODIAN: ("Checked Out To",),
+		WAREHOUSE: ("Location", "Default Location"),
+		PURCHASE_DATE: ("Purchase Date",),
+		COST: ("Purchase Cost",),
+		SUPPLIER: ("Supplier",),
+		SUPPLIER_REFERENCE: ("Order Number",),
+		WARRANTY_MONTHS: ("Warranty",),
 		DUE_DATE: ("Expected Checkin",),
 	},
 )
-PRESETS = {preset.name: preset for preset in (APP, SPREADSHEET, ERPNEXT, ASSET_REGISTER)}
+PRESETS = {preset.name: preset for preset in (APP, SPREADSHEET, ERPNEXT, SNIPE_IT)}
 
 
 def normalise(header: str) -> str:
@@ -189,23 +235,31 @@ class Column:
 	taken_by: int | None = None  # another column holds the field this one's header names
 
 
-def lookup(preset: Preset, extra: Mapping[str, Iterable[str]] | None = None) -> list[dict[str, str]]:
+def lookup(
+	preset: Preset, extra: Mapping[str, Iterable[str]] | None = None, attributes: Iterable[str] = ()
+) -> list[dict[str, str]]:
 	"""Name -> field tables, most specific first: the preset's names, then the usual and ``extra`` names
-	(the labels in the user's language)."""
+	(the labels in the user's language), then the unit attributes a business added (by their labels)."""
 	own = {normalise(n): name for name, names in preset.names.items() for n in names}
 	usual = {normalise(n): name for name, names in SYNONYMS.items() for n in names}
 	usual.update({normalise(name): name for name in FIELDS})
 	for name, names in (extra or {}).items():
 		for n in names:
 			usual.setdefault(normalise(n), name)
+	for label in attributes:
+		usual.setdefault(normalise(label), label)
 	return [own, usual]
 
 
 def match(
-	headers: Sequence[str], preset: Preset, extra: Mapping[str, Iterable[str]] | None = None
+	headers: Sequence[str],
+	preset: Preset,
+	extra: Mapping[str, Iterable[str]] | None = None,
+	attributes: Iterable[str] = (),
 ) -> list[Column]:
-	"""The field each header holds under ``preset``; each field goes to the first column that names it."""
-	tables = lookup(preset, extra)
+	"""The field each header holds under ``preset`` (or a unit attribute, by its label); each field goes
+	to the first column that names it. A column that names none is not imported, and says so."""
+	tables = lookup(preset, extra, attributes)
 	taken: dict[str, int] = {}
 	columns = []
 	for index, header in enumerate(headers):
@@ -246,14 +300,15 @@ def mapping(columns: Iterable[Column]) -> dict[str, int]:
 	return {column.field: column.index for column in columns if column.field}
 
 
-def check_mapping(fields: Iterable[str | None]) -> None:
+def check_mapping(fields: Iterable[str | None], attributes: Iterable[str] = ()) -> None:
 	"""A mapping the user edited: each field once, and the serial or the item given (a row names its unit
 	by serial; without one, by item, and the unit's serial is generated)."""
 	seen = set()
+	known = set(FIELDS) | set(attributes)
 	for name in fields:
 		if not name:
 			continue
-		if name not in FIELDS:
+		if name not in known:
 			raise ImportRuleError(_("{field} is not a field a unit import knows."), field=name)
 		if name in seen:
 			raise ImportRuleError(_("Two columns are mapped to {field}: map it to one."), field=Term(name))

@@ -1,14 +1,19 @@
-"""How the new units of an import come into stock: one Material Receipt per supplier (the units' events
-name it, so a recall from that supplier finds them), a line per item, warehouse and cost, typed serials
-and generated ones on lines of their own, at most :data:`LINE` units a line."""
+"""How the new units of an import come in: Material Receipts by supplier and date (the units' events name
+the supplier, so a recall from it finds them), a line per item, warehouse and cost, typed serials and
+generated ones on lines of their own, at most :data:`LINE` units a line; the installed base then goes out
+on Delivery Notes by customer and delivery date. Large imports go in parts of :data:`PART` units, each
+whole in itself, so a part that fails, or a worker that dies, leaves the parts before it imported."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from serial_tracking.unit_import.core.rows import Row
+from serial_tracking.units.core import lifecycle
 
 LINE = 400  # ERPNext 16 cannot submit a line of 1,000 typed serials (see README, Benchmarks)
+PART = 2000
 
 
 @dataclass
@@ -29,21 +34,46 @@ class Line:
 		return [row.maker_serial for row in self.rows] if self.rows[0].maker_serial else []
 
 
-def receipts(rows: list[Row]) -> dict[str | None, list[Line]]:
-	"""The lines of each supplier's receipt (None: units without a supplier), in the rows' order."""
-	by_supplier: dict[str | None, list[Row]] = defaultdict(list)
+def receipt_date(row: Row, *, posting: date, on_purchase_date: bool) -> date:
+	"""When a unit comes in: the import's posting date, or its purchase date when so chosen; a unit of
+	the installed base no later than it went out."""
+	day = row.purchase_date if on_purchase_date and row.purchase_date else posting
+	if row.status == lifecycle.DELIVERED:
+		return min(day, row.delivery_date or posting)
+	return day
+
+
+def receipts(rows: list[Row], *, posting: date, on_purchase_date: bool = False) -> dict[tuple, list[Line]]:
+	"""The lines of each receipt, by (supplier (None: none), the supplier's reference, date), in the
+	rows' order."""
+	by_receipt: dict[tuple, list[Row]] = defaultdict(list)
 	for row in rows:
-		by_supplier[row.supplier].append(row)
-	return {supplier: lines(group) for supplier, group in by_supplier.items()}
+		day = receipt_date(row, posting=posting, on_purchase_date=on_purchase_date)
+		by_receipt[(row.supplier, row.supplier_reference, day)].append(row)
+	return {key: lines(group) for key, group in by_receipt.items()}
+
+
+def deliveries(rows: list[Row], *, posting: date) -> dict[tuple, list[Line]]:
+	"""The lines of each Delivery Note of the installed base, by (customer, delivery date)."""
+	by_note: dict[tuple, list[Row]] = defaultdict(list)
+	for row in rows:
+		if row.status == lifecycle.DELIVERED:
+			by_note[(row.customer, row.delivery_date or posting)].append(row)
+	return {key: lines(group) for key, group in by_note.items()}
 
 
 def lines(rows: list[Row]) -> list[Line]:
 	grouped: dict[tuple, list[Row]] = defaultdict(list)
 	for row in rows:
-		rate = row.cost if row.cost is not None else Decimal(0)
+		sold = row.status == lifecycle.DELIVERED  # its cost was booked when it was sold, before these books
+		rate = Decimal(0) if sold or row.cost is None else row.cost
 		grouped[(row.item, row.warehouse, rate, not row.serial, bool(row.maker_serial))].append(row)
 	out = []
 	for (item, warehouse, rate, generated, _makers), group in grouped.items():
 		for start in range(0, len(group), LINE):
 			out.append(Line(item, warehouse, rate, generated, group[start : start + LINE]))
 	return out
+
+
+def parts(rows: list, size: int = PART) -> list[list]:
+	return [rows[start : start + size] for start in range(0, len(rows), size)]

@@ -28,12 +28,33 @@ class Problem:
 	severity: str
 	message: str  # untranslated, with {placeholders}
 	params: Mapping = field(default_factory=dict)
+	column: str | None = None  # the field of the column the problem is in (None: the row as a whole)
+
+
+# Attributes of a row that are dates, and the fields they come from
+DATE_FIELDS = {
+	"purchase_date": c.PURCHASE_DATE,
+	"warranty_expiry": c.WARRANTY_EXPIRY,
+	"due_date": c.DUE_DATE,
+	"delivery_date": c.DELIVERY_DATE,
+	"customer_warranty_expiry": c.CUSTOMER_WARRANTY_EXPIRY,
+	"amc_expiry": c.AMC_EXPIRY,
+}
+TEXT_FIELDS = {
+	"item": c.ITEM,
+	"warehouse": c.WAREHOUSE,
+	"supplier": c.SUPPLIER,
+	"supplier_reference": c.SUPPLIER_REFERENCE,
+	"custodian": c.CUSTODIAN,
+	"customer": c.CUSTOMER,
+	"location_note": c.LOCATION_NOTE,
+}
 
 
 @dataclass
 class Row:
-	"""One unit as a row of the file gives it; names (item, warehouse, supplier, custodian) are the
-	file's text until :func:`resolve` turns them into the records they name."""
+	"""One unit as a row of the file gives it; names (item, warehouse, supplier, custodian, customer)
+	are the file's text until :func:`resolve` turns them into the records they name."""
 
 	number: int  # the row's line in the file (the header is line 1)
 	serial: str | None = None
@@ -44,19 +65,26 @@ class Row:
 	condition: str | None = None
 	cost: Decimal | None = None
 	purchase_date: date | None = None
-	warranty_expiry: date | None = None
 	supplier: str | None = None
+	supplier_reference: str | None = None
+	warranty_expiry: date | None = None
 	custodian_type: str | None = None
 	custodian: str | None = None
 	due_date: date | None = None
+	customer: str | None = None
+	delivery_date: date | None = None
+	customer_warranty_expiry: date | None = None
+	amc_expiry: date | None = None
+	location_note: str | None = None
+	attributes: dict = field(default_factory=dict)  # label -> the value the file gives a unit attribute
 	given: frozenset = frozenset()  # the fields the row gives a value for
 	problems: list[Problem] = field(default_factory=list)
 
-	def fail(self, message: str, **params) -> None:
-		self.problems.append(Problem(ERROR, message, params))
+	def fail(self, message: str, column: str | None = None, **params) -> None:
+		self.problems.append(Problem(ERROR, message, params, column))
 
-	def warn(self, message: str, **params) -> None:
-		self.problems.append(Problem(WARNING, message, params))
+	def warn(self, message: str, column: str | None = None, **params) -> None:
+		self.problems.append(Problem(WARNING, message, params, column))
 
 	@property
 	def failed(self) -> bool:
@@ -64,8 +92,9 @@ class Row:
 
 	@property
 	def place(self) -> tuple:
-		"""Where the row says the unit is: its warehouse and, on loan, with whom."""
-		return (self.warehouse, self.custodian if self.status == lifecycle.ON_LOAN else None)
+		"""Where the row says the unit is: its warehouse and, on loan, with whom; sold, to whom."""
+		holder = self.custodian if self.status == lifecycle.ON_LOAN else None
+		return (self.warehouse, holder, self.customer if self.status == lifecycle.DELIVERED else None)
 
 
 # --- the file --------------------------------------------------------------------------------------
@@ -133,25 +162,36 @@ def detect(body: Sequence[tuple[int, Sequence[str]]], mapped: Mapping[str, int],
 	return Reading(order, decimal, reading.statuses, reading.conditions, reading.custodian_types)
 
 
-def read(body: Sequence[tuple[int, Sequence[str]]], mapped: Mapping[str, int], reading: Reading) -> list[Row]:
+def read(
+	body: Sequence[tuple[int, Sequence[str]]],
+	mapped: Mapping[str, int],
+	reading: Reading,
+	attributes: Mapping[str, str] | None = None,
+) -> list[Row]:
 	"""The rows as units, each value parsed (a value that cannot be read is the row's error)."""
-	return [read_row(number, cells, mapped, reading) for number, cells in body]
+	return [read_row(number, cells, mapped, reading, attributes) for number, cells in body]
 
 
-def read_row(number: int, cells: Sequence[str], mapped: Mapping[str, int], reading: Reading) -> Row:
+def read_row(
+	number: int,
+	cells: Sequence[str],
+	mapped: Mapping[str, int],
+	reading: Reading,
+	attributes: Mapping[str, str] | None = None,
+) -> Row:
+	"""One row; ``attributes``: the unit attributes (label -> their kind: "Date", "Number" or "Text")."""
+
 	def text(name):
 		index = mapped.get(name)
 		value = cells[index] if index is not None and index < len(cells) else ""
 		return value.strip() or None
 
 	row = Row(number, given=frozenset(name for name in mapped if text(name)))
-	for name, attribute in ((c.ITEM, "item"), (c.WAREHOUSE, "warehouse"), (c.SUPPLIER, "supplier")):
+	for attribute, name in TEXT_FIELDS.items():
 		setattr(row, attribute, text(name))
-	row.custodian = text(c.CUSTODIAN)
-	months = None
 	parsers = {
-		c.SERIAL: ("serial", lambda t: v.clean_serial(t)),
-		c.MAKER_SERIAL: ("maker_serial", lambda t: v.clean_serial(t)),
+		c.SERIAL: ("serial", v.clean_serial),
+		c.MAKER_SERIAL: ("maker_serial", v.clean_serial),
 		c.STATUS: ("status", lambda t: v.parse_status(t, reading.statuses)),
 		c.CONDITION: ("condition", lambda t: v.parse_word(t, lifecycle.CONDITIONS, reading.conditions)),
 		c.CUSTODIAN_TYPE: (
@@ -159,39 +199,86 @@ def read_row(number: int, cells: Sequence[str], mapped: Mapping[str, int], readi
 			lambda t: v.parse_word(t, lifecycle.CUSTODIAN_TYPES, reading.custodian_types),
 		),
 		c.COST: ("cost", lambda t: v.parse_cost(t, reading.decimal)),
-		c.PURCHASE_DATE: ("purchase_date", lambda t: v.parse_date(t, reading.date_order)),
-		c.WARRANTY_EXPIRY: ("warranty_expiry", lambda t: v.parse_date(t, reading.date_order)),
-		c.DUE_DATE: ("due_date", lambda t: v.parse_date(t, reading.date_order)),
+		**{
+			name: (attribute, lambda t: v.parse_date(t, reading.date_order))
+			for attribute, name in DATE_FIELDS.items()
+		},
 	}
 	for name, (attribute, parse) in parsers.items():
 		try:
 			setattr(row, attribute, parse(text(name)))
 		except v.ValueProblem as problem:
-			row.fail(problem.message, **problem.params)
+			row.fail(problem.message, name, **problem.params)
+	read_attributes(row, text, attributes or {}, reading)
 	try:
 		months = v.parse_months(text(c.WARRANTY_MONTHS))
 	except v.ValueProblem as problem:
-		row.fail(problem.message, **problem.params)
+		months = None
+		row.fail(problem.message, c.WARRANTY_MONTHS, **problem.params)
 	if months is not None and row.warranty_expiry is None:
 		if row.purchase_date:
 			row.warranty_expiry = add_months(row.purchase_date, months)
 		else:
-			row.fail(_("A warranty of {months} months needs the purchase date it runs from."), months=months)
-	if row.status is None and row.custodian and c.STATUS not in row.given:
-		row.status = lifecycle.ON_LOAN
-	if row.status is None:
-		row.status = lifecycle.IN_STOCK
-	if row.status == lifecycle.ON_LOAN and (not row.custodian or not row.due_date):
-		row.fail(_("A unit on loan needs its custodian and the date it is due back."))
-	elif row.status != lifecycle.ON_LOAN and row.custodian:
-		row.fail(
-			_("The row names custodian {custodian} but the unit is {status}: only a unit on loan has one."),
-			custodian=row.custodian,
-			status=Term(row.status),
-		)
+			row.fail(
+				_("A warranty of {months} months needs the purchase date it runs from."),
+				c.WARRANTY_MONTHS,
+				months=months,
+			)
+	check_status(row)
 	if not row.serial and not row.item:
 		row.fail(_("The row gives neither a serial nor an item."))
 	return row
+
+
+def read_attributes(row: Row, text, attributes: Mapping[str, str], reading: Reading) -> None:
+	for label, kind in attributes.items():
+		value = text(label)
+		if value is None:
+			continue
+		try:
+			if kind == "Date":
+				value = v.parse_date(value, reading.date_order)
+			elif kind == "Number":
+				value = v.parse_cost(value, reading.decimal)  # any number the file writes; not below zero
+		except v.ValueProblem as problem:
+			row.fail(problem.message, label, **problem.params)
+			continue
+		row.attributes[label] = value
+
+
+def check_status(row: Row) -> None:
+	"""The status a row gives, or the one its holder implies (a custodian: on loan; a customer: sold),
+	and the holder that status needs."""
+	if row.status is None:
+		row.status = (
+			lifecycle.ON_LOAN
+			if row.custodian
+			else lifecycle.DELIVERED
+			if row.customer
+			else lifecycle.IN_STOCK
+		)
+	if row.status == lifecycle.ON_LOAN:
+		if not row.custodian:
+			row.fail(_("A unit on loan needs its custodian."), c.CUSTODIAN)
+		elif not row.due_date:
+			row.warn(_("No due date: the loan gets no reminder."), c.DUE_DATE)
+	elif row.custodian:
+		row.fail(
+			_("The row names custodian {custodian} but the unit is {status}: only a unit on loan has one."),
+			c.CUSTODIAN,
+			custodian=row.custodian,
+			status=Term(row.status),
+		)
+	if row.status == lifecycle.DELIVERED and not row.customer:
+		row.fail(_("A delivered unit needs the customer it was sold to."), c.CUSTOMER)
+	elif row.status != lifecycle.DELIVERED and (row.customer or row.delivery_date):
+		row.fail(
+			_(
+				"The row names a customer or a delivery date but the unit is {status}: only a delivered unit has them."
+			),
+			c.CUSTOMER if row.customer else c.DELIVERY_DATE,
+			status=Term(row.status),
+		)
 
 
 def add_months(day: date, months: int) -> date:
@@ -201,35 +288,52 @@ def add_months(day: date, months: int) -> date:
 	return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def check_dates(row: Row, *, posting: date, today: date) -> None:
-	"""The row's dates in their order: bought on or before it comes into stock here (and not after
-	today), a warranty that ends after the purchase, a loan due after it."""
-	bought = row.purchase_date
+def check_dates(row: Row, *, posting: date, today: date, on_purchase_date: bool = False) -> None:
+	"""The row's dates in their order: bought not after today, nor after the import's posting date when
+	the units come in on it; delivered after it was bought and not after today; warranties and contracts
+	that end after they start; a loan due after the purchase."""
+	bought, sold = row.purchase_date, row.delivery_date
 	if bought and bought > today:
-		row.fail(_("The purchase date {date} is in the future."), date=bought)
-	elif bought and bought > posting:
+		row.fail(_("The purchase date {date} is in the future."), c.PURCHASE_DATE, date=bought)
+	elif bought and bought > posting and not on_purchase_date and row.status != lifecycle.DELIVERED:
 		row.fail(
 			_(
 				"The purchase date {date} is after the import's posting date {posting}: a unit comes into stock after it was bought."
 			),
+			c.PURCHASE_DATE,
 			date=bought,
 			posting=posting,
 		)
-	if bought and row.warranty_expiry and row.warranty_expiry < bought:
+	if sold and sold > today:
+		row.fail(_("The delivery date {date} is in the future."), c.DELIVERY_DATE, date=sold)
+	elif sold and bought and sold < bought:
 		row.fail(
-			_("The vendor warranty ends on {end}, before the unit was bought on {date}."),
-			end=row.warranty_expiry,
-			date=bought,
+			_("The unit was delivered on {date}, before it was bought on {bought}."),
+			c.DELIVERY_DATE,
+			date=sold,
+			bought=bought,
 		)
-	if bought and row.due_date and row.due_date < bought:
-		row.fail(
-			_("The unit is due back on {due}, before it was bought on {date}."), due=row.due_date, date=bought
+	for end, name, start in (
+		(row.warranty_expiry, c.WARRANTY_EXPIRY, bought),
+		(row.customer_warranty_expiry, c.CUSTOMER_WARRANTY_EXPIRY, sold or bought),
+		(row.amc_expiry, c.AMC_EXPIRY, sold or bought),
+		(row.due_date, c.DUE_DATE, bought),
+	):
+		if end and start and end < start:
+			row.fail(
+				_("{field} {end} is before the unit was bought or delivered ({start})."),
+				name,
+				field=Term(name),
+				end=end,
+				start=start,
+			)
+	if row.status == lifecycle.ON_LOAN and row.due_date and row.due_date < today:
+		row.warn(
+			_("The loan was due back on {due}: the unit comes in overdue."), c.DUE_DATE, due=row.due_date
 		)
-	elif row.status == lifecycle.ON_LOAN and row.due_date and row.due_date < today:
-		row.warn(_("The loan was due back on {due}: the unit comes in overdue."), due=row.due_date)
 
 
-def resolve(row: Row, attribute: str, kind: str, found: Sequence[str]) -> None:
+def resolve(row: Row, attribute: str, kind: str, found: Sequence[str], column: str | None = None) -> None:
 	"""Give the row the record its text names (``found``: the records that text matches), or the error
 	that none or several do."""
 	text = getattr(row, attribute)
@@ -240,10 +344,11 @@ def resolve(row: Row, attribute: str, kind: str, found: Sequence[str]) -> None:
 		return
 	setattr(row, attribute, None)
 	if not found:
-		row.fail(_("No {kind} is called {value}."), kind=Term(kind), value=text)
+		row.fail(_("No {kind} is called {value}."), column, kind=Term(kind), value=text)
 	else:
 		row.fail(
 			_("{value} could be any of these {kind} records: {found}. Give its ID."),
+			column,
 			value=text,
 			kind=Term(kind),
 			found=tuple(found[:5]),

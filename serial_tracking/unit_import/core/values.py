@@ -224,22 +224,45 @@ def detect_order(values: Iterable[str]) -> str | None:
 
 # --- words -----------------------------------------------------------------------------------------
 
-# The statuses a unit can be imported in: units the shop has.
-STATUSES = (lifecycle.IN_STOCK, lifecycle.ON_LOAN, lifecycle.IN_REPAIR, lifecycle.RESERVED)
+# The statuses a unit can be imported in: units the shop has, units it sold before these books (the
+# installed base, with their customer) and units it keeps as retired.
+STATUSES = (
+	lifecycle.IN_STOCK,
+	lifecycle.ON_LOAN,
+	lifecycle.IN_REPAIR,
+	lifecycle.RESERVED,
+	lifecycle.DELIVERED,
+	lifecycle.RETIRED,
+)
 STATUS_WORDS = {
-	lifecycle.IN_STOCK: ("in stock", "available", "ready", "ready to deploy", "on hand", "active", "instock"),
+	lifecycle.IN_STOCK: (
+		"in stock",
+		"available",
+		"ready",
+		"ready to deploy",
+		"pending",
+		"on hand",
+		"active",
+		"instock",
+	),
 	lifecycle.ON_LOAN: ("on loan", "checked out", "loaned", "lent", "deployed", "assigned", "in use"),
-	lifecycle.IN_REPAIR: ("in repair", "repair", "out for repair", "under repair", "being repaired"),
+	lifecycle.IN_REPAIR: (
+		"in repair",
+		"repair",
+		"out for repair",
+		"under repair",
+		"being repaired",
+		"broken",
+	),
 	lifecycle.RESERVED: ("reserved", "on hold", "held"),
+	lifecycle.DELIVERED: ("delivered", "sold", "installed", "at customer"),
+	lifecycle.RETIRED: ("retired", "archived", "decommissioned", "written off"),
 }
 GONE_WORDS = (
-	"sold",
-	"delivered",
 	"lost",
 	"missing",
 	"stolen",
-	"retired",
-	"archived",
+	"lost/stolen",
 	"disposed",
 	"scrapped",
 	"consumed",
@@ -270,9 +293,7 @@ def parse_status(text: str | None, extra: dict[str, Iterable[str]] | None = None
 		gone |= {_key(w) for w in (extra or {}).get(status, ())} if status not in STATUSES else set()
 	if key in gone:
 		raise ValueProblem(
-			_(
-				"The status {value} is of a unit the shop no longer has: import only units on hand ({statuses})."
-			),
+			_("The status {value} is of a unit the shop no longer has: give one of {statuses}."),
 			value=str(text).strip(),
 			statuses=tuple(Term(s) for s in STATUSES),
 		)

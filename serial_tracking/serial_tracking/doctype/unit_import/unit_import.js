@@ -11,6 +11,22 @@ frappe.ui.form.on("Unit Import", {
 		frm.set_query("difference_account", () => ({
 			filters: { company: frm.doc.company, is_group: 0 },
 		}));
+		frm.set_query("default_warehouse", () => ({
+			filters: { company: frm.doc.company, is_group: 0 },
+		}));
+		// A column's field: one of the import's, or a unit attribute (a field the business added to Serial No)
+		frappe.model.with_doctype("Serial No", () => {
+			const values = ["Data", "Select", "Small Text", "Text", "Link", "Date", "Int", "Float", "Currency"];
+			const attributes = frappe
+				.get_meta("Serial No")
+				.fields.filter(
+					(df) => df.is_custom_field && !df.fieldname.startsWith("st_") && values.includes(df.fieldtype)
+				)
+				.map((df) => df.label);
+			const field = frappe.meta.get_docfield("Unit Import Column", "field", frm.doc.name);
+			const own = (field.options || "").split("\n");
+			frm.fields_dict.columns.grid.update_docfield_property("field", "options", [...own, ...attributes]);
+		});
 	},
 
 	refresh(frm) {
@@ -31,6 +47,14 @@ frappe.ui.form.on("Unit Import", {
 		if (frm.doc.docstatus === 0 && frm.doc.status === spec.statuses.checked) {
 			frm.page.set_primary_action(__("Import"), () => start(frm));
 		}
+		const stopped = [spec.statuses.queued, spec.statuses.interrupted].includes(frm.doc.status);
+		if (frm.doc.docstatus === 1 && stopped) {
+			frm.add_custom_button(__("Resume"), () =>
+				frappe
+					.call({ method: IMPORT_API + "resume", args: { name: frm.doc.name }, freeze: true })
+					.then(() => frm.reload_doc())
+			);
+		}
 		if (frm.doc.total_rows) {
 			frm.add_custom_button(
 				__("Rows"),
@@ -50,13 +74,26 @@ function intro(frm) {
 	const spec = frappe.boot.serial_tracking.unit_import;
 	if (frm.is_new()) return __("Choose the company and what the import does, then save to attach the file.");
 	if (frm.doc.status === spec.statuses.queued) {
-		return __("Importing in the background; the progress shows here.");
+		return __(
+			"Importing in the background, in parts; the progress shows here. If the work stopped (a worker died), Resume goes on from the next part."
+		);
+	}
+	if (frm.doc.status === spec.statuses.interrupted) {
+		return __(
+			"The import stopped after {0} parts: {1} Resume goes on from the next part; Cancel takes back the parts imported.",
+			[frm.doc.parts_done, frm.doc.error || ""]
+		);
 	}
 	if (frm.doc.docstatus === 0 && frm.doc.error) {
 		return __("The last import failed and changed nothing: {0}", [frm.doc.error]);
 	}
 	if (frm.doc.docstatus === 0 && !frm.doc.import_file) {
 		return __("Attach a CSV or Excel file, a unit a row, with a header row.");
+	}
+	if (frm.doc.docstatus === 0 && frm.doc.ignored_columns) {
+		return __("Columns not imported: {0}. Give them a field in Columns to import them.", [
+			frm.doc.ignored_columns,
+		]);
 	}
 	if (frm.doc.docstatus === 0 && frm.doc.imported_before) {
 		return __(

@@ -1,6 +1,6 @@
 from frappe.model.document import Document
 
-from serial_tracking.unit_import import posting, preview
+from serial_tracking.unit_import import posting, preview, undo
 
 
 class UnitImport(Document):
@@ -16,7 +16,7 @@ class UnitImport(Document):
 		posting.post(self)
 
 	def on_cancel(self):
-		posting.undo(self)
+		undo.undo(self)
 
 	def on_trash(self):
 		"""A draft import goes with its rows."""
