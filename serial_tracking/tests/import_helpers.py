@@ -1,6 +1,9 @@
 """Shared helpers of the Unit Import integration tests: a file attached to an import, and the import's
 rows as it judged them."""
 
+import csv
+import io
+
 import frappe
 
 from serial_tracking.tests import factories as f
@@ -31,7 +34,11 @@ def attach(doc, content: str | bytes, file_name: str = "units.csv"):
 
 
 def csv_of(header: list[str], *lines: list) -> str:
-	return "\n".join(",".join("" if v is None else str(v) for v in line) for line in (header, *lines)) + "\n"
+	buffer = io.StringIO()
+	csv.writer(buffer, lineterminator="\n").writerows(
+		[header, *(["" if v is None else v for v in line] for line in lines)]
+	)
+	return buffer.getvalue()
 
 
 def verdicts(doc) -> dict[int, tuple[str, str | None]]:

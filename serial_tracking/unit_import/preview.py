@@ -107,8 +107,6 @@ def check(doc: Document) -> tuple[list[rows.Row], list[judge.Verdict]]:
 	)
 	reading = rows.detect(body, mapped, reading_of(doc))
 	parsed = rows.read(body, mapped, reading, {label: spec.kind for label, spec in attributes.items()})
-	for row in parsed:
-		row.warehouse = row.warehouse or doc.default_warehouse
 	resolve_names(parsed, doc.company)
 	posting, today = getdate(doc.posting_date), getdate()
 	on_purchase_date = doc.post_on == judge.POST_ON[1]
@@ -122,6 +120,7 @@ def check(doc: Document) -> tuple[list[rows.Row], list[judge.Verdict]]:
 		items=lookups.item_facts(row.item for row in parsed if row.item),
 		units=lookups.units([*(row.serial for row in parsed), *makers.values()], attributes),
 		makers_on_hand=makers,
+		warehouse=doc.rows_warehouse,
 	)
 	set_summary(doc, verdicts, rows.fingerprint(header, body))
 	write_rows(doc.name, parsed, verdicts)

@@ -62,16 +62,18 @@ def judge(
 	items: Mapping[str, ItemFacts],
 	units: Mapping[str, UnitFacts],
 	makers_on_hand: Mapping[tuple[str, str], str],
+	warehouse: str | None = None,
 ) -> list[Verdict]:
 	"""A verdict per row (``units``: existing units by upper-cased serial; ``makers_on_hand``: the unit
-	on hand carrying each (item, upper-cased maker serial)); the rows' problems say why."""
+	on hand carrying each (item, upper-cased maker serial); ``warehouse``: where a new unit whose row gives
+	none comes in); the rows' problems say why."""
 	repeats = across_rows(rows)
 	verdicts = []
 	for row in rows:
 		if row.number in repeats:
 			verdicts.append(Verdict(SKIPPED))
 			continue
-		verdicts.append(one(row, mode, company, items, units, makers_on_hand))
+		verdicts.append(one(row, mode, company, items, units, makers_on_hand, warehouse))
 	return verdicts
 
 
@@ -130,7 +132,7 @@ def key(row: Row) -> tuple:
 	return tuple({**said, "serial": (row.serial or "").upper()}.values())
 
 
-def one(row, mode, company, items, units, makers_on_hand) -> Verdict:
+def one(row, mode, company, items, units, makers_on_hand, warehouse=None) -> Verdict:
 	unit = units.get(row.serial.upper()) if row.serial else None
 	if not row.serial and row.maker_serial and row.item:  # a unit without our serial: known by its maker's
 		holder = makers_on_hand.get((row.item, row.maker_serial.upper()))
@@ -139,7 +141,12 @@ def one(row, mode, company, items, units, makers_on_hand) -> Verdict:
 		return Verdict(ERROR, unit=unit and unit.serial)
 	if unit:
 		verdict = changes.existing(
-			row, unit, mode, company, makers_on_hand, lambda r, u: new(r, items, makers_on_hand, unit=u)
+			row,
+			unit,
+			mode,
+			company,
+			makers_on_hand,
+			lambda r, u: new(r, items, makers_on_hand, unit=u, warehouse=warehouse),
 		)
 	elif mode == UPDATE:
 		if row.serial:
@@ -150,15 +157,23 @@ def one(row, mode, company, items, units, makers_on_hand) -> Verdict:
 			)
 		verdict = Verdict(ERROR)
 	else:
-		verdict = new(row, items, makers_on_hand, unit=None)
+		verdict = new(row, items, makers_on_hand, unit=None, warehouse=warehouse)
 	return Verdict(ERROR, unit=verdict.unit) if row.failed else verdict
 
 
-def new(row: Row, items: Mapping[str, ItemFacts], makers_on_hand, *, unit: UnitFacts | None) -> Verdict:
+def new(
+	row: Row,
+	items: Mapping[str, ItemFacts],
+	makers_on_hand,
+	*,
+	unit: UnitFacts | None,
+	warehouse: str | None = None,
+) -> Verdict:
 	"""A unit that comes in: its item takes serialized units, its serial fits the item's series (or is
 	generated), its maker serial is not on another unit on hand, and it goes to a warehouse (a unit of
 	the installed base too: it is delivered from there)."""
 	item = items.get(row.item) if row.item else None
+	row.warehouse = row.warehouse or warehouse
 	if not row.item:
 		row.fail(_("Give the item of serial {serial}."), c.ITEM, serial=row.serial)
 	elif unit is None and item is None:

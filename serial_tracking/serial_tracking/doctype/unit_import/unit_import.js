@@ -11,7 +11,7 @@ frappe.ui.form.on("Unit Import", {
 		frm.set_query("difference_account", () => ({
 			filters: { company: frm.doc.company, is_group: 0 },
 		}));
-		frm.set_query("default_warehouse", () => ({
+		frm.set_query("rows_warehouse", () => ({
 			filters: { company: frm.doc.company, is_group: 0 },
 		}));
 		// A column's field: one of the import's, or a unit attribute (a field the business added to Serial No)
