@@ -197,7 +197,7 @@ def new(
 			_("A unit sold before these books comes in and goes out at zero value: its cost is not booked."),
 			c.COST,
 		)
-	elif row.cost is None and not row.failed:
+	elif row.cost is None and row.status != lifecycle.DELIVERED and not row.failed:
 		row.warn(_("No cost: the unit comes into stock at zero value."), c.COST)
 	return Verdict(ERROR if row.failed else NEW, unit=unit and unit.serial)
 
