@@ -182,43 +182,86 @@ class TestUnitImport(FrappeTestCase):
 
 	def test_rows_that_cannot_be_imported_say_why_and_stop_the_import_unless_skipped(self):
 		laptop = f.make_item(st_tracking_mode="Serialized", st_serial_source="Enter or scan").name
+		checked = f.make_item(
+			st_tracking_mode="Serialized",
+			st_serial_source="Generate when left blank",
+			st_series_template="7{####}{CHECK:LUHN}",
+		).name
 		soup = f.make_item().name
 		on_hand = uid("HAND")
 		f.receive(laptop, 1, serials=[on_hand], wh=self.shop)
+		other = frappe.db.get_value("Warehouse", {"company": ("!=", f.COMPANY), "is_group": 0}, "name")
 		twice, fine = uid("TWO"), uid("OK")
+		bad = [
+			[on_hand, laptop, "Stores", "10", "", "", "", ""],  # on hand in Shop
+			[twice, laptop, "Stores", "10", "", "", "", ""],
+			[twice, laptop, "Shop", "10", "", "", "", ""],  # the same unit in two places
+			[uid("Q"), soup, "Stores", "10", "", "", "", ""],  # tracked by quantity
+			[uid("X"), "No Such Item", "Stores", "10", "", "", "", ""],
+			[uid("D"), laptop, "Stores", "10", add_days(nowdate(), 3), "", "", ""],  # bought in the future
+			[uid("C"), laptop, "Stores", "abc", "", "", "", ""],
+			[uid("N"), laptop, "Stores", "-5", "", "", "", ""],
+			["712340", checked, "Stores", "10", "", "", "", ""],  # a wrong check digit (Luhn of 71234 is 9)
+			[uid("W"), laptop, other, "10", "", "", "", ""],  # a warehouse of another company
+			[uid("L"), laptop, "Stores", "10", "", "", "Nobody Of That Name", ""],
+			[uid("M"), laptop, "Stores", "10", "", "", "", "MK-SAME"],
+			[uid("M"), laptop, "Stores", "10", "", "", "", "mk-same"],  # one maker serial, two units
+			[
+				uid("E"),
+				laptop,
+				"Stores",
+				"10",
+				"2025-06-01",
+				"2025-01-01",
+				"",
+				"",
+			],  # warranty before purchase
+		]
 		content = h.csv_of(
-			["Serial No", "Item", "Warehouse", "Cost", "Purchase Date"],
-			[on_hand, laptop, "Stores", "10", ""],  # on hand in Shop
-			[twice, laptop, "Stores", "10", ""],
-			[twice, laptop, "Shop", "10", ""],  # the same unit in two places
-			[uid("Q"), soup, "Stores", "10", ""],  # tracked by quantity
-			[uid("X"), "No Such Item", "Stores", "10", ""],
-			[uid("D"), laptop, "Stores", "10", add_days(nowdate(), 3)],  # bought in the future
-			[fine, laptop, "Stores", "abc", ""],
-			[fine + "B", laptop, "Stores", "10", ""],
+			[
+				"Serial No",
+				"Item",
+				"Warehouse",
+				"Cost",
+				"Purchase Date",
+				"Vendor Warranty Expiry",
+				"Custodian",
+				"Maker Serial",
+			],
+			*bad,
+			[fine, laptop, "Stores", "10", "", "", "", ""],
 		)
+		units_before = frappe.db.count("Serial No")
+		entries_before = frappe.db.count("Stock Entry")
 		doc = h.new_import(content)
 		found = h.verdicts(doc)
-		self.assertEqual([v for v, _m in found.values()], [judge.ERROR] * 7 + [judge.NEW])
-		self.assertIn("is in " + self.shop + " by the books", found[2][1])
-		self.assertIn("two places", found[3][1])
-		self.assertIn("tracked by quantity", found[5][1])
-		self.assertIn("No Item is called No Such Item", found[6][1])
-		self.assertIn("in the future", found[7][1])
-		self.assertIn("Cannot read the cost abc", found[8][1])
+		self.assertEqual([v for v, _m in found.values()], [judge.ERROR] * len(bad) + [judge.NEW], found)
+		for row, words in {
+			2: "is in " + self.shop + " by the books",
+			3: "two places",
+			5: "tracked by quantity",
+			6: "Item: No Item is called No Such Item",
+			7: "Purchase Date: The purchase date",
+			8: "Cost: Cannot read the cost abc",
+			9: "negative",
+			10: "check",
+			11: f"belongs to company {frappe.db.get_value('Warehouse', other, 'company')}",
+			12: "Custodian: No Custodian is called Nobody Of That Name",
+			13: "one maker serial is one unit",
+			15: "Vendor Warranty Expiry: Vendor Warranty Expiry 2025-01-01 is before",
+		}.items():
+			self.assertIn(words, found[row][1], (row, found[row]))
 		refused(
-			self,
-			SerialTrackingError,
-			lambda: api.start(doc.name),
-			"Rows with errors: 7",
-			"row 2",
-			rollback=True,
+			self, SerialTrackingError, lambda: api.start(doc.name), f"Rows with errors: {len(bad)}", "row 2"
+		)
+		self.assertEqual(
+			(frappe.db.count("Serial No"), frappe.db.count("Stock Entry")), (units_before, entries_before)
 		)
 		doc.reload()
 		doc.skip_errors = 1
 		doc.save()
 		api.start(doc.name)
-		self.assertEqual(h.unit(fine + "B").warehouse, self.stores)
+		self.assertEqual(h.unit(fine).warehouse, self.stores)
 		self.assertIsNone(frappe.db.exists("Serial No", twice))
 		self.assertEqual(h.unit(on_hand).warehouse, self.shop)
 

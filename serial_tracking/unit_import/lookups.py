@@ -79,6 +79,18 @@ def warehouses(texts, company: str) -> dict[str, list[str]]:
 	return named("Warehouse", texts, "warehouse_name", lambda t: (t.company == company) & (t.is_group == 0))
 
 
+def companies_of_warehouses(texts) -> dict[str, str]:
+	"""The company of a warehouse of another company that each text names."""
+	found = named("Warehouse", texts, "warehouse_name")
+	names = sorted({name for names in found.values() for name in names})
+	company = (
+		dict(frappe.get_all("Warehouse", {"name": ("in", names)}, ["name", "company"], as_list=True))
+		if names
+		else {}
+	)
+	return {text: company[names[0]] for text, names in found.items() if names}
+
+
 def suppliers(texts) -> dict[str, list[str]]:
 	return named("Supplier", texts, "supplier_name")
 

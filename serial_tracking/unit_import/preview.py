@@ -183,10 +183,13 @@ def resolve_names(parsed: list[rows.Row], company: str) -> None:
 		kind: lookups.custodians((row.custodian for row in parsed if row.custodian_type == kind), kind)
 		for kind in (None, *lifecycle.CUSTODIAN_TYPES)
 	}
+	unknown = [row.warehouse for row in parsed if row.warehouse and not found["warehouse"].get(row.warehouse)]
+	elsewhere = {"warehouse": lookups.companies_of_warehouses(unknown) if unknown else {}}
 	for row in parsed:
 		for attribute, (kind, column, _find) in kinds.items():
 			text = getattr(row, attribute)
-			rows.resolve(row, attribute, kind, found[attribute].get(text, []) if text else [], column)
+			matches = found[attribute].get(text, []) if text else []
+			rows.resolve(row, attribute, kind, matches, column, elsewhere.get(attribute, {}).get(text))
 		if row.custodian:
 			matches = people[row.custodian_type].get(row.custodian, [])
 			kind = row.custodian_type or columns.CUSTODIAN

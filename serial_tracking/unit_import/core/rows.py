@@ -333,9 +333,16 @@ def check_dates(row: Row, *, posting: date, today: date, on_purchase_date: bool 
 		)
 
 
-def resolve(row: Row, attribute: str, kind: str, found: Sequence[str], column: str | None = None) -> None:
+def resolve(
+	row: Row,
+	attribute: str,
+	kind: str,
+	found: Sequence[str],
+	column: str | None = None,
+	elsewhere: str | None = None,
+) -> None:
 	"""Give the row the record its text names (``found``: the records that text matches), or the error
-	that none or several do."""
+	that none or several do (``elsewhere``: the company a record of that name belongs to instead)."""
 	text = getattr(row, attribute)
 	if not text:
 		return
@@ -343,7 +350,15 @@ def resolve(row: Row, attribute: str, kind: str, found: Sequence[str], column: s
 		setattr(row, attribute, found[0])
 		return
 	setattr(row, attribute, None)
-	if not found:
+	if not found and elsewhere:
+		row.fail(
+			_("{kind} {value} belongs to company {company}."),
+			column,
+			kind=Term(kind),
+			value=text,
+			company=elsewhere,
+		)
+	elif not found:
 		row.fail(_("No {kind} is called {value}."), column, kind=Term(kind), value=text)
 	else:
 		row.fail(
