@@ -2,6 +2,10 @@
 checked (the preview), then imported in parts; and 10,000 units imported beside ERPNext's own Data
 Import of the same Serial No records (which leaves them without stock, warehouse or history).
 
+Each item has one price in the file: ERPNext values the units of a receipt line alike, so each cost is a
+line of its own, and ERPNext's own work per line (a bundle, its ledger entry) is what a file with many
+costs pays for (``--costs N`` gives each item N prices).
+
 Each step runs in a process of its own, so its peak memory is its own (``ru_maxrss``), and prints one
 line of JSON; the parent prints the table. Targets (issue 26): preview and import of 100,000 units each
 within 5 minutes on the 2-core machine, peak memory within 600 MB and flat in the number of rows;
@@ -59,7 +63,7 @@ def world(prefix: str) -> tuple[list[str], list[str]]:
 	return items, warehouses
 
 
-def excel(prefix: str, units: int, items: list[str], warehouses: list[str]) -> str:
+def excel(prefix: str, units: int, items: list[str], warehouses: list[str], costs: int = 1) -> str:
 	"""An Excel file of ``units`` rows, attached to nothing yet: its URL."""
 	from openpyxl import Workbook
 
@@ -74,7 +78,7 @@ def excel(prefix: str, units: int, items: list[str], warehouses: list[str]) -> s
 				warehouses[(n // ITEMS) % WAREHOUSES],
 				f"MK-{prefix}-{n:07d}",
 				("New", "Good", "Fair")[n % 3],
-				f"{100 + n % 900}.50",
+				f"{100 * (1 + n % ITEMS) + (n // ITEMS) % costs}.50",  # the item's price(s)
 				f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",
 				f.SUPPLIER if n % 2 else "",
 			]
@@ -100,7 +104,7 @@ def step_make(args) -> dict:
 	prefix = args.prefix
 	items, warehouses = world(args.world)
 	start = time.perf_counter()
-	url = excel(prefix, args.units, items, warehouses)
+	url = excel(prefix, args.units, items, warehouses, args.costs)
 	return {"file": url, "seconds": time.perf_counter() - start}
 
 
@@ -184,6 +188,7 @@ def options(parser):
 	parser.add_argument("--file")
 	parser.add_argument("--name")
 	parser.add_argument("--compare", type=int, default=10_000, help="units of the Data Import comparison")
+	parser.add_argument("--costs", type=int, default=1, help="prices per item in the file")
 
 
 def main():
@@ -197,7 +202,7 @@ def main():
 	rows = []
 	for size in sorted({min(10_000, units), units}):
 		prefix = f"UI{tag}{size // 1000}K"
-		made = child("make", site, units=size, prefix=prefix)
+		made = child("make", site, units=size, prefix=prefix, costs=args.costs)
 		checked = child("preview", site, file=made["file"])
 		rows.append((f"preview, {size:,} rows ({checked['new']:,} new, {checked['errors']} errors)", checked))
 		if size == units:
@@ -207,7 +212,7 @@ def main():
 			)
 	size = args.compare
 	prefix = f"UI{tag}CMP"
-	made = child("make", site, units=size, prefix=prefix)
+	made = child("make", site, units=size, prefix=prefix, costs=args.costs)
 	ours_checked = child("preview", site, file=made["file"])
 	ours = child("import", site, name=ours_checked["import"])
 	theirs = child("data-import", site, units=size, prefix=f"DI{tag}CMP")

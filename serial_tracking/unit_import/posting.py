@@ -90,14 +90,31 @@ def post_parts(doc: Document, commit: bool = False) -> None:
 
 
 def next_part(name: str) -> list:
+	"""The next rows to import, those of one receipt line together (ERPNext values a line's units
+	alike, so units of one item, warehouse and cost share a line: a part of such rows has few lines)."""
 	row = frappe.qb.DocType(ROW)
-	return (
+	query = (
 		frappe.qb.from_(row)
 		.select("*")
 		.where((row.unit_import == name) & row.verdict.isin([judge.NEW, judge.CHANGE]) & (row.done == 0))
-		.orderby(row.row_no)
-		.limit(plan.PART)
-	).run(as_dict=True)
+	)
+	for field in PART_ORDER:
+		query = query.orderby(row[field])
+	return query.limit(plan.PART).run(as_dict=True)
+
+
+PART_ORDER = (
+	"verdict",
+	"supplier",
+	"supplier_reference",
+	"purchase_date",
+	"customer",
+	"delivery_date",
+	"item_code",
+	"warehouse",
+	"cost",
+	"row_no",
+)
 
 
 def post_part(doc: Document, records: list, part: int, attributes: dict) -> None:
