@@ -5,6 +5,8 @@ import frappe
 
 from serial_tracking.counting.core import count_rules
 from serial_tracking.series.core import tracking
+from serial_tracking.unit_import import files
+from serial_tracking.unit_import.core import columns, judge
 from serial_tracking.units.core import ledger, lifecycle
 
 MODULE = "Serial Tracking"
@@ -44,5 +46,11 @@ def boot_session(bootinfo) -> None:
 			"verdicts": count_rules.VERDICT_COLOURS,
 			"unknown": count_rules.UNKNOWN,
 			"receive": count_rules.RECEIVE,
+		},
+		"unit_import": {
+			"statuses": {"checked": judge.CHECKED, "queued": judge.QUEUED, "interrupted": judge.INTERRUPTED},
+			"verdicts": judge.VERDICT_COLOURS,
+			"presets": list(columns.PRESETS),
+			"formats": list(files.FORMATS),
 		},
 	}

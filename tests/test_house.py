@@ -23,6 +23,7 @@ CAPABILITIES = (
 	"genealogy",  # which unit went into which: assembly, repair swaps, traces
 	"gs1",  # GS1: reading element strings and Digital Links, GS1 labels, the resolver, EPCIS export
 	"counting",  # unit counts: scanning, closing, approval, cadence
+	"unit_import",  # units a shop already has, from a file or another system; and exported back
 	"profitability",  # per-unit cost and income
 	"unit_form",  # what the Serial No form shows of a unit
 	"demo",  # the demo business

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from serial_tracking.counting.core import count_rules
+from serial_tracking.unit_import.core import columns, judge, values
 from serial_tracking.units.core import ledger, lifecycle
 
 DOCTYPES = Path(__file__).parent.parent / "serial_tracking" / "serial_tracking" / "doctype"
@@ -34,3 +35,17 @@ def test_audit_events_name_every_kind_and_status():
 	assert options("serial_audit_event", "event") == list(ledger.EVENTS)
 	for field in ("status_before", "status_after"):
 		assert options("serial_audit_event", field) == list(lifecycle.STATUSES), field
+
+
+def test_unit_import_words_are_the_core_vocabularies():
+	assert options("unit_import", "mode") == list(judge.MODES)
+	assert options("unit_import", "status") == list(judge.STATUSES)
+	assert options("unit_import", "post_on") == list(judge.POST_ON)
+	assert options("unit_import", "preset") == list(columns.PRESETS)
+	assert options("unit_import", "date_order") == list(values.ORDERS)
+	assert options("unit_import", "decimal_separator") == list(values.DECIMAL_NAMES)
+	assert options("unit_import_column", "field") == list(columns.FIELDS)
+	assert options("unit_import_row", "verdict") == list(judge.VERDICTS)
+	assert options("unit_import_row", "status") == list(values.STATUSES)
+	assert options("unit_import_row", "condition") == list(lifecycle.CONDITIONS)
+	assert set(judge.VERDICT_COLOURS) == set(judge.VERDICTS)

@@ -230,7 +230,7 @@ def moves_since(serials, since, *, detail: bool = False):
 	"""When the books last moved each unit after ``since`` (a transaction or a unit action; counts and
 	condition notes move nothing); with ``detail``, every such event (serial, voucher type, voucher, kind)."""
 	table = frappe.qb.DocType(EVENT_DOCTYPE)
-	still = table.event.notin([ledger.COUNTED, ledger.CONDITION_CHANGED])
+	still = table.event.notin([ledger.COUNTED, ledger.CONDITION_CHANGED, ledger.UPDATED])
 	out = [] if detail else {}
 	for chunk in chunks(list(serials)):
 		where = table.serial_no.isin(chunk) & (table.recorded_at > since) & still

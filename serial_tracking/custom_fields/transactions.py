@@ -43,6 +43,7 @@ TRANSACTIONS = {
 					ledger.MODE_CHANGED,
 					ledger.FITTED_INTO,
 					ledger.REMOVED_FROM,
+					ledger.IMPORTED,
 				)
 			),
 			"insert_after": "stock_entry_type",

@@ -1,5 +1,5 @@
-"""Fields on Serial No: the unit's lifecycle, custodian, vendor warranty, maker serial, life summary and
-history.
+"""Fields on Serial No: the unit's lifecycle, custodian, location note, vendor warranty, maker serial, life
+summary and history.
 
 The form leads with what a user looks for: ERPNext's first section (serial, item, warehouse, status) with
 the lifecycle status, condition, custodian and due date beside its status; the maker serial and the
@@ -63,6 +63,14 @@ SERIAL_NO = [
 		"read_only": 1,
 		"no_copy": 1,
 		"depends_on": "st_custodian",
+	},
+	{
+		"fieldname": "st_location_note",
+		"fieldtype": "Data",
+		"label": _("Location Note"),
+		"insert_after": "st_due_date",
+		"no_copy": 1,
+		"description": _("Where exactly the unit is: a room, a desk, a shelf, a van."),
 	},
 	{
 		"fieldname": "st_vendor_warranty_expiry",

@@ -1,5 +1,6 @@
 """A year of the demo business, step by step, in the order it happened (days before today).
 
+The units the shop already had come in first, from its old spreadsheet (a Unit Import).
 Two suppliers deliver laptops, drills, espresso machines, barcode scanners and consumables with the
 makers' serials; customers buy them (Delivery Notes, Sales Invoices); a rental fleet goes out to
 customers and is billed per unit; employees borrow units (some are late); units go to repair at a
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 import frappe
 
+from serial_tracking.demo import legacy
 from serial_tracking.demo import vouchers as v
 from serial_tracking.demo.clock import Clock
 from serial_tracking.demo.masters import Masters
@@ -94,6 +96,7 @@ class Story(ServiceSteps):
 	def steps(self) -> list[tuple[int, int, Callable]]:
 		"""(days ago, hour, what happens), in order."""
 		s = [
+			(362, 9, lambda: legacy.legacy_import(self.m.company)),  # the units the shop already had
 			(360, 10, self.first_deliveries),
 			(350, 11, self.first_drills),
 			(345, 9, self.fleet_setup),

@@ -88,7 +88,9 @@ def supplier_receipt(serial: str):
 		frappe.qb.from_(event)
 		.select(event.party, event.voucher_type, event.voucher_no)
 		.where(
-			(event.serial_no == serial) & (event.party_type == "Supplier") & (event.event == ledger.RECEIVED)
+			(event.serial_no == serial)
+			& (event.party_type == "Supplier")
+			& event.event.isin([ledger.RECEIVED, ledger.IMPORTED])
 		)
 		.orderby(event.seq, order=Order.desc)
 		.limit(1)

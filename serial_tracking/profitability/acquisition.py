@@ -1,6 +1,6 @@
 """What each unit cost to acquire: the inward bundle entries of its purchases (Subcontracting Receipts
-too), production, opening stock, stock counts, parts a repair took out and the receipt of a switch from
-Quantity to Serialized (its value per unit), at the incoming rate ERPNext
+too), production, opening stock, stock counts, unit imports, parts a repair took out and the receipt of a
+switch from Quantity to Serialized (its value per unit), at the incoming rate ERPNext
 gives them now (landed costs it reposted, count revaluations), less what went back to the supplier;
 and the value it passed on to what consumed it (a production entry, a subcontractor, a repair)."""
 
@@ -57,6 +57,10 @@ def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[s
 			| ((t.purpose == "Material Receipt") & (t.st_unit_intent == ledger.MODE_CHANGED))
 		),
 	)
+	# units a Unit Import brought in cost what the file said, bought from the supplier it named
+	imported = vouchers(
+		"Stock Entry", by_type["Stock Entry"], lambda t: t.st_unit_intent == ledger.IMPORTED, field="supplier"
+	)
 	passing = vouchers(
 		"Stock Entry",
 		by_type["Stock Entry"],
@@ -82,6 +86,8 @@ def receipt_bundles(company: str, item_codes: list[str] | None = None) -> dict[s
 			out[row.name] = frappe._dict(
 				sign=1 if inward else -1, supplier=suppliers.get(row.voucher_no), on=row.posting_date
 			)
+		elif inward and row.voucher_no in imported:
+			out[row.name] = frappe._dict(sign=1, supplier=imported[row.voucher_no], on=row.posting_date)
 		elif inward and (row.voucher_no in produced or row.voucher_no in opening):
 			out[row.name] = frappe._dict(sign=1, supplier=None, on=row.posting_date)
 		elif not inward and row.voucher_no in passing:

@@ -4,10 +4,10 @@ here inside a READ ONLY transaction, where any write fails."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from serial_tracking.api import audit, dashboard, genealogy, item, series, unit, unit_count
+from serial_tracking.api import audit, dashboard, genealogy, item, series, unit, unit_count, unit_import
 from serial_tracking.audit import verifier
 from serial_tracking.serial_tracking.report.units_due_for_count import units_due_for_count
-from serial_tracking.tests import count_helpers
+from serial_tracking.tests import count_helpers, import_helpers
 from serial_tracking.tests import factories as f
 
 
@@ -21,6 +21,7 @@ class TestReadOnlyPaths(FrappeTestCase):
 		cls.serial = f.serials_of(cls.item.name)[0]
 		cls.draft = f.receive(cls.item.name, 1, submit=False).name
 		cls.count = count_helpers.start(count_helpers.place("Read Only")).name
+		cls.unit_import = import_helpers.new_import(import_helpers.csv_of(["Serial No"], [cls.serial])).name
 		frappe.db.commit()
 
 	def read_only(self, call):
@@ -45,6 +46,9 @@ class TestReadOnlyPaths(FrappeTestCase):
 			"unit_count.recent": lambda: unit_count.recent(self.count),
 			"Units Due for Count": lambda: units_due_for_count.execute({"view": "Units", "days_ahead": 365}),
 			"Units Due for Count (locations)": lambda: units_due_for_count.execute({"view": "Locations"}),
+			"unit_import.rows": lambda: unit_import.rows(self.unit_import),
+			"unit_import.export_units": lambda: unit_import.export_units(f.COMPANY, item_code=self.item.name),
+			"unit_import.export_units (template)": lambda: unit_import.export_units(f.COMPANY, template=1),
 		}
 		for name, call in calls.items():
 			with self.subTest(name):

@@ -12,6 +12,7 @@ from serial_tracking.units.core import ledger, lifecycle
 # (the first of an episode is always inward: an outward switch ends one).
 OPENING_EVENTS = (
 	ledger.RECEIVED,
+	ledger.IMPORTED,
 	ledger.MANUFACTURED,
 	ledger.RETURNED_FROM_CUSTOMER,
 	ledger.RECONCILED,

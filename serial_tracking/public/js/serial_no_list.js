@@ -64,5 +64,6 @@
 			if (!serials.length) return frappe.msgprint(__("Select the units to print labels for."));
 			serial_tracking.print_labels({ serials: JSON.stringify(serials) });
 		});
+		listview.page.add_menu_item(__("Export Units"), () => serial_tracking.export_units());
 	};
 })();

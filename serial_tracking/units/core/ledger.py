@@ -45,6 +45,10 @@ REMOVED_FROM = "Removed From"
 PART_REMOVED = "Part Removed"
 LINK_EVENTS = (BECAME_PART_OF, MADE_OF, FITTED_INTO, PART_FITTED, REMOVED_FROM, PART_REMOVED)
 COUNTED = "Counted"  # seen (or found missing) by an approved Unit Count; moves nothing
+# A Unit Import: units a shop already had come into stock (its Material Receipt names the event), and units on
+# hand get the maker serial or vendor warranty a file gives them (moves nothing).
+IMPORTED = "Imported"
+UPDATED = "Updated"
 
 ACTION_EVENTS = {
 	lifecycle.CHECK_OUT: CHECKED_OUT,
@@ -73,6 +77,8 @@ EVENTS = (
 	CONDITION_CHANGED,
 	*LINK_EVENTS,
 	COUNTED,
+	IMPORTED,
+	UPDATED,
 )
 
 # A unit's life summary: events after which it is no longer ours, and events that turn it (earn).

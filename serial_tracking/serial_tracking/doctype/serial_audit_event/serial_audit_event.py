@@ -40,6 +40,15 @@ class SerialAuditEvent(AppendOnly):
 			"Found",
 			"Retired",
 			"Condition Changed",
+			"Became Part Of",
+			"Made Of",
+			"Fitted Into",
+			"Part Fitted",
+			"Removed From",
+			"Part Removed",
+			"Counted",
+			"Imported",
+			"Updated",
 		]
 		from_warehouse: DF.Link | None
 		hash: DF.Data | None

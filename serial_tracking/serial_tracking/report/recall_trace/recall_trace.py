@@ -18,7 +18,7 @@ from serial_tracking.platform.report_columns import column
 from serial_tracking.units import attributes
 from serial_tracking.units.core import ledger
 
-RECEIPT_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED)
+RECEIPT_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED, ledger.IMPORTED)
 
 
 class RecallFilters(TypedDict, total=False):

@@ -1,0 +1,23 @@
+from frappe.model.document import Document
+
+from serial_tracking.unit_import import posting, preview, undo
+
+
+class UnitImport(Document):
+	def validate(self):
+		if not self.difference_account:
+			self.difference_account = posting.default_account(self)
+		self._judged = preview.check(self)
+
+	def before_submit(self):
+		posting.check(self)
+
+	def on_submit(self):
+		posting.post(self)
+
+	def on_cancel(self):
+		undo.undo(self)
+
+	def on_trash(self):
+		"""A draft import goes with its rows."""
+		preview.clear_rows(self.name)

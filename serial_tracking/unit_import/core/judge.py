@@ -1,0 +1,240 @@
+"""What each row of an import does, judged against the other rows and the units the books hold.
+
+A row names its unit by serial or, without one, by its maker serial (a unit of that item on hand with it
+is that unit). A row is **New** (a unit comes into stock), an **Update** of a unit on hand (its condition, maker serial
+or vendor warranty), **Unchanged** (the unit is on hand as the row says: a file imported again, or an
+export of the app read back), **Skipped** (a repeat of an earlier row; in *Add* mode, a unit on hand that
+the row would change) or an **Error**, which says why.
+
+Rules across rows: a serial once per file (an exact repeat is skipped; the same unit in two places, or
+with other values, is an error on each of its rows); a maker serial once per item. Against the books: a
+serial belongs to one item; an import never moves a unit, so a unit on hand elsewhere, or in another
+status or with another custodian, is an error naming both places; a unit the shop no longer has comes
+back in as a new episode, except a lost one (Mark Found brings it back where it was lost).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from serial_tracking.platform.core.errors import RuleError
+from serial_tracking.platform.core.i18n import _
+from serial_tracking.series.core import series_rules
+from serial_tracking.unit_import.core import changes
+from serial_tracking.unit_import.core import columns as c
+from serial_tracking.unit_import.core.rows import WARNING, Row
+from serial_tracking.unit_import.core.vocabulary import (  # noqa: F401 -- the words, named here too
+	ADD,
+	ADD_AND_UPDATE,
+	ATTRIBUTE,
+	CANCELLED,
+	CHANGE,
+	CHECKED,
+	DRAFT,
+	ERROR,
+	FIELD_LABELS,
+	IMPORTED,
+	INTERRUPTED,
+	LOAN,
+	MODES,
+	NEW,
+	POST_ON,
+	QUEUED,
+	SKIPPED,
+	STATUSES,
+	UNCHANGED,
+	UPDATABLE,
+	UPDATE,
+	VERDICT_COLOURS,
+	VERDICTS,
+	ItemFacts,
+	UnitFacts,
+	Verdict,
+	label_of,
+)
+from serial_tracking.units.core import lifecycle
+
+
+def judge(
+	rows: list[Row],
+	*,
+	mode: str,
+	company: str,
+	items: Mapping[str, ItemFacts],
+	units: Mapping[str, UnitFacts],
+	makers_on_hand: Mapping[tuple[str, str], str],
+	warehouse: str | None = None,
+) -> list[Verdict]:
+	"""A verdict per row (``units``: existing units by upper-cased serial; ``makers_on_hand``: the unit
+	on hand carrying each (item, upper-cased maker serial); ``warehouse``: where a new unit whose row gives
+	none comes in); the rows' problems say why."""
+	repeats = across_rows(rows)
+	verdicts = []
+	for row in rows:
+		if row.number in repeats:
+			verdicts.append(Verdict(SKIPPED))
+			continue
+		verdicts.append(one(row, mode, company, items, units, makers_on_hand, warehouse))
+	return verdicts
+
+
+def across_rows(rows: list[Row]) -> set[int]:
+	"""Rules between rows: fail each row of a serial given twice unless the rows say the same (then the
+	repeats are skipped), and each row of a maker serial given to two units of one item. Returns the
+	line numbers of the skipped repeats."""
+	by_serial: dict[str, list[Row]] = defaultdict(list)
+	for row in rows:
+		if row.serial:
+			by_serial[row.serial.upper()].append(row)
+	repeats = set()
+	for same in by_serial.values():
+		if len(same) < 2:
+			continue
+		first, *others = same
+		lines = tuple(r.number for r in same)
+		if len({r.place for r in same}) > 1:
+			places = tuple(f"{r.number}: {' / '.join(p for p in r.place if p) or '-'}" for r in same)
+			for r in same:
+				r.fail(
+					_("Serial {serial} is in two places in the file: rows {places}."),
+					serial=first.serial,
+					places=places,
+				)
+		elif any(key(r) != key(first) for r in others):
+			for r in same:
+				r.fail(
+					_("Serial {serial} is on rows {rows} with different values: keep one."),
+					serial=first.serial,
+					rows=lines,
+				)
+		else:
+			for r in others:
+				r.warn(_("A repeat of row {row}: skipped."), row=first.number)
+				repeats.add(r.number)
+	by_maker: dict[tuple[str, str], list[Row]] = defaultdict(list)
+	for row in rows:
+		if row.maker_serial and row.item and row.number not in repeats:
+			by_maker[(row.item, row.maker_serial.upper())].append(row)
+	for (item, _maker), same in by_maker.items():
+		if len({(r.serial or f"#{r.number}").upper() for r in same}) > 1:
+			for r in same:
+				r.fail(
+					_("Maker serial {maker} of {item} is on rows {rows}: one maker serial is one unit."),
+					maker=r.maker_serial,
+					item=item,
+					rows=tuple(x.number for x in same),
+				)
+	return repeats
+
+
+def key(row: Row) -> tuple:
+	"""What a row says of its unit (repeats say the same)."""
+	said = {name: value for name, value in vars(row).items() if name not in ("number", "given", "problems")}
+	return tuple({**said, "serial": (row.serial or "").upper()}.values())
+
+
+def one(row, mode, company, items, units, makers_on_hand, warehouse=None) -> Verdict:
+	unit = units.get(row.serial.upper()) if row.serial else None
+	if not row.serial and row.maker_serial and row.item:  # a unit without our serial: known by its maker's
+		holder = makers_on_hand.get((row.item, row.maker_serial.upper()))
+		unit = units.get(holder.upper()) if holder else None
+	if row.failed:
+		return Verdict(ERROR, unit=unit and unit.serial)
+	if unit:
+		verdict = changes.existing(
+			row,
+			unit,
+			mode,
+			company,
+			makers_on_hand,
+			lambda r, u: new(r, items, makers_on_hand, unit=u, warehouse=warehouse),
+		)
+	elif mode == UPDATE:
+		if row.serial:
+			row.fail(_("No unit has serial {serial}: Add and Update adds it."), c.SERIAL, serial=row.serial)
+		else:
+			row.fail(
+				_("An update names each unit by its serial or maker serial: no unit has those of this row.")
+			)
+		verdict = Verdict(ERROR)
+	else:
+		verdict = new(row, items, makers_on_hand, unit=None, warehouse=warehouse)
+	return Verdict(ERROR, unit=verdict.unit) if row.failed else verdict
+
+
+def new(
+	row: Row,
+	items: Mapping[str, ItemFacts],
+	makers_on_hand,
+	*,
+	unit: UnitFacts | None,
+	warehouse: str | None = None,
+) -> Verdict:
+	"""A unit that comes in: its item takes serialized units, its serial fits the item's series (or is
+	generated), its maker serial is not on another unit on hand, and it goes to a warehouse (a unit of
+	the installed base too: it is delivered from there)."""
+	item = items.get(row.item) if row.item else None
+	row.warehouse = row.warehouse or warehouse
+	if not row.item:
+		row.fail(_("Give the item of serial {serial}."), c.ITEM, serial=row.serial)
+	elif unit is None and item is None:
+		row.fail(_("No item is called {value}."), c.ITEM, value=row.item)
+	if not row.warehouse:
+		row.fail(_("Give the warehouse the unit is in (or comes from, when it was sold)."), c.WAREHOUSE)
+	if item:
+		refuse_item(row, item)
+	if row.maker_serial and row.item:
+		holder = makers_on_hand.get((row.item, row.maker_serial.upper()))
+		if holder and (not row.serial or holder.upper() != row.serial.upper()):
+			row.fail(
+				_("Maker serial {maker} of {item} is already on hand as unit {other}."),
+				c.MAKER_SERIAL,
+				maker=row.maker_serial,
+				item=row.item,
+				other=holder,
+			)
+	if row.status == lifecycle.DELIVERED and row.cost and not row.failed:
+		row.warn(
+			_("A unit sold before these books comes in and goes out at zero value: its cost is not booked."),
+			c.COST,
+		)
+	elif row.cost is None and row.status != lifecycle.DELIVERED and not row.failed:
+		row.warn(_("No cost: the unit comes into stock at zero value."), c.COST)
+	return Verdict(ERROR if row.failed else NEW, unit=unit and unit.serial)
+
+
+def refuse_item(row: Row, item: ItemFacts) -> None:
+	if item.disabled:
+		row.fail(_("Item {item} is disabled."), item=item.item_code)
+	elif not item.stock_item:
+		row.fail(_("Item {item} is not a stock item."), item=item.item_code)
+	elif not item.serialized:
+		row.fail(
+			_(
+				"Item {item} is tracked by quantity: switch it to Serialized (Change Tracking Mode) to import its units."
+			),
+			item=item.item_code,
+		)
+	elif item.batched:
+		row.fail(_("Item {item} is batch-tracked: a unit import brings no batches in."), item=item.item_code)
+	elif not row.serial and not item.generates:
+		row.fail(
+			_("Give the serial of this unit of {item}: its serials are not generated."), item=item.item_code
+		)
+	elif row.serial and item.template:
+		try:
+			series_rules.check_entered(
+				series_rules.parse(item.template), row.serial, from_series_only=item.series_only
+			)
+		except RuleError as error:
+			row.fail(error.message, **error.params)
+
+
+def counts(verdicts: Iterable[Verdict]) -> dict[str, int]:
+	totals = dict.fromkeys(VERDICTS, 0)
+	for verdict in verdicts:
+		totals[verdict.verdict] += 1
+	return totals
+
+
+def warnings(row: Row) -> list:
+	return [p for p in row.problems if p.severity == WARNING]
