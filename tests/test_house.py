@@ -22,6 +22,7 @@ CAPABILITIES = (
 	"maintenance",  # plans, schedules, warranties, visit reminders
 	"genealogy",  # which unit went into which: assembly, repair swaps, traces
 	"counting",  # unit counts: scanning, closing, approval, cadence
+	"customers",  # units on the customer's side: RMAs, the till, the portal, their papers
 	"profitability",  # per-unit cost and income
 	"unit_form",  # what the Serial No form shows of a unit
 	"demo",  # the demo business

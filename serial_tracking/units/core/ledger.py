@@ -45,6 +45,22 @@ REMOVED_FROM = "Removed From"
 PART_REMOVED = "Part Removed"
 LINK_EVENTS = (BECAME_PART_OF, MADE_OF, FITTED_INTO, PART_FITTED, REMOVED_FROM, PART_REMOVED)
 COUNTED = "Counted"  # seen (or found missing) by an approved Unit Count; moves nothing
+# The customer side (customers/, an RMA): a customer's unit received into the service warehouse at no value
+# of ours and given back to the customer; in an exchange the defective unit leaves its customer ("Exchanged
+# For") and comes in as ours ("Received in Exchange"), the replacement delivered in its place is "Exchanged
+# From" it (beside its delivery; moves nothing).
+RECEIVED_FOR_SERVICE = "Received for Service"
+RETURNED_AFTER_SERVICE = "Returned after Service"
+EXCHANGED_FOR = "Exchanged For"
+EXCHANGED_FROM = "Exchanged From"
+RECEIVED_IN_EXCHANGE = "Received in Exchange"
+SERVICE_EVENTS = (
+	RECEIVED_FOR_SERVICE,
+	RETURNED_AFTER_SERVICE,
+	EXCHANGED_FOR,
+	EXCHANGED_FROM,
+	RECEIVED_IN_EXCHANGE,
+)
 
 ACTION_EVENTS = {
 	lifecycle.CHECK_OUT: CHECKED_OUT,
@@ -73,6 +89,7 @@ EVENTS = (
 	CONDITION_CHANGED,
 	*LINK_EVENTS,
 	COUNTED,
+	*SERVICE_EVENTS,
 )
 
 # A unit's life summary: events after which it is no longer ours, and events that turn it (earn).
@@ -128,6 +145,10 @@ def status_after(kind: str, direction: int, before: str | None) -> str:
 		FITTED_INTO: lifecycle.CONSUMED,
 		LOST: lifecycle.LOST,
 		RETIRED: lifecycle.RETIRED,
+		RECEIVED_FOR_SERVICE: lifecycle.IN_SERVICE,
+		RETURNED_AFTER_SERVICE: lifecycle.DELIVERED,
+		EXCHANGED_FOR: lifecycle.DELIVERED,
+		RECEIVED_IN_EXCHANGE: lifecycle.IN_STOCK,
 	}
 	if kind in fixed:
 		return fixed[kind]
