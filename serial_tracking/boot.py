@@ -4,6 +4,7 @@ copies of the server's action, status and mode names."""
 import frappe
 
 from serial_tracking.counting.core import count_rules
+from serial_tracking.customers.core import rma
 from serial_tracking.series.core import tracking
 from serial_tracking.units.core import ledger, lifecycle
 
@@ -40,5 +41,9 @@ def boot_session(bootinfo) -> None:
 			"verdicts": count_rules.VERDICT_COLOURS,
 			"unknown": count_rules.UNKNOWN,
 			"receive": count_rules.RECEIVE,
+		},
+		"rma": {
+			"colours": rma.COLOURS,
+			"steps": {name: sorted(step.allowed_from) for name, step in rma.STEPS.items()},
 		},
 	}

@@ -42,7 +42,15 @@ jinja = {
 override_whitelisted_methods = {
 	# A maker serial scanned into a transaction finds its unit, as the internal serial does.
 	"erpnext.stock.utils.scan_barcode": "serial_tracking.api.scan.scan_barcode",
+	# The till: a scanned unit the till may not sell is refused with the reason; the serial picker skips them.
+	"erpnext.selling.page.point_of_sale.point_of_sale.get_items": "serial_tracking.api.till.get_items",
+	"erpnext.stock.doctype.serial_no.serial_no.auto_fetch_serial_number": "serial_tracking.api.till.auto_fetch_serial_number",
 }
+page_js = {"point-of-sale": "public/js/point_of_sale.js"}
+
+# The customer's portal: their units (www/my-units), one unit's page with "report a problem".
+portal_menu_items = [{"title": "My Units", "route": "/my-units", "role": "Customer"}]
+website_route_rules = [{"from_route": "/my-units/<serial_no>", "to_route": "my-units/unit"}]
 
 override_doctype_dashboards = {"Serial No": "serial_tracking.overrides.serial_no.get_dashboard_data"}
 
@@ -60,7 +68,7 @@ doctype_js = {
 	},
 	"Stock Entry": ["public/js/stock_voucher.js", "public/js/stock_entry.js"],
 	"Maintenance Visit": "public/js/part_swaps.js",
-	"Warranty Claim": "public/js/part_swaps.js",
+	"Warranty Claim": ["public/js/part_swaps.js", "public/js/warranty_claim.js"],
 }
 doctype_list_js = {"Serial No": "public/js/serial_no_list.js"}
 

@@ -42,6 +42,7 @@ EDGES = (
 	"tests",
 	"public",
 	"templates",
+	"www",  # portal pages
 	"locale",
 	"fixtures",
 	"workspace_sidebar",

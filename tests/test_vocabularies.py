@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from serial_tracking.counting.core import count_rules
+from serial_tracking.customers.core import rma
 from serial_tracking.units.core import ledger, lifecycle
 
 DOCTYPES = Path(__file__).parent.parent / "serial_tracking" / "serial_tracking" / "doctype"
@@ -34,3 +35,10 @@ def test_audit_events_name_every_kind_and_status():
 	assert options("serial_audit_event", "event") == list(ledger.EVENTS)
 	for field in ("status_before", "status_after"):
 		assert options("serial_audit_event", field) == list(lifecycle.STATUSES), field
+
+
+def test_rma_words_are_the_core_vocabularies():
+	assert options("rma", "status") == list(rma.STATUSES)
+	assert options("rma", "condition") == list(lifecycle.CONDITIONS)
+	assert options("rma_step", "step") == list(rma.STEP_NAMES)
+	assert options("rma_step", "status_before") == list(rma.STATUSES)

@@ -43,6 +43,9 @@ TRANSACTIONS = {
 					ledger.MODE_CHANGED,
 					ledger.FITTED_INTO,
 					ledger.REMOVED_FROM,
+					ledger.RECEIVED_FOR_SERVICE,
+					ledger.EXCHANGED_FOR,
+					ledger.RECEIVED_IN_EXCHANGE,
 				)
 			),
 			"insert_after": "stock_entry_type",

@@ -1,14 +1,17 @@
+from serial_tracking.customers import steps
 from serial_tracking.genealogy import part_swaps
 from serial_tracking.maintenance import warranties
 
 
 def validate(doc, method=None):
 	part_swaps.validate(doc)
+	steps.check_visit(doc)
 
 
 def on_submit(doc, method=None):
 	warranties.on_visit(doc)
 	part_swaps.perform(doc)
+	steps.visit_submitted(doc)
 
 
 def on_cancel(doc, method=None):

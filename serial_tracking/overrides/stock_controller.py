@@ -1,6 +1,7 @@
 """Handlers shared by ERPNext's stock vouchers (all built on its StockController)."""
 
 from serial_tracking.actions import availability
+from serial_tracking.customers import till
 from serial_tracking.genealogy import unit_links
 from serial_tracking.maintenance import schedules, warranties
 from serial_tracking.series import generation, intake
@@ -9,6 +10,7 @@ from serial_tracking.series import generation, intake
 def validate(doc, method=None):
 	intake.validate(doc)
 	availability.check_outward(doc)
+	till.check_invoice(doc)
 	unit_links.check_inward(doc)
 
 
@@ -22,6 +24,8 @@ def on_submit(doc, method=None):
 
 
 def on_delivery_submit(doc, method=None):
+	if doc.get("st_unit_intent"):  # an RMA gives a customer's own unit back: its warranty and plan go on
+		return
 	schedules.on_delivery(doc)
 	schedules.on_return(doc)
 

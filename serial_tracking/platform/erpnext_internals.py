@@ -4,6 +4,7 @@ ERPNext may change any of them in a release; ``tests/test_erpnext_internals.py``
 module on a real site and fails loudly, naming the function, when one no longer behaves as expected.
 """
 
+from erpnext.controllers.website_list_for_contact import get_parents_for_user
 from erpnext.stock.report.stock_ledger.stock_ledger import get_item_group_condition
 from erpnext.stock.utils import scan_barcode as erpnext_scan_barcode
 
@@ -26,3 +27,8 @@ def scan_barcode(search_value: str, ctx: dict | str | None = None) -> dict:
 	"""ERPNext's answer to a scanned barcode, serial, batch or warehouse (``{}`` when it knows none).
 	``ctx`` (the form's company and warehouse) goes to the ERPNext versions that take it (16)."""
 	return erpnext_scan_barcode(search_value, **compat.scan_context(ctx)) or {}
+
+
+def portal_customers() -> list[str]:
+	"""The customers whose portal users include the logged-in user (a Customer's Portal Users table)."""
+	return list(get_parents_for_user("Customer") or [])

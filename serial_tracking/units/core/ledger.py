@@ -238,7 +238,13 @@ def line(serial_no, item_code, voucher_detail_no, warehouse, qty, posting: datet
 
 
 # The party of a voucher's events; a repair's Stock Entry names the unit its part went into or came from.
-PARTY_FIELDS = (("Supplier", "supplier"), ("Customer", "customer"), ("Serial No", "st_assembly"))
+# An RMA's Stock Entry names the customer whose unit it moves (st_customer).
+PARTY_FIELDS = (
+	("Supplier", "supplier"),
+	("Customer", "customer"),
+	("Customer", "st_customer"),
+	("Serial No", "st_assembly"),
+)
 
 
 @dataclass(frozen=True)
