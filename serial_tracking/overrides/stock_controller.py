@@ -9,8 +9,8 @@ from serial_tracking.series import generation, intake
 
 def validate(doc, method=None):
 	intake.validate(doc)
+	till.check_invoice(doc)  # a POS Invoice: the till's reasons first
 	availability.check_outward(doc)
-	till.check_invoice(doc)
 	unit_links.check_inward(doc)
 
 

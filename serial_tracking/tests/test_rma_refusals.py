@@ -65,6 +65,7 @@ class TestRMARefusals(FrappeTestCase):
 		outcome = race(
 			{"desk": lambda: steps.receive(doc.name), "phone": lambda: steps.receive(doc.name)}, sold
 		)
+		frappe.db.rollback()  # a fresh snapshot: what the contenders committed
 		self.assertEqual(sorted(v if v == "won" else "refused" for v in outcome.values()), ["refused", "won"])
 		[(_type, status, message, _trace)] = [v for v in outcome.values() if v != "won"]
 		self.assertEqual(status, 417)
