@@ -13,6 +13,7 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate
 
+from serial_tracking.customers import quality
 from serial_tracking.genealogy import trace
 from serial_tracking.platform.report_columns import column
 from serial_tracking.units import attributes
@@ -30,6 +31,7 @@ class RecallFilters(TypedDict, total=False):
 	only_unit: int
 	item_code: str
 	through_components: int
+	min_defectives: int
 
 
 def execute(filters: RecallFilters | None = None):
@@ -43,9 +45,11 @@ class RecallTrace:
 
 	def run(self):
 		f = self.filters
-		if not (f.supplier or f.receipt or f.from_date or f.to_date or f.serial_no):
+		if not (f.supplier or f.receipt or f.from_date or f.to_date or f.serial_no or f.min_defectives):
 			frappe.throw(
-				_("Start the trace from a supplier, a receipt, a receipt date range or a defective unit."),
+				_(
+					"Start the trace from a supplier, a receipt, a receipt date range, a defective unit or the receipts of returned defectives."
+				),
 				title=_("Recall Trace"),
 			)
 		receipts = self.receipts()
@@ -57,6 +61,7 @@ class RecallTrace:
 		units = self.units(serials)
 		deliveries = self.deliveries(serials)
 		contacts = self.contacts({d.party for d in deliveries.values()})
+		defective = quality.defective_units(serials)
 		rows = []
 		for serial, receipt in receipts.items():
 			unit = units.get(serial, {})
@@ -72,6 +77,7 @@ class RecallTrace:
 					"receipt": receipt.voucher_no,
 					"receipt_date": receipt.posting,
 					"status": unit.get("status"),
+					"defective_rma": defective.get(serial),
 					"warehouse": unit.get("warehouse"),
 					"customer": customer,
 					"delivery_type": delivery and delivery.voucher_type,
@@ -110,6 +116,10 @@ class RecallTrace:
 			query = query.where((e.party_type == "Supplier") & (e.party == f.supplier))
 		if f.receipt:
 			query = query.where(e.voucher_no == f.receipt)
+		if f.min_defectives:  # the receipts at least that many of whose units came back defective
+			query = query.where(
+				e.voucher_no.isin(quality.receipts_with_defectives(int(f.min_defectives)) or [""])
+			)
 		if f.item_code:
 			query = query.where(e.item_code == f.item_code)
 		if f.from_date:
@@ -271,6 +281,7 @@ class RecallTrace:
 			column(_("Receipt"), "receipt", "Dynamic Link", "receipt_type", 150),
 			column(_("Received On"), "receipt_date", "Datetime", width=150),
 			column(_("Status"), "status", width=100),
+			column(_("Returned Defective"), "defective_rma", "Link", "RMA", 150),
 			column(_("Warehouse"), "warehouse", "Link", "Warehouse"),
 			column(_("Customer"), "customer", "Link", "Customer", 140),
 			column(_("Customer Name"), "customer_name", width=150),
