@@ -3,14 +3,10 @@ unit the till may not sell is refused with the reason, maker serials and GS1 cod
 serial picker does not offer units the till may not sell. ``st_customer`` (the invoice's customer, sent by
 public/js/point_of_sale.js) frees units reserved for that customer."""
 
-import json
-
 import frappe
 
-from erpnext.selling.page.point_of_sale import point_of_sale
-from erpnext.stock.doctype.serial_no import serial_no
-
 from serial_tracking.customers import till
+from serial_tracking.platform import erpnext_internals
 
 
 @frappe.whitelist()
@@ -27,7 +23,9 @@ def get_items(
 	if search_term and (serial := till.scanned_unit(search_term)):
 		till.check_scan(serial, st_customer)
 		search_term = serial
-	return point_of_sale.get_items(start, page_length, price_list, item_group, pos_profile, search_term or "")
+	return erpnext_internals.pos_items(
+		start, page_length, price_list, item_group, pos_profile, search_term or ""
+	)
 
 
 @frappe.whitelist()
@@ -44,12 +42,12 @@ def auto_fetch_serial_number(
 	"""ERPNext's serial picker, without the units the till may not sell."""
 	excluded = frappe.parse_json(exclude_sr_nos) if isinstance(exclude_sr_nos, str) else exclude_sr_nos
 	excluded = [*(excluded or []), *till.not_offered(item_code, warehouse, st_customer)]
-	return serial_no.auto_fetch_serial_number(
+	return erpnext_internals.pos_serials(
 		int(float(qty or 0)),
 		item_code,
 		warehouse,
+		excluded,
 		posting_date=posting_date,
 		batch_nos=batch_nos,
 		for_doctype=for_doctype,
-		exclude_sr_nos=json.dumps(excluded),
 	)

@@ -252,6 +252,12 @@ def undo_last(name: str) -> None:
 		frappe.flags.st_rma_undo = None
 
 
+def undo_all(name: str) -> None:
+	"""Undo every step of the RMA, latest first (the demo's removal)."""
+	while last_step(frappe.get_doc(DOCTYPE, name)):
+		undo_last(name)
+
+
 def undone(doc: Document, step) -> None:
 	"""What a step changed beside its documents, put back once they are cancelled."""
 	if step.step == core.RECEIVE:

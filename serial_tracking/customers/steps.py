@@ -19,7 +19,7 @@ Every step locks the units it moves first (:func:`~serial_tracking.concurrency.l
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, now_datetime, nowdate
+from frappe.utils import flt, getdate, now_datetime, nowdate, nowtime
 
 from erpnext.support.doctype.warranty_claim.warranty_claim import make_maintenance_visit
 
@@ -189,6 +189,8 @@ def to_supplier(name: str, confirm_out_of_warranty: bool = False) -> str:
 	if cover.status != visit_dates.UNDER and not confirm_out_of_warranty:
 		frappe.throw(out_of_warranty(doc, cover), title=_("Out of Vendor Warranty"))
 	back = part_swaps.return_to_supplier(doc.serial_no)
+	# posted now (the return copies a receipt whose posting time was set by hand)
+	back.update({"set_posting_time": 1, "posting_date": nowdate(), "posting_time": nowtime()})
 	back.st_rma = doc.name
 	back.remarks = _("Defective unit {0} of {1}").format(doc.serial_no, doc.name)
 	back.flags.ignore_permissions = True

@@ -88,8 +88,9 @@ def not_offered(item_code: str, warehouse: str, customer: str | None = None) -> 
 
 
 def check_invoice(doc: Document) -> None:
-	"""A POS Invoice sells only units the till may sell (an offline till's invoice, checked as it syncs)."""
-	if doc.doctype != "POS Invoice" or doc.get("is_return"):
+	"""A till's invoice sells only units the till may sell (an offline till's, checked as it syncs): a POS
+	Invoice, or a Sales Invoice the till made (ERPNext 16's default)."""
+	if doc.doctype not in ("POS Invoice", "Sales Invoice") or not doc.get("is_pos") or doc.get("is_return"):
 		return
 	serials = [s for row in doc.items if row.get("serial_no") for s in get_serial_nos(row.serial_no)]
 	bundles = [row.serial_and_batch_bundle for row in doc.items if row.get("serial_and_batch_bundle")]

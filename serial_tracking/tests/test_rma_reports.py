@@ -2,7 +2,6 @@
 and Recall Trace from the receipts with returned defectives ("units from the same receipt as three
 returned defectives")."""
 
-import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.customers import steps
