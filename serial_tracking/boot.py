@@ -8,6 +8,8 @@ from serial_tracking.customers.core import rma
 from serial_tracking.series.core import tracking
 from serial_tracking.units.core import ledger, lifecycle
 
+MODULE = "Serial Tracking"
+
 
 def has_app_permission() -> bool:
 	"""The apps screen shows Serial Tracking to users who may read units (Serial No)."""
@@ -17,6 +19,7 @@ def has_app_permission() -> bool:
 def boot_session(bootinfo) -> None:
 	bootinfo.serial_tracking = {
 		"modes": {"quantity": tracking.QUANTITY, "serialized": tracking.SERIALIZED},
+		"sources": {"manual": tracking.SOURCE_MANUAL},
 		"statuses": list(lifecycle.STATUSES),
 		"status_colours": lifecycle.COLOURS,
 		"actions": {
@@ -31,6 +34,7 @@ def boot_session(bootinfo) -> None:
 		},
 		"condition_action": ledger.CONDITION_CHANGED,
 		"conditions": list(lifecycle.CONDITIONS),
+		"reports": frappe.get_all("Report", {"module": MODULE, "is_standard": "Yes"}, pluck="name"),
 		"custodian_types": list(lifecycle.CUSTODIAN_TYPES),
 		"count": {
 			"statuses": {

@@ -1,3 +1,4 @@
+from serial_tracking.custom_fields.line_serials import VOUCHERS as _LINE_VOUCHERS
 from serial_tracking.platform import compat
 
 app_name = "serial_tracking"
@@ -70,6 +71,12 @@ doctype_js = {
 	"Maintenance Visit": "public/js/part_swaps.js",
 	"Warranty Claim": ["public/js/part_swaps.js", "public/js/warranty_claim.js"],
 }
+for _doctype in _LINE_VOUCHERS:  # a submitted voucher lists its lines' serials
+	_scripts = doctype_js.get(_doctype, [])
+	doctype_js[_doctype] = [
+		*([_scripts] if isinstance(_scripts, str) else _scripts),
+		"public/js/line_serials.js",
+	]
 doctype_list_js = {"Serial No": "public/js/serial_no_list.js"}
 
 doc_events = {
@@ -131,4 +138,7 @@ doc_events = {
 		"on_submit": "serial_tracking.overrides.stock_entry.on_submit",
 		"on_cancel": "serial_tracking.overrides.stock_entry.on_cancel",
 	},
+	# Last of each voucher's own handlers (ERPNext's on_submit made the bundles, the app generated the
+	# serials in them at before_submit): every line shows its serials.
+	tuple(_LINE_VOUCHERS): {"on_submit": "serial_tracking.overrides.line_serials.on_submit"},
 }

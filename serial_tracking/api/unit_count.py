@@ -4,7 +4,7 @@ receipt of unknown serials."""
 import frappe
 from frappe import _
 
-from serial_tracking.counting import closing, posting, scanning, unit_count
+from serial_tracking.counting import closing, posting, scanning, unit_count, unit_count_pending
 from serial_tracking.counting.core import count_rules
 
 COUNT = unit_count.COUNT
@@ -35,6 +35,14 @@ def recent(count: str, limit: int = 20) -> dict:
 	)
 	totals = {field: doc.get(field) or 0 for field in (*unit_count.COUNTERS, "expected_units")}
 	return {"scans": scans, "totals": totals, "status": doc.status}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def not_yet_scanned(count: str) -> dict:
+	"""The units expected in the count that no scan has found yet (what is left to find), and how many."""
+	frappe.get_doc(COUNT, count).check_permission("read")
+	return unit_count_pending.not_yet_scanned(count)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -7,6 +7,7 @@ All field names start with ``st_``.
 from serial_tracking.custom_fields import counting
 from serial_tracking.custom_fields.customers import CUSTOMERS
 from serial_tracking.custom_fields.item import ITEM, ITEM_GROUP
+from serial_tracking.custom_fields.line_serials import LINE_SERIALS
 from serial_tracking.custom_fields.service import SERVICE
 from serial_tracking.custom_fields.transactions import INWARD_LINES, MAKER_SERIALS, TRANSACTIONS
 from serial_tracking.custom_fields.unit import SERIAL_NO
@@ -22,7 +23,7 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 }
 for _doctype in INWARD_LINES:
 	CUSTOM_FIELDS.setdefault(_doctype, []).append(MAKER_SERIALS)
-for _doctype, _fields in CUSTOMERS.items():
+for _doctype, _fields in (*CUSTOMERS.items(), *LINE_SERIALS.items()):
 	CUSTOM_FIELDS.setdefault(_doctype, []).extend(_fields)
 
 PROPERTY_SETTERS = [

@@ -59,7 +59,7 @@ def plan_fields(after: str, depends_on: str | None = None) -> list[dict]:
 			"label": _("Customer Warranty (Days)"),
 			"insert_after": "st_maintenance_column",
 			"non_negative": 1,
-			"description": _("From delivery to the customer. Kept in step with ERPNext's Warranty Period."),
+			"description": _("From delivery to the customer. Sets ERPNext's Warranty Period of the item."),
 		},
 		{
 			"fieldname": "st_vendor_warranty_days",
@@ -125,7 +125,8 @@ ITEM = [
 		"description": _(
 			"Fixed text and tokens: {ITEM} {GROUP} {SUPPLIER} {WAREHOUSE} {WH} {ABBR} {FY} {YYYY} {YY} "
 			"{MM} {DD} {WW}, one counter such as {#####}, and optionally a check character at the "
-			"end: {CHECK:LUHN}, {CHECK:GS1} or {CHECK:MOD37_36}. Blank: the item group's template."
+			"end: {CHECK:LUHN}, {CHECK:GS1} or {CHECK:MOD37_36}. Blank: the item group's template. "
+			"A template here or on the group generates the serials: ERPNext's Serial Number Series is then not used."
 		),
 	},
 	{

@@ -1,5 +1,9 @@
 """Fields on Serial No: the unit's lifecycle, custodian, vendor warranty, maker serial, life summary and
-history."""
+history.
+
+The form leads with what a user looks for: ERPNext's first section (serial, item, warehouse, status) with
+the lifecycle status, condition, custodian and due date beside its status; the maker serial and the
+business's own attributes follow in their section, the life summary after them (collapsed)."""
 
 from serial_tracking.platform import compat
 from serial_tracking.platform.core.i18n import _
@@ -13,7 +17,7 @@ SERIAL_NO = [
 		"options": "\n" + "\n".join(lifecycle.STATUSES),
 		"insert_after": "status",
 		"read_only": 1,
-		"in_list_view": 1,
+		"in_list_view": 0,  # the list's status indicator shows it (serial_no_list.js)
 		"in_standard_filter": 1,
 		"search_index": 1,
 		"no_copy": 1,
@@ -72,7 +76,7 @@ SERIAL_NO = [
 		"fieldname": "st_maker_serial",
 		"fieldtype": "Data",
 		"label": _("Maker Serial"),
-		"insert_after": "serial_no",
+		"insert_after": "st_attributes_section",
 		"search_index": 1,
 		"in_standard_filter": 1,
 		"in_global_search": 1,
@@ -83,7 +87,7 @@ SERIAL_NO = [
 		"fieldname": "st_attributes_section",
 		"fieldtype": "Section Break",
 		"label": _("Unit Attributes"),
-		"insert_after": "st_maker_serial",
+		"insert_after": compat.serial_no_details_last_field(),
 		"description": _(
 			"Fields your business adds to units (Customize Form) go here, after Unit Attributes."
 		),
@@ -92,7 +96,7 @@ SERIAL_NO = [
 		"fieldname": "st_life_section",
 		"fieldtype": "Section Break",
 		"label": _("Life Summary"),
-		"insert_after": "st_attributes_section",
+		"insert_after": "st_maker_serial",
 		"collapsible": 1,
 	},
 	{

@@ -60,6 +60,12 @@ def serial_no_last_field() -> str:
 	return "reference_name" if SERIAL_SOURCE_BY_REFERENCE else "purchase_document_no"
 
 
+def serial_no_details_last_field() -> str:
+	"""The last field of Serial No's first section (serial, item, warehouse, status...): brand on 15 and 16.
+	The app's sections go after it, so the form opens on the unit's item, place and status."""
+	return "brand"
+
+
 def serial_source_fields() -> list[str]:
 	"""The Serial No columns ERPNext fills with the voucher that created a unit."""
 	if SERIAL_SOURCE_BY_REFERENCE:

@@ -89,3 +89,9 @@ class TestGermanTranslation(FrappeTestCase):
 		desk = get_all_translations("de")
 		self.assertEqual(desk.get("Serial Tracking"), "Serienverfolgung")
 		self.assertEqual(desk.get("Tracking Mode"), "Verfolgungsart")
+		# options of the item's Select and the workspace chart's statuses (issue 30)
+		self.assertEqual(desk.get("Generate when left blank"), "Erzeugen, wenn leer gelassen")
+		self.assertEqual(desk.get("In Stock"), "Auf Lager")
+		from serial_tracking.api.dashboard import units_by_status
+
+		self.assertIn("Auf Lager", units_by_status()["labels"])

@@ -72,7 +72,12 @@ def holder(unit, events) -> dict:
 	if not unit:
 		return {}
 	if unit.st_lifecycle_status == lifecycle.ON_LOAN and unit.get("st_custodian"):
-		return {"type": unit.st_custodian_type, "name": unit.st_custodian, "due_date": unit.st_due_date}
+		return {
+			"type": unit.st_custodian_type,
+			"name": unit.st_custodian,
+			"title": title_of(unit.st_custodian_type, unit.st_custodian),
+			"due_date": unit.st_due_date,
+		}
 	if unit.st_lifecycle_status == lifecycle.DELIVERED:
 		delivered = next((e for e in events if e.event == ledger.DELIVERED), None)
 		customer = (delivered and delivered.party) or unit.customer
@@ -80,9 +85,16 @@ def holder(unit, events) -> dict:
 			return {
 				"type": "Customer",
 				"name": customer,
+				"title": title_of("Customer", customer),
 				"voucher_type": delivered and delivered.voucher_type,
 				"voucher_no": delivered and delivered.voucher_no,
 			}
 	if unit.warehouse:
 		return {"type": "Warehouse", "name": unit.warehouse}
 	return {}
+
+
+def title_of(doctype: str, name: str) -> str | None:
+	"""What people call a record (an Employee's or Customer's name), where its doctype has a title."""
+	field = frappe.get_meta(doctype).title_field
+	return frappe.db.get_value(doctype, name, field) if field and field != "name" else None

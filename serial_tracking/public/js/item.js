@@ -51,6 +51,7 @@ frappe.ui.form.on("Item", {
 // Live preview of the next serials the item's (or its group's) template gives; reserves nothing.
 function serial_tracking_preview(frm) {
 	const field = frm.get_field("st_series_preview");
+	serial_tracking_in_charge(frm, false);
 	if (!field || frm.doc.st_tracking_mode !== modes().serialized) return;
 	frappe
 		.call("serial_tracking.api.series.preview", {
@@ -73,7 +74,36 @@ function serial_tracking_preview(frm) {
 					.join("</code>, <code>")}</code></div>`;
 			}
 			field.$wrapper.html(html);
+			const entered = frm.doc.st_serial_source === frappe.boot.serial_tracking.sources.manual;
+			serial_tracking_in_charge(frm, !message.error && message.serials.length > 0 && !entered);
 		});
+}
+
+// One field in charge of each setting, and the form says which: a serialized item's serials come from the
+// app's Series Template (its own or its group's) when it has one, and its Customer Warranty (Days) sets
+// ERPNext's Warranty Period; ERPNext's fields are then read-only, saying what sets them.
+function serial_tracking_in_charge(frm, template_in_charge) {
+	const serialized = frm.doc.st_tracking_mode === modes().serialized;
+	frm.set_df_property(
+		"serial_no_series",
+		"read_only",
+		template_in_charge || frm.doc.is_fixed_asset ? 1 : 0
+	);
+	frm.set_df_property(
+		"serial_no_series",
+		"description",
+		template_in_charge
+			? __("Not used: this item's serials come from its Series Template (Inventory, Tracking section).")
+			: __(
+					"ERPNext's own series (example: ABCD.#####), used for blank serials when the item has no Series Template of its own or of its group, or its serials are entered."
+			  )
+	);
+	frm.set_df_property("warranty_period", "read_only", serialized ? 1 : 0);
+	frm.set_df_property(
+		"warranty_period",
+		"description",
+		serialized ? __("Set by Customer Warranty (Days) in Maintenance and Warranty.") : ""
+	);
 }
 
 function serial_tracking_mode_change(frm) {

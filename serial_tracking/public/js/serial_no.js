@@ -1,6 +1,7 @@
 frappe.ui.form.on("Serial No", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		serial_tracking.show_custodian_name(frm);
 		serial_tracking.render_unit_history(frm);
 		serial_tracking.add_unit_action_buttons(frm);
 		frm.add_custom_button(__("Print Label"), () =>
@@ -33,5 +34,21 @@ serial_tracking.render_unit_history = function (frm) {
 		const esc = (v) => frappe.utils.escape_html(v == null ? "" : String(v));
 		const link = (doctype, name) => (name ? frappe.utils.get_form_link(doctype, name, true) : "");
 		field.$wrapper.html(frappe.render_template("unit_history", { s, esc, link }));
+	});
+};
+
+// Who has the unit, by name (the field holds the Employee's or Customer's ID).
+serial_tracking.show_custodian_name = function (frm) {
+	const { st_custodian_type: doctype, st_custodian: name } = frm.doc;
+	frm.set_df_property("st_custodian", "description", "");
+	if (!doctype || !name) return;
+	frappe.model.with_doctype(doctype, () => {
+		const title = frappe.get_meta(doctype).title_field;
+		if (!title) return;
+		frappe.db.get_value(doctype, name, title).then(({ message }) => {
+			if (message && message[title] && frm.doc.st_custodian === name) {
+				frm.set_df_property("st_custodian", "description", message[title]);
+			}
+		});
 	});
 };

@@ -4,7 +4,7 @@
 	const erpnext_onload = settings.onload;
 	const spec = () => frappe.boot.serial_tracking;
 
-	settings.add_fields = [...(settings.add_fields || []), "st_lifecycle_status"];
+	settings.add_fields = [...(settings.add_fields || []), "st_lifecycle_status", "warehouse"];
 	settings.get_indicator = function (doc) {
 		if (!doc.st_lifecycle_status) return;
 		const status = doc.st_lifecycle_status;
@@ -35,13 +35,29 @@
 		delete listview.page.fields_dict.st_show;
 		if ((frappe.route_options || {}).warehouse) show.set_value("On hand");
 
+		// The unit actions in bulk, offered only when every selected unit can take them (the menu is
+		// sorted out as it opens), and refused with each unit's reason otherwise.
+		const items = {};
 		for (const name of [...Object.keys(spec().actions), spec().condition_action]) {
-			listview.page.add_actions_menu_item(__(name), () => {
-				const serials = listview.get_checked_items(true);
-				if (!serials.length) return frappe.msgprint(__("Select the units first."));
-				serial_tracking.run_unit_action(serials, name, () => listview.refresh());
+			items[name] = listview.page.add_actions_menu_item(serial_tracking.action_label(name), () => {
+				const units = listview.get_checked_items();
+				if (!units.length) return frappe.msgprint(__("Select the units first."));
+				const refused = units.filter((unit) => !serial_tracking.action_applies(name, unit));
+				if (refused.length) return serial_tracking.refuse_action(name, refused);
+				serial_tracking.run_unit_action(
+					units.map((unit) => unit.name),
+					name,
+					() => listview.refresh()
+				);
 			});
 		}
+		listview.page.actions_btn_group.on("show.bs.dropdown", () => {
+			const units = listview.get_checked_items();
+			for (const [name, $item] of Object.entries(items)) {
+				const applies = units.every((unit) => serial_tracking.action_applies(name, unit));
+				$item.parent().toggleClass("hidden", !applies);
+			}
+		});
 
 		listview.page.add_actions_menu_item(__("Print Labels"), () => {
 			const serials = listview.get_checked_items(true);

@@ -1,8 +1,9 @@
 // Shared desk code of serial_tracking (hooks: app_include_js): label sheets, unit actions, audit chain
-// verification, and the HTML templates they render. Names of actions, statuses and modes come from
-// the server (frappe.boot.serial_tracking, see serial_tracking/boot.py).
+// verification, the app's reports (filed and fitted), and the HTML templates they render. Names of
+// actions, statuses, modes and reports come from the server (frappe.boot.serial_tracking, see boot.py).
 import "./templates/unit_history.html";
 import "./templates/serial_verification.html";
 import "./labels";
 import "./unit_actions";
 import "./verification";
+import "./reports";

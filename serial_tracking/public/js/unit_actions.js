@@ -4,6 +4,43 @@ frappe.provide("serial_tracking");
 
 serial_tracking.vocabulary = () => frappe.boot.serial_tracking;
 
+// One name for each action wherever it is offered: the condition action is "Set Condition" (its event in
+// the unit's history is "Condition Changed").
+serial_tracking.action_label = function (action) {
+	return action === serial_tracking.vocabulary().condition_action ? __("Set Condition") : __(action);
+};
+
+// Whether a unit (a Serial No with its lifecycle status and warehouse) can take the action now.
+serial_tracking.action_applies = function (action, unit) {
+	const spec = serial_tracking.vocabulary();
+	if (action === spec.condition_action) return !!unit.warehouse;
+	return ((spec.actions[action] || {}).allowed_from || []).includes(unit.st_lifecycle_status);
+};
+
+serial_tracking.refuse_action = function (action, units) {
+	const spec = serial_tracking.vocabulary();
+	const needs =
+		action === spec.condition_action
+			? __("units in a warehouse")
+			: (spec.actions[action].allowed_from || []).map((status) => __(status)).join(", ");
+	const rows = units
+		.map(
+			(unit) =>
+				`<li>${frappe.utils.escape_html(unit.name)}: ${__(
+					unit.st_lifecycle_status || "not received"
+				)}</li>`
+		)
+		.join("");
+	frappe.msgprint({
+		title: serial_tracking.action_label(action),
+		indicator: "orange",
+		message: `<p>${__("{0} applies to {1}. These selected units cannot take it:", [
+			serial_tracking.action_label(action),
+			needs,
+		])}</p><ul>${rows}</ul><p>${__("Unselect them, or choose another action.")}</p>`,
+	});
+};
+
 serial_tracking.run_unit_action = function (serials, action, after) {
 	const spec = serial_tracking.vocabulary();
 	const rule = spec.actions[action] || {};
@@ -39,10 +76,11 @@ serial_tracking.run_unit_action = function (serials, action, after) {
 		});
 	}
 	fields.push({ fieldname: "remarks", label: __("Remarks"), fieldtype: "Small Text" });
+	const label = serial_tracking.action_label(action);
 	const dialog = new frappe.ui.Dialog({
-		title: __("{0}: {1} unit(s)", [__(action), serials.length]),
+		title: __("{0}: {1} unit(s)", [label, serials.length]),
 		fields,
-		primary_action_label: __(action),
+		primary_action_label: label,
 		primary_action(values) {
 			frappe
 				.call({
@@ -77,9 +115,9 @@ serial_tracking.add_unit_action_buttons = function (frm) {
 			__("Unit")
 		);
 	}
-	if (frm.doc.warehouse) {
+	if (serial_tracking.action_applies(spec.condition_action, frm.doc)) {
 		frm.add_custom_button(
-			__("Set Condition"),
+			serial_tracking.action_label(spec.condition_action),
 			() =>
 				serial_tracking.run_unit_action([frm.doc.name], spec.condition_action, () =>
 					frm.reload_doc()

@@ -14,10 +14,10 @@ QUANTITY = "Quantity"
 SERIALIZED = "Serialized"
 MODES = (QUANTITY, SERIALIZED)
 
-# How the serials of a serialized item arrive.
-SOURCE_SERIES = "Generate from series"
-SOURCE_MANUAL = "Enter or scan"
-SOURCE_BLANK = "Generate when left blank"
+# How the serials of a serialized item arrive (values of a Select the desk shows translated: marked).
+SOURCE_SERIES = _("Generate from series")
+SOURCE_MANUAL = _("Enter or scan")
+SOURCE_BLANK = _("Generate when left blank")
 SOURCES = (SOURCE_SERIES, SOURCE_MANUAL, SOURCE_BLANK)
 GENERATING_SOURCES = (SOURCE_SERIES, SOURCE_BLANK)
 

@@ -20,7 +20,7 @@ RETURNED = "Returned to Supplier"
 CONSUMED = "Consumed"
 LOST = "Lost"
 RETIRED = "Retired"
-COLLAPSED = "Collapsed"  # merged into a count when its item switched to Quantity tracking
+COLLAPSED = _("Collapsed")  # merged into a count when its item switched to Quantity tracking
 IN_SERVICE = "In Service"  # a customer's unit with us for service (an RMA): in our warehouse, not ours
 STATUSES = (
 	IN_STOCK,

@@ -152,6 +152,10 @@ class UnitCountScanPanel {
 		this.$condition = $wrapper.find(".st-scan-condition");
 		this.$totals = $wrapper.find(".st-scan-totals");
 		this.$feed = $wrapper.find(".st-scan-feed");
+		this.$totals.on("click", ".st-not-yet-scanned", (event) => {
+			event.preventDefault();
+			this.show_not_yet_scanned();
+		});
 		this.$input.on("keydown", (event) => {
 			if (event.key !== "Enter") return;
 			event.preventDefault();
@@ -222,17 +226,54 @@ class UnitCountScanPanel {
 		const expected = totals.expected_units || 0;
 		const badge = (key, label, value, colour) =>
 			`<span class="indicator-pill ${colour}" data-total="${key}">${label}: ${value}</span>`;
+		const left = Math.max(0, expected - totals.found);
+		const hint = __("List the units not found yet");
 		this.$totals.html(
 			[
 				badge("Expected", __("Expected"), expected, "gray"),
 				badge("Found", __("Found"), totals.found, "green"),
-				badge("Not Yet Scanned", __("Not Yet Scanned"), Math.max(0, expected - totals.found), "gray"),
+				`<a href="#" class="indicator-pill gray st-not-yet-scanned" data-total="Not Yet Scanned"
+					title="${hint}" style="text-decoration: underline;">
+					${__("Not Yet Scanned")}: ${left}</a>`,
 				badge("Misplaced", __("Misplaced"), totals.misplaced, "orange"),
 				badge("Unexpected", __("Unexpected"), totals.unexpected, "yellow"),
 				badge("Unknown", __("Unknown"), totals.unknown, "red"),
 				badge("Scans", __("Scans"), totals.scans, "blue"),
 			].join("")
 		);
+	}
+
+	show_not_yet_scanned() {
+		// What is left to find, before closing: the expected units no scan has found yet.
+		frappe
+			.call({ method: COUNT_API + "not_yet_scanned", args: { count: this.frm.doc.name } })
+			.then(({ message }) => {
+				const esc = (value) => frappe.utils.escape_html(value == null ? "" : String(value));
+				const rows = message.units
+					.map(
+						(unit) => `<tr><td>${esc(unit.serial_no)}</td><td>${esc(unit.maker_serial)}</td>
+							<td>${esc(unit.item_code)}</td></tr>`
+					)
+					.join("");
+				const more =
+					message.total > message.units.length
+						? `<p class="text-muted">${__("The first {0} of {1}.", [
+								message.units.length,
+								message.total,
+						  ])}</p>`
+						: "";
+				const html = message.total
+					? `<table class="table table-sm"><thead><tr><th>${__("Serial No")}</th>
+						<th>${__("Maker Serial")}</th><th>${__("Item")}</th></tr></thead>
+						<tbody>${rows}</tbody></table>${more}`
+					: `<p>${__("Every unit expected here has been found.")}</p>`;
+				frappe.msgprint({
+					title: __("Not Yet Scanned: {0}", [message.total]),
+					message: html,
+					indicator: message.total ? "orange" : "green",
+					wide: true,
+				});
+			});
 	}
 
 	add_line({ verdict, code, message, at }) {

@@ -32,14 +32,20 @@ frappe.query_reports["Defect Rate and Turnaround"] = {
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "key" && data && data.receipt_type && data.defective) {
 			const route = `#recall:${encodeURIComponent(data.key)}`;
-			value += ` <a class="st-recall" href="${route}" data-receipt="${frappe.utils.escape_html(data.key)}">${__("Recall Trace")}</a>`;
+			value += ` <a class="st-recall" href="${route}" data-receipt="${frappe.utils.escape_html(
+				data.key
+			)}" data-receipt-type="${frappe.utils.escape_html(data.receipt_type)}">${__("Recall Trace")}</a>`;
 		}
 		return value;
 	},
 	onload(report) {
 		report.page.wrapper.on("click", "a.st-recall", (event) => {
 			event.preventDefault();
-			frappe.set_route("query-report", "Recall Trace", { receipt: $(event.currentTarget).data("receipt") });
+			const link = $(event.currentTarget);
+			frappe.set_route("query-report", "Recall Trace", {
+				receipt_type: link.data("receipt-type"),
+				receipt: link.data("receipt"),
+			});
 		});
 	},
 };

@@ -1,11 +1,32 @@
+// The trace starts from any one of: a supplier, a receipt, a receipt date range, a defective unit (none is
+// required alone: the report says where to start when none is given).
 frappe.query_reports["Recall Trace"] = {
 	filters: [
 		{ fieldname: "supplier", label: __("Supplier"), fieldtype: "Link", options: "Supplier" },
 		{
+			fieldname: "receipt_type",
+			label: __("Receipt Type"),
+			fieldtype: "Select",
+			options: [
+				"",
+				"Purchase Receipt",
+				"Purchase Invoice",
+				"Subcontracting Receipt",
+				"Stock Entry",
+				"Stock Reconciliation",
+			].map((value) => ({ value, label: value && __(value) })),
+			on_change(report) {
+				report.set_filter_value("receipt", "");
+			},
+		},
+		{
 			fieldname: "receipt",
 			label: __("Receipt"),
-			fieldtype: "Data",
-			description: __("Purchase Receipt, Purchase Invoice or Stock Entry"),
+			fieldtype: "Dynamic Link",
+			options: "receipt_type",
+			depends_on: "receipt_type",
+			get_query: () => ({ filters: { docstatus: 1 } }),
+			description: __("A submitted receipt: the units it brought in"),
 		},
 		{ fieldname: "from_date", label: __("Received From"), fieldtype: "Date" },
 		{ fieldname: "to_date", label: __("Received To"), fieldtype: "Date" },

@@ -24,6 +24,7 @@ RECEIPT_EVENTS = (ledger.RECEIVED, ledger.MANUFACTURED)
 
 class RecallFilters(TypedDict, total=False):
 	supplier: str
+	receipt_type: str
 	receipt: str
 	from_date: str
 	to_date: str
@@ -46,12 +47,11 @@ class RecallTrace:
 	def run(self):
 		f = self.filters
 		if not (f.supplier or f.receipt or f.from_date or f.to_date or f.serial_no or f.min_defectives):
-			frappe.throw(
-				_(
-					"Start the trace from a supplier, a receipt, a receipt date range, a defective unit or the receipts of returned defectives."
-				),
-				title=_("Recall Trace"),
-			)
+			columns = self.component_columns() if f.through_components else self.columns()
+			return columns + attributes.columns(), [], self.prompt()
+		if f.serial_no and not self.has_receipt(f.serial_no):
+			message = _("Unit {0} has no receipt in its history: trace it from its supplier or item instead.")
+			return self.columns() + attributes.columns(), [], message.format(frappe.bold(f.serial_no))
 		receipts = self.receipts()
 		if f.through_components:
 			return self.through_components(receipts)
@@ -102,20 +102,13 @@ class RecallTrace:
 		if f.serial_no and f.only_unit:
 			query = query.where(e.serial_no == f.serial_no)
 		elif f.serial_no:
-			siblings_of = (
-				frappe.qb.from_(e)
-				.select(e.voucher_no)
-				.where((e.serial_no == f.serial_no) & e.event.isin(RECEIPT_EVENTS))
-			).run(pluck=True)
-			if not siblings_of:
-				frappe.throw(
-					_("Unit {0} has no receipt in its history.").format(f.serial_no), title=_("Recall Trace")
-				)
-			query = query.where(e.voucher_no.isin(siblings_of))
+			query = query.where(e.voucher_no.isin(self.has_receipt(f.serial_no)))
 		if f.supplier:
 			query = query.where((e.party_type == "Supplier") & (e.party == f.supplier))
 		if f.receipt:
 			query = query.where(e.voucher_no == f.receipt)
+			if f.receipt_type:
+				query = query.where(e.voucher_type == f.receipt_type)
 		if f.min_defectives:  # the receipts at least that many of whose units came back defective
 			query = query.where(
 				e.voucher_no.isin(quality.receipts_with_defectives(int(f.min_defectives)) or [""])
@@ -127,6 +120,21 @@ class RecallTrace:
 		if f.to_date:
 			query = query.where(e.posting < add_days(getdate(f.to_date), 1))
 		return {row.serial_no: row for row in query.run(as_dict=True)}
+
+	def prompt(self) -> str:
+		return _(
+			"Where does the trace start? Choose a Supplier, a Receipt, a receipt date range (Received From, "
+			"Received To), a Defective Unit or Receipts With Returned Defectives."
+		)
+
+	def has_receipt(self, serial: str) -> list[str]:
+		"""The receipts in the unit's history (where its siblings came from)."""
+		e = self.event
+		return (
+			frappe.qb.from_(e)
+			.select(e.voucher_no)
+			.where((e.serial_no == serial) & e.event.isin(RECEIPT_EVENTS))
+		).run(pluck=True)
 
 	def units(self, serials: list[str]) -> dict:
 		unit = frappe.qb.DocType("Serial No")

@@ -19,6 +19,8 @@ def execute(filters: IntegrityFilters | None = None):
 	rows = integrity.drift(filters.item_code)
 	for row in rows:
 		row["problems"] = "; ".join(_(PROBLEMS[code]) for code in sorted(row["problems"]))
+	if not rows:
+		return columns(), rows, _("Every unit's record agrees with the stock ledger: nothing to repair.")
 	return columns(), rows
 
 

@@ -16,8 +16,20 @@ frappe.query_reports["Unit History"] = {
 		{ fieldname: "warehouse", label: __("Warehouse"), fieldtype: "Link", options: "Warehouse" },
 		{ fieldname: "event", label: __("Event"), fieldtype: "Select", options: [""] },
 		{
-			fieldname: "view",
+			// No date window of its own: the dates apply when given; the newest events come first.
+			fieldname: "limit",
 			label: __("Show"),
+			fieldtype: "Select",
+			options: [
+				{ value: "500", label: __("Newest 500 Events") },
+				{ value: "2000", label: __("Newest 2,000 Events") },
+				{ value: "All", label: __("All Events") },
+			],
+			default: "500",
+		},
+		{
+			fieldname: "view",
+			label: __("View"),
 			fieldtype: "Select",
 			options: [
 				{ value: "Events", label: __("Events") },

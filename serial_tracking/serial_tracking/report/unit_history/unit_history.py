@@ -7,7 +7,7 @@ from typing import TypedDict
 import frappe
 from frappe import _
 from frappe.query_builder import Order
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, cint, getdate
 
 from serial_tracking.genealogy import trace
 from serial_tracking.platform.report_columns import column
@@ -26,6 +26,7 @@ class UnitHistoryFilters(TypedDict, total=False):
 	warehouse: str
 	event: str
 	view: str
+	limit: str
 
 
 TREE = "Components"
@@ -41,12 +42,20 @@ class UnitHistoryReport:
 
 	def run(self):
 		if self.filters.view == TREE:
+			if not self.filters.serial_no:
+				return self.tree_columns(), [], _("Choose a unit (Serial No) to see its components.")
 			return self.tree_columns(), self.tree_rows()
-		return self.columns() + attributes.columns(), self.rows()
+		limit = cint(self.filters.limit)  # the desk sends its default (500); All or none: every event
+		rows = self.rows(limit + 1 if limit else 0)
+		if limit and len(rows) > limit:
+			message = _(
+				"The newest {0} events; there are more. Narrow the filters (dates, unit, item...) or show "
+				"more events."
+			).format(limit)
+			return self.columns() + attributes.columns(), rows[:limit], message
+		return self.columns() + attributes.columns(), rows
 
 	def tree_rows(self) -> list[dict]:
-		if not self.filters.serial_no:
-			frappe.throw(_("Choose a unit to see its components."), title=_("Unit History"))
 		tree = trace.unit_tree(self.filters.serial_no)
 		rows = [
 			{
@@ -82,7 +91,9 @@ class UnitHistoryReport:
 			column(_("Taken Out By"), "ended_by", "Dynamic Link", "ended_by_type", 150),
 		]
 
-	def rows(self) -> list[dict]:
+	def rows(self, limit: int) -> list[dict]:
+		"""The events the filters ask for, newest first (at most ``limit``; 0: all). Dates apply only
+		when given: the report keeps no window of its own."""
 		event = frappe.qb.DocType("Serial Audit Event")
 		unit = frappe.qb.DocType("Serial No")
 		f = self.filters
@@ -117,11 +128,12 @@ class UnitHistoryReport:
 			.orderby(event.seq, order=Order.desc)
 		)
 		query = attributes.select(query, unit)
-		# A unit's whole history unless dates are asked for; otherwise the last 30 days by default.
-		if not (f.serial_no or f.maker_serial) or f.from_date or f.to_date:
-			to_date = getdate(f.to_date) if f.to_date else getdate()
-			from_date = getdate(f.from_date) if f.from_date else add_days(to_date, -30)
-			query = query.where((event.posting >= from_date) & (event.posting < add_days(to_date, 1)))
+		if f.from_date:
+			query = query.where(event.posting >= getdate(f.from_date))
+		if f.to_date:
+			query = query.where(event.posting < add_days(getdate(f.to_date), 1))
+		if limit:
+			query = query.limit(limit)
 		for field in ("serial_no", "item_code", "party_type", "party", "voucher_no", "event"):
 			if f.get(field):
 				query = query.where(event[field] == f.get(field))

@@ -1,5 +1,6 @@
-"""Unit Utilization: days each unit spent in stock, out with a customer, on loan or in repair over a
-period, from the audit trail; which units never move and which are always out."""
+"""Unit Utilization: days each unit spent in stock, on loan, in repair (and after it was sold) over a
+period, from the audit trail; which units never move, which are always out, which were sold
+(core.utilization: sold days are not the unit's to use)."""
 
 from collections import defaultdict
 from datetime import datetime, time
@@ -11,17 +12,7 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from serial_tracking.platform.report_columns import column
-from serial_tracking.profitability.core import profit
-from serial_tracking.units.core import lifecycle
-
-BUCKETS = {
-	lifecycle.IN_STOCK: "in_stock",
-	lifecycle.RESERVED: "in_stock",
-	lifecycle.DELIVERED: "with_customer",
-	lifecycle.ON_LOAN: "on_loan",
-	lifecycle.IN_REPAIR: "in_repair",
-}
-OUT = ("with_customer", "on_loan")
+from serial_tracking.profitability.core import profit, utilization
 
 
 class UtilizationFilters(TypedDict, total=False):
@@ -43,6 +34,8 @@ def execute(filters: UtilizationFilters | None = None):
 	units = [u for u in units if u]
 	if filters.group_by_item:
 		return item_columns(), by_item(units)
+	for unit in units:
+		unit.pop("days")
 	return unit_columns(), units
 
 
@@ -64,85 +57,67 @@ def unit_row(serial, changes, start, end) -> dict | None:
 	spent = profit.status_days([(posting, status) for _s, _i, posting, status in changes], start, end)
 	if not spent:
 		return None
-	row = {
+	days = utilization.buckets(spent)
+	return {
 		"serial_no": serial,
 		"item_code": changes[0][1],
-		"in_stock": 0.0,
-		"with_customer": 0.0,
-		"on_loan": 0.0,
-		"in_repair": 0.0,
-		"other": 0.0,
+		**{key: round(value) for key, value in days.items()},
+		"utilization": utilization.percent(days),
+		"pattern": _(utilization.pattern(days)) if utilization.pattern(days) else "",
+		"days": days,  # unrounded, for the per-item sums
 	}
-	for status, days in spent.items():
-		row[BUCKETS.get(status, "other")] += days
-	held = sum(row[k] for k in ("in_stock", "with_customer", "on_loan", "in_repair", "other"))
-	out = sum(row[k] for k in OUT)
-	row["utilization"] = profit.percent(out, held) or 0.0
-	row["pattern"] = (
-		_("Never moves") if row["in_stock"] >= held - 1e-9 else _("Always out") if out >= 0.9 * held else ""
-	)
-	for key in ("in_stock", "with_customer", "on_loan", "in_repair", "other"):
-		row[key] = round(row[key], 1)
-	return row
 
 
 def by_item(units: list[dict]) -> list[dict]:
-	items = defaultdict(
-		lambda: {
-			"units": 0,
-			"in_stock": 0.0,
-			"with_customer": 0.0,
-			"on_loan": 0.0,
-			"in_repair": 0.0,
-			"never_moves": 0,
-			"always_out": 0,
-		}
-	)
+	items = defaultdict(lambda: {"units": 0, "never_moves": 0, "always_out": 0, "sold_units": 0})
+	sums = defaultdict(lambda: dict.fromkeys(utilization.DAYS, 0.0))
 	for unit in units:
-		item = items[unit["item_code"]]
+		item, days = items[unit["item_code"]], sums[unit["item_code"]]
 		item["units"] += 1
-		for key in ("in_stock", "with_customer", "on_loan", "in_repair"):
-			item[key] += unit[key]
-		item["never_moves"] += unit["pattern"] == _("Never moves")
-		item["always_out"] += unit["pattern"] == _("Always out")
-	rows = []
-	for item_code, item in items.items():
-		held = item["in_stock"] + item["with_customer"] + item["on_loan"] + item["in_repair"]
-		rows.append(
-			{
-				"item_code": item_code,
-				**{k: round(v, 1) if isinstance(v, float) else v for k, v in item.items()},
-				"utilization": profit.percent(item["with_customer"] + item["on_loan"], held) or 0.0,
-			}
-		)
-	return sorted(rows, key=lambda r: -r["utilization"])
+		for key, value in unit["days"].items():
+			days[key] += value
+		pattern = utilization.pattern(unit["days"])
+		item["never_moves"] += pattern == utilization.NEVER_MOVES
+		item["always_out"] += pattern == utilization.ALWAYS_OUT
+		item["sold_units"] += pattern == utilization.SOLD
+	rows = [
+		{
+			"item_code": item_code,
+			**item,
+			**{key: round(value) for key, value in sums[item_code].items()},
+			"utilization": utilization.percent(sums[item_code]),
+		}
+		for item_code, item in items.items()
+	]
+	return sorted(rows, key=lambda r: -(r["utilization"] or 0))
 
 
 def day_columns():
 	return [
-		column(_("Days in Stock"), "in_stock", "Float"),
-		column(_("Days with Customer"), "with_customer", "Float", width=130),
-		column(_("Days on Loan"), "on_loan", "Float"),
-		column(_("Days in Repair"), "in_repair", "Float"),
-		column(_("Utilization %"), "utilization", "Percent"),
+		column(_("Days in Stock"), "in_stock", "Int", width=110),
+		column(_("Days on Loan"), "on_loan", "Int", width=110),
+		column(_("Days in Repair"), "in_repair", "Int", width=110),
+		column(_("Utilization %"), "utilization", "Percent", width=110),
+		column(_("Days after Sale"), "sold", "Int", width=110),
 	]
 
 
 def unit_columns():
 	return [
 		column(_("Serial No"), "serial_no", "Link", "Serial No", 150),
-		column(_("Item"), "item_code", "Link", "Item", 130),
+		column(_("Item"), "item_code", "Link", "Item", 160),
 		*day_columns(),
-		column(_("Other Days"), "other", "Float"),
+		column(_("Other Days"), "other", "Int", width=100),
 		column(_("Pattern"), "pattern", width=120),
 	]
 
 
 def item_columns():
 	return [
-		column(_("Item"), "item_code", "Link", "Item", 140),
+		column(_("Item"), "item_code", "Link", "Item", 160),
 		column(_("Units"), "units", "Int", width=70),
 		*day_columns(),
-		column(_("Never Move"), "never_moves", "Int"),
-		column(_("Always Out"), "always_out", "Int"),
+		column(_("Never Move"), "never_moves", "Int", width=100),
+		column(_("Always Out"), "always_out", "Int", width=100),
+		column(_("Sold"), "sold_units", "Int", width=80),
 	]

@@ -23,8 +23,21 @@ class DueFilters(TypedDict, total=False):
 def execute(filters: DueFilters | None = None):
 	filters = frappe._dict(filters or {})
 	if filters.view == LOCATIONS:
-		return location_columns(), locations(filters)
-	return unit_columns(), cadence.due_units(filters)
+		columns, rows = location_columns(), locations(filters)
+	else:
+		columns, rows = unit_columns(), cadence.due_units(filters)
+	return (columns, rows, why_empty()) if not rows else (columns, rows)
+
+
+def why_empty() -> str:
+	"""An empty report says why: no schedule at all, or nothing due yet."""
+	warehouses, groups = cadence.intervals()
+	if not warehouses and not any(groups.values()):
+		return _(
+			"No warehouse or item group has a counting interval, so no unit is ever due. Set Count Units "
+			"Every (Days) in the Unit Counts section of a Warehouse or an Item Group."
+		)
+	return _("Nothing is due for a count within the days asked for: raise Due Within (Days) to look further.")
 
 
 def locations(filters) -> list[dict]:

@@ -1,14 +1,13 @@
 """Upcoming Maintenance: each unit's next pending visit, how late it is, and its warranties."""
 
-from collections import Counter
 from typing import TypedDict
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Min
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, formatdate, getdate
 
-from serial_tracking.maintenance.core import visit_dates
+from serial_tracking.maintenance.core import visit_dates, visit_weeks
 from serial_tracking.platform.report_columns import column
 
 
@@ -85,15 +84,20 @@ def rows(filters) -> list[dict]:
 
 
 def chart(data: list[dict]) -> dict | None:
-	"""Visits by ISO week."""
-	if not data:
+	"""Visits per week: one Overdue bar for the late ones, then each week from this one (core.visit_weeks);
+	whole numbers on the axis, the same colour at every load."""
+	bars = visit_weeks.visits_per_week([getdate(row["next_visit"]) for row in data], getdate())
+	if not bars:
 		return None
-	weeks = Counter(getdate(row["next_visit"]).strftime("%G-W%V") for row in data)
-	labels = sorted(weeks)
+	labels = [
+		_("Overdue") if week == visit_weeks.OVERDUE else _("Week of {0}").format(formatdate(week))
+		for week, _count in bars
+	]
 	return {
-		"data": {"labels": labels, "datasets": [{"name": _("Visits"), "values": [weeks[w] for w in labels]}]},
+		"data": {"labels": labels, "datasets": [{"name": _("Visits"), "values": [n for _w, n in bars]}]},
 		"type": "bar",
 		"colors": ["#5e64ff"],
+		"whole_numbers": 1,  # counts: the desk keeps the axis in whole steps (public/js/reports.js)
 	}
 
 
