@@ -37,6 +37,8 @@ jinja = {
 	"methods": [
 		"serial_tracking.series.labels.serial_label_code128",
 		"serial_tracking.series.labels.serial_label_qr",
+		# custom print formats: {{ serials_of_line(item, doc) }} (see README, The customer's side)
+		"serial_tracking.customers.papers.serials_of_line",
 	]
 }
 
@@ -141,4 +143,11 @@ doc_events = {
 	# Last of each voucher's own handlers (ERPNext's on_submit made the bundles, the app generated the
 	# serials in them at before_submit): every line shows its serials.
 	tuple(_LINE_VOUCHERS): {"on_submit": "serial_tracking.overrides.line_serials.on_submit"},
+	# The customer's papers: each line's units in the print's language; a Product Bundle's line, its
+	# packed items' (written at submit, after the lines' own).
+	"Packing Slip": {"validate": "serial_tracking.overrides.customer_papers.validate_packing_slip"},
+	("Delivery Note", "Sales Invoice", "POS Invoice", "Packing Slip", "Warranty Claim"): {
+		"on_submit": "serial_tracking.overrides.customer_papers.on_submit",
+		"before_print": "serial_tracking.overrides.customer_papers.before_print",
+	},
 }

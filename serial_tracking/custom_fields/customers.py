@@ -1,6 +1,7 @@
 """Fields of the customer side: the company's customer-service settings, the RMA a document is a step of,
 the customer whose unit a Stock Entry moves, and the service event a delivery is."""
 
+from serial_tracking.custom_fields.line_serials import SERIALS
 from serial_tracking.customers.core import warranty
 from serial_tracking.platform.core.i18n import _
 from serial_tracking.units.core import ledger
@@ -136,5 +137,25 @@ CUSTOMERS = {
 	"Purchase Receipt": [{**RMA_LINK, "insert_after": "is_return"}],
 	"Purchase Invoice": [{**RMA_LINK, "insert_after": "is_return"}],
 	"Maintenance Visit": [{**RMA_LINK, "insert_after": "customer"}],
-	"Warranty Claim": [{**RMA_LINK, "insert_after": "serial_no", "description": _("The claim's RMA.")}],
+	"Warranty Claim": [
+		{**RMA_LINK, "insert_after": "serial_no", "description": _("The claim's RMA.")},
+		{
+			"fieldname": "st_maker_serial",
+			"fieldtype": "Data",
+			"label": _("Maker Serial"),
+			"insert_after": "st_rma",
+			"read_only": 1,
+			"depends_on": "st_maker_serial",
+			"description": _("The unit's maker serial, where the company prints it on customer papers."),
+		},
+	],
+	# Papers: a packed item (a Product Bundle's part) and a packing slip's line show their units too.
+	"Packed Item": [{**SERIALS, "insert_after": "serial_and_batch_bundle"}],
+	"Packing Slip Item": [{**SERIALS, "insert_after": "batch_no", "allow_on_submit": 0}],
 }
+
+# The line's serial text prints compactly in the Serials column: the long list it may hold does not.
+PRINT_HIDDEN = [
+	{"doctype": doctype, "fieldname": "serial_no", "property": "print_hide", "value": "1"}
+	for doctype in ("Delivery Note Item", "Sales Invoice Item", "POS Invoice Item", "Packed Item")
+]
