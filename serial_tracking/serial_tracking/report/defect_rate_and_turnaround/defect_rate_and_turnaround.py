@@ -22,9 +22,9 @@ class DefectFilters(TypedDict, total=False):
 
 def execute(filters: DefectFilters | None = None):
 	f = frappe._dict(filters or {})
-	if not f.company:
-		frappe.throw(_("Choose a company."), title=_("Defect Rate and Turnaround"))
 	group_by = f.group_by or "Item"
+	if not f.company:
+		return columns(group_by), [], _("Choose a company.")
 	rows = quality.defects(f.company, group_by, f.from_date, f.to_date, int(f.min_defectives or 0))
 	message = None if rows else _("No unit was sold or returned defective in this period.")
 	return columns(group_by), rows, message, chart(rows, group_by)
