@@ -78,5 +78,6 @@ class TestTrailReports(FrappeTestCase):
 		self.assertEqual(len(by_dates), 4)
 
 	def test_recall_trace_needs_a_starting_point(self):
-		with self.assertRaises(frappe.ValidationError):
-			recall_trace({})
+		_columns, rows, message = recall_trace({})  # and says so, rather than throwing (issue 30)
+		self.assertEqual(rows, [])
+		self.assertIn("Where does the trace start?", message)
