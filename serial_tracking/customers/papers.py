@@ -25,8 +25,7 @@ from serial_tracking.series.line_serials import FIELD
 from serial_tracking.units.bundles import entries
 
 PAPERS = ("Delivery Note", "Sales Invoice", "POS Invoice", "Packing Slip", "Warranty Claim")
-# What each paper's lines are lines of: a Packing Slip packs the lines of its Delivery Note.
-PACKED = "Packed Item"
+PACKED = "Packed Item"  # a Product Bundle's part, on its delivery (a Packing Slip line may pack one)
 
 
 def before_print(doc: Document) -> None:
