@@ -4,6 +4,7 @@ copies of the server's action, status and mode names."""
 import frappe
 
 from serial_tracking.counting.core import count_rules
+from serial_tracking.customers.core import rma
 from serial_tracking.series.core import tracking
 from serial_tracking.unit_import import files
 from serial_tracking.unit_import.core import columns, judge
@@ -52,5 +53,9 @@ def boot_session(bootinfo) -> None:
 			"verdicts": judge.VERDICT_COLOURS,
 			"presets": list(columns.PRESETS),
 			"formats": list(files.FORMATS),
+		},
+		"rma": {
+			"colours": rma.COLOURS,
+			"steps": {name: sorted(step.allowed_from) for name, step in rma.STEPS.items()},
 		},
 	}

@@ -37,13 +37,23 @@ jinja = {
 	"methods": [
 		"serial_tracking.series.labels.serial_label_code128",
 		"serial_tracking.series.labels.serial_label_qr",
+		# custom print formats: {{ serials_of_line(item, doc) }} (see README, The customer's side)
+		"serial_tracking.customers.papers.serials_of_line",
 	]
 }
 
 override_whitelisted_methods = {
 	# A maker serial scanned into a transaction finds its unit, as the internal serial does.
 	"erpnext.stock.utils.scan_barcode": "serial_tracking.api.scan.scan_barcode",
+	# The till: a scanned unit the till may not sell is refused with the reason; the serial picker skips them.
+	"erpnext.selling.page.point_of_sale.point_of_sale.get_items": "serial_tracking.api.till.get_items",
+	"erpnext.stock.doctype.serial_no.serial_no.auto_fetch_serial_number": "serial_tracking.api.till.auto_fetch_serial_number",
 }
+page_js = {"point-of-sale": "public/js/point_of_sale.js"}
+
+# The customer's portal: their units (www/my-units), one unit's page with "report a problem".
+portal_menu_items = [{"title": "My Units", "route": "/my-units", "role": "Customer"}]
+website_route_rules = [{"from_route": "/my-units/<serial_no>", "to_route": "my-units/unit"}]
 
 # GS1 Digital Link paths (/01/<gtin>/21/<serial>, /8004/<giai>): the unit's form, its link set or its
 # public page, before Frappe's own pages.
@@ -66,7 +76,7 @@ doctype_js = {
 	"Stock Entry": ["public/js/stock_voucher.js", "public/js/stock_entry.js", "public/js/gs1_forms.js"],
 	"Delivery Note": "public/js/gs1_forms.js",
 	"Maintenance Visit": "public/js/part_swaps.js",
-	"Warranty Claim": "public/js/part_swaps.js",
+	"Warranty Claim": ["public/js/part_swaps.js", "public/js/warranty_claim.js"],
 }
 for _doctype in _LINE_VOUCHERS:  # a submitted voucher lists its lines' serials
 	_scripts = doctype_js.get(_doctype, [])
@@ -138,4 +148,11 @@ doc_events = {
 	# Last of each voucher's own handlers (ERPNext's on_submit made the bundles, the app generated the
 	# serials in them at before_submit): every line shows its serials.
 	tuple(_LINE_VOUCHERS): {"on_submit": "serial_tracking.overrides.line_serials.on_submit"},
+	# The customer's papers: each line's units in the print's language; a Product Bundle's line, its
+	# packed items' (written at submit, after the lines' own).
+	"Packing Slip": {"validate": "serial_tracking.overrides.customer_papers.validate_packing_slip"},
+	("Delivery Note", "Sales Invoice", "POS Invoice", "Packing Slip", "Warranty Claim"): {
+		"on_submit": "serial_tracking.overrides.customer_papers.on_submit",
+		"before_print": "serial_tracking.overrides.customer_papers.before_print",
+	},
 }

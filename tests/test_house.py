@@ -24,6 +24,7 @@ CAPABILITIES = (
 	"gs1",  # GS1: reading element strings and Digital Links, GS1 labels, the resolver, EPCIS export
 	"counting",  # unit counts: scanning, closing, approval, cadence
 	"unit_import",  # units a shop already has, from a file or another system; and exported back
+	"customers",  # units on the customer's side: RMAs, the till, the portal, their papers
 	"profitability",  # per-unit cost and income
 	"unit_form",  # what the Serial No form shows of a unit
 	"demo",  # the demo business
@@ -43,6 +44,7 @@ EDGES = (
 	"tests",
 	"public",
 	"templates",
+	"www",  # portal pages
 	"locale",
 	"fixtures",
 	"workspace_sidebar",

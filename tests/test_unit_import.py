@@ -361,5 +361,9 @@ def test_every_new_unit_is_on_one_line_of_one_receipt_in_time(specs, on_purchase
 
 def test_a_long_line_is_split_and_a_large_import_goes_in_parts():
 	rows = [r.Row(n, serial=f"X{n}", item="A", warehouse="W") for n in range(1000)]
-	assert [len(line.rows) for line in p.receipts(rows, posting=POSTING)[(None, None, POSTING)]] == [400, 400, 200]
+	assert [len(line.rows) for line in p.receipts(rows, posting=POSTING)[(None, None, POSTING)]] == [
+		400,
+		400,
+		200,
+	]
 	assert [len(part) for part in p.parts(rows, 300)] == [300, 300, 300, 100]

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from serial_tracking.counting.core import count_rules
+from serial_tracking.customers.core import rma
 from serial_tracking.unit_import.core import columns, judge, values
 from serial_tracking.units.core import ledger, lifecycle
 
@@ -49,3 +50,10 @@ def test_unit_import_words_are_the_core_vocabularies():
 	assert options("unit_import_row", "status") == list(values.STATUSES)
 	assert options("unit_import_row", "condition") == list(lifecycle.CONDITIONS)
 	assert set(judge.VERDICT_COLOURS) == set(judge.VERDICTS)
+
+
+def test_rma_words_are_the_core_vocabularies():
+	assert options("rma", "status") == list(rma.STATUSES)
+	assert options("rma", "condition") == list(lifecycle.CONDITIONS)
+	assert options("rma_step", "step") == list(rma.STEP_NAMES)
+	assert options("rma_step", "status_before") == list(rma.STATUSES)

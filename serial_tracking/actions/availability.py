@@ -39,6 +39,8 @@ def outward_rows(doc: Document) -> tuple[list, str]:
 	if doc.doctype in SELLING:
 		if doc.get("is_return") or (doc.doctype == "Sales Invoice" and not doc.get("update_stock")):
 			return [], ""
+		if doc.get("st_unit_intent"):  # an RMA gives a customer's own unit back
+			return [], ""
 		return doc.get("items") or [], lifecycle.SELL
 	if doc.doctype == "Stock Entry" and not doc.get("st_unit_intent"):
 		return [r for r in doc.items if r.s_warehouse and not r.t_warehouse], lifecycle.ISSUE

@@ -5,6 +5,7 @@ All field names start with ``st_``.
 """
 
 from serial_tracking.custom_fields import counting, gs1
+from serial_tracking.custom_fields.customers import CUSTOMERS, PRINT_HIDDEN
 from serial_tracking.custom_fields.item import ITEM, ITEM_GROUP
 from serial_tracking.custom_fields.line_serials import LINE_SERIALS
 from serial_tracking.custom_fields.service import SERVICE
@@ -22,10 +23,11 @@ CUSTOM_FIELDS: dict[str, list[dict]] = {
 }
 for _doctype in INWARD_LINES:
 	CUSTOM_FIELDS.setdefault(_doctype, []).extend([MAKER_SERIALS, gs1.GS1_CODES])
-for _doctype, _fields in LINE_SERIALS.items():
+for _doctype, _fields in (*CUSTOMERS.items(), *LINE_SERIALS.items()):
 	CUSTOM_FIELDS.setdefault(_doctype, []).extend(_fields)
 
 PROPERTY_SETTERS = [
+	*PRINT_HIDDEN,
 	# has_serial_no follows the Tracking Mode; users set the mode, never the flag.
 	{"doctype": "Item", "fieldname": "has_serial_no", "property": "read_only", "value": "1"},
 	{

@@ -44,6 +44,9 @@ TRANSACTIONS = {
 					ledger.FITTED_INTO,
 					ledger.REMOVED_FROM,
 					ledger.IMPORTED,
+					ledger.RECEIVED_FOR_SERVICE,
+					ledger.EXCHANGED_FOR,
+					ledger.RECEIVED_IN_EXCHANGE,
 				)
 			),
 			"insert_after": "stock_entry_type",

@@ -75,4 +75,9 @@ EMPLOYEES = {
 	"jordan": ("Jordan", "Patel", "Male"),
 }
 SALES_PERSON = "Riley Brooks"
-WAREHOUSES = {"showroom": "Showroom", "fleet": "Rental Fleet"}
+WAREHOUSES = {
+	"showroom": "Showroom",
+	"fleet": "Rental Fleet",
+	"service": "Service Desk",  # customers' units in for service (RMAs)
+	"defective": "Returned Defectives",  # units taken back in an exchange
+}

@@ -7,6 +7,7 @@ from frappe import _
 
 from serial_tracking.audit.checkpoints import HEAD as CHECKPOINT_HEAD
 from serial_tracking.audit.event_store import EVENT_DOCTYPE
+from serial_tracking.customers import rma
 from serial_tracking.demo import log
 from serial_tracking.genealogy.unit_links import LINK
 from serial_tracking.platform import compat
@@ -121,8 +122,11 @@ def remove(progress) -> int:
 	items = log.names("Item")
 	progress(5, _("Cancelling the demo's documents"))
 	for record in records:
-		if record.kind == log.TRANSACTION:
+		if record.reference_doctype == "RMA":
+			rma.undo_all(record.reference_name)  # cancels its documents, latest step first
+		elif record.kind == log.TRANSACTION:
 			cancel(record.reference_doctype, record.reference_name)
+	forget_service_settings()
 	progress(50, _("Deleting the demo's documents"))
 	serials = frappe.get_all("Serial No", {"item_code": ("in", items or [""])}, pluck="name")
 	if serials:
@@ -138,6 +142,14 @@ def remove(progress) -> int:
 	frappe.db.delete("Repost Item Valuation", {"item_code": ("in", items or [""])})
 	delete([r for r in records if r.kind == log.MASTER])
 	return len(records) + len(serials)
+
+
+def forget_service_settings() -> None:
+	"""The company's service settings that name the demo's warehouses (which go with the demo)."""
+	warehouses = log.names("Warehouse")
+	for field in ("st_service_warehouse", "st_defective_warehouse"):
+		for company in frappe.get_all("Company", {field: ("in", warehouses or [""])}, pluck="name"):
+			frappe.db.set_value("Company", company, field, None)
 
 
 def forget_sources(serials: list[str]) -> None:
@@ -176,7 +188,8 @@ def delete(records) -> None:
 
 
 def erase(doctype: str, name: str) -> None:
-	"""Delete a record the demo made, with its versions and comments (cancelled, submitted...)."""
-	frappe.delete_doc(doctype, name, ignore_permissions=True, delete_permanently=True)
+	"""Delete a record the demo made, with its versions and comments (cancelled, submitted...). An RMA
+	goes first, though its cancelled documents still name it."""
+	frappe.delete_doc(doctype, name, ignore_permissions=True, delete_permanently=True, force=doctype == "RMA")
 	frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})
 	frappe.db.delete("Comment", {"reference_doctype": doctype, "reference_name": name})

@@ -129,7 +129,7 @@ class ServiceSteps:
 
 	def claim(self):
 		sold = self.sold[("builders", "drill")][-1]  # from the recall-worthy receipt
-		v.warranty_claim(
+		self.drill_claim = v.warranty_claim(
 			{
 				"customer": self.m.customers["builders"],
 				"serial_no": sold,

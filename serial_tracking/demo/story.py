@@ -5,7 +5,8 @@ Two suppliers deliver laptops, drills, espresso machines, barcode scanners and c
 makers' serials; customers buy them (Delivery Notes, Sales Invoices); a rental fleet goes out to
 customers and is billed per unit; employees borrow units (some are late); units go to repair at a
 cost; espresso machines get maintenance visits; the scanner switches from quantity to serialized
-midway; one receipt of drills turns out recall-worthy and a customer claims on a drill from it.
+midway; one receipt of drills turns out recall-worthy and a customer claims on a drill from it, which
+is exchanged on an RMA and goes back to the supplier; an espresso machine comes back and is repaired.
 """
 
 from collections.abc import Callable
@@ -16,13 +17,14 @@ from serial_tracking.demo import legacy
 from serial_tracking.demo import vouchers as v
 from serial_tracking.demo.clock import Clock
 from serial_tracking.demo.masters import Masters
+from serial_tracking.demo.returns import ReturnSteps
 from serial_tracking.demo.service import ServiceSteps
 from serial_tracking.series.core import tracking
 
 RECALL_REMARK = "Batch B-17 of cordless drills: battery latch cracks (supplier notice)."
 
 
-class Story(ServiceSteps):
+class Story(ServiceSteps, ReturnSteps):
 	def __init__(self, m: Masters, clock: Clock):
 		self.m = m
 		self.clock = clock
@@ -135,6 +137,7 @@ class Story(ServiceSteps):
 		]
 		s += [(days, 16, self.monthly_consumables) for days in range(320, 0, -30)]
 		s += self.service_steps()
+		s += self.return_steps()
 		return sorted(s, key=lambda step: (-step[0], step[1]))
 
 	def first_deliveries(self):

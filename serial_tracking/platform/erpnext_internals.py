@@ -4,6 +4,9 @@ ERPNext may change any of them in a release; ``tests/test_erpnext_internals.py``
 module on a real site and fails loudly, naming the function, when one no longer behaves as expected.
 """
 
+from erpnext.controllers.website_list_for_contact import get_parents_for_user
+from erpnext.selling.page.point_of_sale import point_of_sale
+from erpnext.stock.doctype.serial_no import serial_no
 from erpnext.stock.report.stock_ledger.stock_ledger import get_item_group_condition
 from erpnext.stock.utils import scan_barcode as erpnext_scan_barcode
 
@@ -26,3 +29,24 @@ def scan_barcode(search_value: str, ctx: dict | str | None = None) -> dict:
 	"""ERPNext's answer to a scanned barcode, serial, batch or warehouse (``{}`` when it knows none).
 	``ctx`` (the form's company and warehouse) goes to the ERPNext versions that take it (16)."""
 	return erpnext_scan_barcode(search_value, **compat.scan_context(ctx)) or {}
+
+
+def portal_customers() -> list[str]:
+	"""The customers whose portal users include the logged-in user (a Customer's Portal Users table)."""
+	return list(get_parents_for_user("Customer") or [])
+
+
+def pos_items(start, page_length, price_list, item_group, pos_profile, search_term: str = ""):
+	"""ERPNext's item search of the Point of Sale page: ``{"items": [...]}`` (a scanned serial: its item,
+	with ``serial_no``)."""
+	return point_of_sale.get_items(start, page_length, price_list, item_group, pos_profile, search_term)
+
+
+def pos_serials(qty: int, item_code: str, warehouse: str, exclude: list[str], **kwargs) -> list[str]:
+	"""ERPNext's serial picker at the till (its "auto fetch"): up to ``qty`` serials of the item in the
+	warehouse, none of ``exclude`` nor of those submitted POS Invoices hold."""
+	import json
+
+	return serial_no.auto_fetch_serial_number(
+		qty, item_code, warehouse, exclude_sr_nos=json.dumps(exclude), **kwargs
+	)

@@ -26,7 +26,14 @@ UNSET = object()
 # movement did to other units (assembly links, counts).
 NOT_MOVES = (None, "Stock Reservation Entry")
 NOT_MOVING = frozenset(
-	(ledger.BECAME_PART_OF, ledger.MADE_OF, ledger.PART_FITTED, ledger.PART_REMOVED, ledger.COUNTED)
+	(
+		ledger.BECAME_PART_OF,
+		ledger.MADE_OF,
+		ledger.PART_FITTED,
+		ledger.PART_REMOVED,
+		ledger.COUNTED,
+		ledger.EXCHANGED_FROM,
+	)
 )
 
 

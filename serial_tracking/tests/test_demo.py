@@ -47,6 +47,7 @@ class TestDemoData(FrappeTestCase):
 		self.check_reports()
 		self.check_costs()
 		self.check_history()
+		self.check_rmas()
 
 		self.assertEqual(demo.load(f.COMPANY, progress=False)["loaded"], False, "a second load does nothing")
 		self.assertEqual(log.counts(), counts)
@@ -113,9 +114,15 @@ class TestDemoData(FrappeTestCase):
 		# ERPNext's cost of sale (Quantity Cost of Sale, from the stock ledger) is what the units sold cost.
 		booked = quantity_cost_of_sale.execute({**period, "tracking_mode": "Serialized"})[1]
 		booked = {row["item_code"]: row["cost_of_sale"] for row in booked}
+		# A unit exchanged on an RMA was sold (and its cost booked) before it came back.
+		exchanged = set(frappe.get_all("RMA", {"replacement": ("is", "set")}, pluck="serial_no"))
 		for key in ("laptop", "drill", "espresso"):
 			units = serial_profitability.execute({**period, "item_code": CODE[key]})[1]
-			sold = sum(r["acquisition_cost"] for r in units if r["status"] == lifecycle.DELIVERED)
+			sold = sum(
+				r["acquisition_cost"]
+				for r in units
+				if r["status"] == lifecycle.DELIVERED or r["serial_no"] in exchanged
+			)
 			self.assertAlmostEqual(booked[CODE[key]], sold, places=2, msg=key)
 			self.assertGreater(sold, 0, key)
 		# The headline: unsold laptops are capital in stock, not losses.
@@ -145,6 +152,28 @@ class TestDemoData(FrappeTestCase):
 		)
 		self.assertGreaterEqual(len(checkouts), 3)
 		self.assertTrue(all(getdate(p) < getdate() for p in checkouts))
+
+	def check_rmas(self):
+		"""One drill exchanged and sent back to its supplier, one espresso machine repaired and given back."""
+		rmas = frappe.get_all(
+			"RMA",
+			{"name": ("in", log.names("RMA"))},
+			["status", "serial_no", "replacement", "maintenance_visit", "supplier_return"],
+		)
+		by_status = {r.status: r for r in rmas}
+		self.assertEqual(set(by_status), {"Returned to Supplier", "Returned"})
+		exchanged, repaired = by_status["Returned to Supplier"], by_status["Returned"]
+		events = frappe.get_all("Serial Audit Event", {"serial_no": exchanged.replacement}, pluck="event")
+		self.assertIn("Exchanged From", events)
+		events = frappe.get_all("Serial Audit Event", {"serial_no": exchanged.serial_no}, pluck="event")
+		self.assertTrue(
+			{"Received for Service", "Exchanged For", "Received in Exchange", "Returned to Supplier"}
+			<= set(events)
+		)
+		self.assertTrue(exchanged.supplier_return and repaired.maintenance_visit)
+		self.assertEqual(
+			frappe.db.get_value("Serial No", repaired.serial_no, "st_lifecycle_status"), lifecycle.DELIVERED
+		)
 
 	def check_refusal(self):
 		"""A document the demo did not make uses a demo item, or an audit checkpoint sealed the demo
@@ -184,3 +213,4 @@ class TestDemoData(FrappeTestCase):
 			self.assertFalse(frappe.db.exists("Customer", name))
 		self.assertTrue(frappe.db.exists("Customer", f.CUSTOMER), "the site's own records stay")
 		self.assertTrue(frappe.db.exists("Company", f.COMPANY))
+		self.assertFalse(frappe.db.exists("RMA", {"item_code": ("in", list(CODE.values()))}))

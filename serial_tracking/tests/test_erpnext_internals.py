@@ -5,7 +5,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from serial_tracking.platform import erpnext_internals
-from serial_tracking.tests.factories import ensure_test_world, make_item, receive
+from serial_tracking.tests.factories import CUSTOMER, ensure_test_world, make_item, receive, warehouse
+from serial_tracking.tests.test_flow_pos import pos_profile
 
 
 class TestERPNextInternals(FrappeTestCase):
@@ -35,3 +36,40 @@ class TestERPNextInternals(FrappeTestCase):
 		self.assertIsNotNone(condition, "get_item_group_condition changed: no criterion for the root group")
 		names = frappe.qb.from_(item).select(item.name).where(condition).run(pluck=True)
 		self.assertIn(inside.name, names, "get_item_group_condition changed: the subtree is not taken")
+
+	def test_portal_customers_are_those_whose_portal_users_include_the_user(self):
+		email = "st-internals-portal@example.com"
+		if not frappe.db.exists("User", email):
+			frappe.get_doc(
+				{"doctype": "User", "email": email, "first_name": "Portal", "user_type": "Website User"}
+			).insert(ignore_permissions=True)
+		customer = frappe.get_doc("Customer", CUSTOMER)
+		if not any(row.user == email for row in customer.get("portal_users") or []):
+			customer.append("portal_users", {"user": email})
+			customer.save(ignore_permissions=True)
+		frappe.set_user(email)
+		try:
+			self.assertEqual(
+				erpnext_internals.portal_customers(),
+				[CUSTOMER],
+				"get_parents_for_user changed: a Customer's Portal Users no longer name its portal users",
+			)
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_the_tills_search_and_picker_answer_with_a_units_serial(self):
+		item = make_item(st_tracking_mode="Serialized", st_series_template="{ITEM}-{###}")
+		receive(item.name, 2, rate=10)
+		first, second = frappe.get_all("Serial No", {"item_code": item.name}, pluck="name", order_by="name")
+		profile = pos_profile()
+		found = erpnext_internals.pos_items(0, 40, "Standard Selling", "", profile, first.lower())
+		self.assertEqual(
+			[(i["item_code"], i["serial_no"]) for i in found["items"]],
+			[(item.name, first)],
+			"point_of_sale.get_items changed: a scanned serial is no longer its item with that serial",
+		)
+		self.assertEqual(
+			erpnext_internals.pos_serials(2, item.name, warehouse(), [first], for_doctype="POS Invoice"),
+			[second],
+			"auto_fetch_serial_number changed: the serials to leave out are not left out",
+		)

@@ -57,7 +57,7 @@ def row_moves(doc: Document, table: str, row) -> list[tuple]:
 			(
 				IN if doc.get("is_return") else OUT,
 				row.get("warehouse"),
-				None if doc.get("is_return") else lifecycle.SELL,
+				None if doc.get("is_return") or doc.get("st_unit_intent") else lifecycle.SELL,
 				*both,
 			)
 		]

@@ -3,7 +3,7 @@ type, action, bizStep and disposition each is, and which bizTransaction type a v
 
 Genealogy's Made Of / Became Part Of and the Consumed components of a production voucher are folded
 into that voucher's TransformationEvent (:mod:`~serial_tracking.gs1.core.epcis`); kinds mapped to
-nothing (Cancelled, Mode Changed) are not exported: a cancelled movement is exported with an
+nothing (Cancelled, Mode Changed, Updated, an exchange's pairing) are not exported: a cancelled movement is exported with an
 errorDeclaration instead."""
 
 from dataclasses import dataclass
@@ -50,11 +50,25 @@ STEPS = {
 	ledger.PART_FITTED: Step(OBSERVE, "installing", "active"),
 	ledger.REMOVED_FROM: Step(OBSERVE, "removing", "active", source="party"),
 	ledger.PART_REMOVED: Step(OBSERVE, "removing", "active"),
+	# A Unit Import: a unit the shop already had, counted into its warehouse on the first day.
+	ledger.IMPORTED: Step(OBSERVE, "stock_taking", "active", destination="to"),
+	# An RMA: a customer's unit comes in for service and goes back; in an exchange the defective unit
+	# comes in as ours (its "Exchanged For" and the replacement's "Exchanged From" move nothing).
+	ledger.RECEIVED_FOR_SERVICE: Step(
+		OBSERVE, "receiving", "non_sellable_other", source="party", destination="to"
+	),
+	ledger.RETURNED_AFTER_SERVICE: Step(
+		OBSERVE, "shipping", "in_transit", source="from", destination="party"
+	),
+	ledger.RECEIVED_IN_EXCHANGE: Step(OBSERVE, "receiving", "returned", source="party", destination="to"),
 }
 # Folded into the production voucher's TransformationEvent: its inputs and outputs.
 INPUT_KINDS = frozenset((ledger.CONSUMED, ledger.BECAME_PART_OF))
 OUTPUT_KINDS = frozenset((ledger.MANUFACTURED, ledger.MADE_OF))
-NOT_EXPORTED = frozenset((ledger.CANCELLED, ledger.MODE_CHANGED))
+# Moves nothing and says nothing a trading partner tracks: a file's corrections, an exchange's pairing.
+NOT_EXPORTED = frozenset(
+	(ledger.CANCELLED, ledger.MODE_CHANGED, ledger.UPDATED, ledger.EXCHANGED_FOR, ledger.EXCHANGED_FROM)
+)
 # CBV 2.0 bizTransaction types of the vouchers that move units.
 TRANSACTION_TYPES = {
 	"Purchase Order": "po",
@@ -67,6 +81,7 @@ TRANSACTION_TYPES = {
 	"POS Invoice": "inv",
 	"Work Order": "prodorder",
 	"Warranty Claim": "rma",
+	"RMA": "rma",
 }
 
 

@@ -4,12 +4,11 @@ import frappe
 
 from serial_tracking.install import apply_customizations
 from serial_tracking.series import line_serials
-from serial_tracking.series.line_serials import VOUCHERS
 
 
 def execute():
 	apply_customizations()  # patches run before after_migrate creates the new fields
-	for doctype in VOUCHERS:
+	for doctype in line_serials.VOUCHERS:
 		for done, name in enumerate(line_serials.unfilled(doctype), 1):
 			line_serials.write(doctype, name)
 			if done % 500 == 0:

@@ -49,6 +49,22 @@ COUNTED = "Counted"  # seen (or found missing) by an approved Unit Count; moves 
 # hand get the maker serial or vendor warranty a file gives them (moves nothing).
 IMPORTED = "Imported"
 UPDATED = "Updated"
+# The customer side (customers/, an RMA): a customer's unit received into the service warehouse at no value
+# of ours and given back to the customer; in an exchange the defective unit leaves its customer ("Exchanged
+# For") and comes in as ours ("Received in Exchange"), the replacement delivered in its place is "Exchanged
+# From" it (beside its delivery; moves nothing).
+RECEIVED_FOR_SERVICE = "Received for Service"
+RETURNED_AFTER_SERVICE = "Returned after Service"
+EXCHANGED_FOR = "Exchanged For"
+EXCHANGED_FROM = "Exchanged From"
+RECEIVED_IN_EXCHANGE = "Received in Exchange"
+SERVICE_EVENTS = (
+	RECEIVED_FOR_SERVICE,
+	RETURNED_AFTER_SERVICE,
+	EXCHANGED_FOR,
+	EXCHANGED_FROM,
+	RECEIVED_IN_EXCHANGE,
+)
 
 ACTION_EVENTS = {
 	lifecycle.CHECK_OUT: CHECKED_OUT,
@@ -79,6 +95,7 @@ EVENTS = (
 	COUNTED,
 	IMPORTED,
 	UPDATED,
+	*SERVICE_EVENTS,
 )
 
 # A unit's life summary: events after which it is no longer ours, and events that turn it (earn).
@@ -134,6 +151,10 @@ def status_after(kind: str, direction: int, before: str | None) -> str:
 		FITTED_INTO: lifecycle.CONSUMED,
 		LOST: lifecycle.LOST,
 		RETIRED: lifecycle.RETIRED,
+		RECEIVED_FOR_SERVICE: lifecycle.IN_SERVICE,
+		RETURNED_AFTER_SERVICE: lifecycle.DELIVERED,
+		EXCHANGED_FOR: lifecycle.DELIVERED,
+		RECEIVED_IN_EXCHANGE: lifecycle.IN_STOCK,
 	}
 	if kind in fixed:
 		return fixed[kind]
@@ -223,7 +244,13 @@ def line(serial_no, item_code, voucher_detail_no, warehouse, qty, posting: datet
 
 
 # The party of a voucher's events; a repair's Stock Entry names the unit its part went into or came from.
-PARTY_FIELDS = (("Supplier", "supplier"), ("Customer", "customer"), ("Serial No", "st_assembly"))
+# An RMA's Stock Entry names the customer whose unit it moves (st_customer).
+PARTY_FIELDS = (
+	("Supplier", "supplier"),
+	("Customer", "customer"),
+	("Customer", "st_customer"),
+	("Serial No", "st_assembly"),
+)
 
 
 @dataclass(frozen=True)

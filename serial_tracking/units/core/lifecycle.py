@@ -21,16 +21,32 @@ CONSUMED = "Consumed"
 LOST = "Lost"
 RETIRED = "Retired"
 COLLAPSED = _("Collapsed")  # merged into a count when its item switched to Quantity tracking
-STATUSES = (IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR, DELIVERED, RETURNED, CONSUMED, LOST, RETIRED, COLLAPSED)
+IN_SERVICE = "In Service"  # a customer's unit with us for service (an RMA): in our warehouse, not ours
+STATUSES = (
+	IN_STOCK,
+	RESERVED,
+	ON_LOAN,
+	IN_REPAIR,
+	DELIVERED,
+	RETURNED,
+	CONSUMED,
+	LOST,
+	RETIRED,
+	COLLAPSED,
+	IN_SERVICE,
+)
 
-# In one of our warehouses by ERPNext's books (a unit on loan or in repair is still ours and on hand).
-ON_HAND = frozenset({IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR})
+# In one of our warehouses by ERPNext's books (a unit on loan or in repair is still ours and on hand; a
+# customer's unit in service is in our warehouse, at no value of ours).
+ON_HAND = frozenset({IN_STOCK, RESERVED, ON_LOAN, IN_REPAIR, IN_SERVICE})
+# On hand and ours: what it cost is capital in stock.
+OURS = ON_HAND - {IN_SERVICE}
 # Left our stock for good: coming back in starts a new episode of the unit's history.
 GONE = frozenset({None, DELIVERED, RETURNED, CONSUMED, RETIRED, COLLAPSED})
 # Units a sale, transfer or consumption may take: the others are with someone, broken or missing.
 AVAILABLE = frozenset({IN_STOCK, RESERVED})
 # Units with a lifecycle status that a sale or consumption must refuse.
-UNAVAILABLE = frozenset({ON_LOAN, IN_REPAIR, LOST, RETIRED, COLLAPSED})
+UNAVAILABLE = frozenset({ON_LOAN, IN_REPAIR, LOST, RETIRED, COLLAPSED, IN_SERVICE})
 # How the desk shows each status (Frappe indicator colours).
 COLOURS = {
 	IN_STOCK: "green",
@@ -43,9 +59,10 @@ COLOURS = {
 	LOST: "red",
 	RETIRED: "darkgrey",
 	COLLAPSED: "darkgrey",
+	IN_SERVICE: "purple",
 }
 # On hand but promised or away: a tracking mode change waits until they are back In Stock.
-ENGAGED = frozenset({RESERVED, ON_LOAN, IN_REPAIR})
+ENGAGED = frozenset({RESERVED, ON_LOAN, IN_REPAIR, IN_SERVICE})
 
 NOT_RECEIVED = _("not received")
 

@@ -44,6 +44,12 @@ frappe.query_reports["Recall Trace"] = {
 			depends_on: "serial_no",
 			description: __("Without its siblings from the same receipt"),
 		},
+		{
+			fieldname: "min_defectives",
+			label: __("Receipts With Returned Defectives"),
+			fieldtype: "Int",
+			description: __("Trace the units of every receipt at least this many of whose units came back defective"),
+		},
 		{ fieldname: "item_code", label: __("Item"), fieldtype: "Link", options: "Item" },
 		{
 			fieldname: "through_components",

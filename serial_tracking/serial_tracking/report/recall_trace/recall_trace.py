@@ -13,6 +13,7 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import add_days, getdate
 
+from serial_tracking.customers import quality
 from serial_tracking.genealogy import trace
 from serial_tracking.platform.report_columns import column
 from serial_tracking.units import attributes
@@ -31,6 +32,7 @@ class RecallFilters(TypedDict, total=False):
 	only_unit: int
 	item_code: str
 	through_components: int
+	min_defectives: int
 
 
 def execute(filters: RecallFilters | None = None):
@@ -44,7 +46,7 @@ class RecallTrace:
 
 	def run(self):
 		f = self.filters
-		if not (f.supplier or f.receipt or f.from_date or f.to_date or f.serial_no):
+		if not (f.supplier or f.receipt or f.from_date or f.to_date or f.serial_no or f.min_defectives):
 			columns = self.component_columns() if f.through_components else self.columns()
 			return columns + attributes.columns(), [], self.prompt()
 		if f.serial_no and not self.has_receipt(f.serial_no):
@@ -59,6 +61,7 @@ class RecallTrace:
 		units = self.units(serials)
 		deliveries = self.deliveries(serials)
 		contacts = self.contacts({d.party for d in deliveries.values()})
+		defective = quality.defective_units(serials)
 		rows = []
 		for serial, receipt in receipts.items():
 			unit = units.get(serial, {})
@@ -74,6 +77,7 @@ class RecallTrace:
 					"receipt": receipt.voucher_no,
 					"receipt_date": receipt.posting,
 					"status": unit.get("status"),
+					"defective_rma": defective.get(serial),
 					"warehouse": unit.get("warehouse"),
 					"customer": customer,
 					"delivery_type": delivery and delivery.voucher_type,
@@ -105,6 +109,10 @@ class RecallTrace:
 			query = query.where(e.voucher_no == f.receipt)
 			if f.receipt_type:
 				query = query.where(e.voucher_type == f.receipt_type)
+		if f.min_defectives:  # the receipts at least that many of whose units came back defective
+			query = query.where(
+				e.voucher_no.isin(quality.receipts_with_defectives(int(f.min_defectives)) or [""])
+			)
 		if f.item_code:
 			query = query.where(e.item_code == f.item_code)
 		if f.from_date:
@@ -116,7 +124,7 @@ class RecallTrace:
 	def prompt(self) -> str:
 		return _(
 			"Where does the trace start? Choose a Supplier, a Receipt, a receipt date range (Received From, "
-			"Received To) or a Defective Unit."
+			"Received To), a Defective Unit or Receipts With Returned Defectives."
 		)
 
 	def has_receipt(self, serial: str) -> list[str]:
@@ -281,6 +289,7 @@ class RecallTrace:
 			column(_("Receipt"), "receipt", "Dynamic Link", "receipt_type", 150),
 			column(_("Received On"), "receipt_date", "Datetime", width=150),
 			column(_("Status"), "status", width=100),
+			column(_("Returned Defective"), "defective_rma", "Link", "RMA", 150),
 			column(_("Warehouse"), "warehouse", "Link", "Warehouse"),
 			column(_("Customer"), "customer", "Link", "Customer", 140),
 			column(_("Customer Name"), "customer_name", width=150),

@@ -102,14 +102,14 @@ class SerialProfitability:
 						"other_income": other.get(serial, 0.0),
 						"service_cost": service.get(serial, 0.0),
 						"depreciation": written_down.get(serial, 0.0),
-						"days_held": profit.days_held(first_in, last_out, status in lifecycle.ON_HAND, today),
+						"days_held": profit.days_held(first_in, last_out, status in lifecycle.OURS, today),
 						"turns": turns or 0,
 						"status": status,
 						"holder": holder,
 						"customer": customer,
 						"currency": self.currency,
 					},
-					held=status in lifecycle.ON_HAND,
+					held=status in lifecycle.OURS,
 				)
 			)
 		return rows
