@@ -4,6 +4,7 @@ go on with an interrupted import, the rows for the preview, and units exported b
 import frappe
 from frappe import _
 
+from serial_tracking.api import arguments
 from serial_tracking.platform import job_lock
 from serial_tracking.unit_import import export, files, lookups, posting, preview
 from serial_tracking.unit_import.core import columns, judge
@@ -99,24 +100,33 @@ def export_units(
 ):
 	"""The company's units on hand (``everything``: every unit it had; ``customer``, ``status``: those)
 	as a file in a preset's columns; ``template``: the columns and an example row, to fill in."""
+	company = arguments.record("Company", company)
+	warehouse = arguments.optional_record("Warehouse", warehouse)
+	item_code = arguments.optional_record("Item", item_code)
+	item_group = arguments.optional_record("Item Group", item_group)
+	customer = arguments.optional_record("Customer", customer)
+	everything, template = (
+		arguments.number(int(v) if isinstance(v, str) and v.isdigit() else v, label, 0, 1) or 0
+		for v, label in ((everything, _("Also Units No Longer on Hand")), (template, _("Download Template")))
+	)
 	frappe.has_permission("Serial No", "read", throw=True)
 	frappe.has_permission("Company", "read", doc=company, throw=True)
-	chosen = columns.PRESETS.get(preset or columns.APP.name)
+	chosen = columns.PRESETS.get(preset or columns.APP.name) if isinstance(preset or "", str) else None
 	if not chosen or file_format not in files.FORMATS:
 		frappe.throw(
 			_("Choose a preset and a format (CSV or Excel) the export knows."), frappe.ValidationError
 		)
-	if status and status not in lifecycle.STATUSES:
-		frappe.throw(_("Unknown lifecycle status {0}.").format(status), frappe.ValidationError)
+	if status:
+		arguments.one_of(status, lifecycle.STATUSES, _("Lifecycle Status"))
 	attributes = lookups.attributes()
-	if int(template):
+	if template:
 		found = [export.example(company, attributes)]
 	else:
 		found = export.units(
-			company, warehouse, item_code, item_group, customer, status, not int(everything), attributes
+			company, warehouse, item_code, item_group, customer, status, not everything, attributes
 		)
 	content, extension = export.sheet(found, chosen, file_format, attributes)
-	name = "unit-template" if int(template) else "units"
+	name = "unit-template" if template else "units"
 	frappe.local.response.filename = f"{name}-{frappe.scrub(company)}.{extension}"
 	frappe.local.response.filecontent = content
 	frappe.local.response.type = "download"

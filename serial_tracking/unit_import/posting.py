@@ -125,9 +125,9 @@ def post_part(doc: Document, records: list, part: int, attributes: dict) -> None
 	).items():
 		entry = receipt(doc, supplier, reference, day, lines)
 		add_entry(doc, "Stock Entry", entry.name, "Supplier" if supplier else None, supplier, lines, part)
-	staying = [row for row in new if row.status not in (lifecycle.DELIVERED, lifecycle.RETIRED)]
-	recording.arrived(doc, staying, attributes)
-	recording.arrived(doc, [row for row in new if row not in staying], attributes)  # fields only
+	leaving = (lifecycle.DELIVERED, lifecycle.RETIRED)
+	recording.arrived(doc, [row for row in new if row.status not in leaving], attributes)
+	recording.arrived(doc, [row for row in new if row.status in leaving], attributes)  # fields only
 	retire(doc, [row for row in new if row.status == lifecycle.RETIRED], part)
 	for (customer, day), lines in plan.deliveries(new, posting=posting).items():
 		note = delivery(doc, customer, day, lines)

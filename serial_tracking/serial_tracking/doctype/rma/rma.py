@@ -1,10 +1,12 @@
 from frappe.model.document import Document
 
 from serial_tracking.customers import rma
+from serial_tracking.platform import field_checks
 
 
-class RMA(Document):
+class RMA(field_checks.CheckedFields, Document):
 	def validate(self):
+		field_checks.check(self)
 		rma.validate(self)
 
 	def after_insert(self):

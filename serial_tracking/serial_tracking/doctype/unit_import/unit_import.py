@@ -1,10 +1,12 @@
 from frappe.model.document import Document
 
+from serial_tracking.platform import field_checks
 from serial_tracking.unit_import import posting, preview, undo
 
 
-class UnitImport(Document):
+class UnitImport(field_checks.CheckedFields, Document):
 	def validate(self):
+		field_checks.check(self)
 		if not self.difference_account:
 			self.difference_account = posting.default_account(self)
 		self._judged = preview.check(self)
