@@ -7,7 +7,8 @@ from serial_tracking.customers import portal
 
 
 @frappe.whitelist(methods=["POST"])
-@rate_limit(limit=20, seconds=3600)
+@rate_limit(key="serial_no", limit=20, seconds=3600)
 def report_problem(serial_no: str, complaint: str) -> str:
-	"""Open a Warranty Claim on one of the user's customer's units; the claim's name."""
+	"""Open a Warranty Claim on one of the user's customer's units; the claim's name. At most 20 reports
+	of one unit an hour from one address (customers of one office share their address)."""
 	return portal.report_problem(serial_no, complaint)
