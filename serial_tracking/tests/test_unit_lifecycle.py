@@ -55,7 +55,8 @@ class TestUnitLifecycle(FrappeTestCase):
 		self.assertUnit(unit, lc.ON_LOAN, qty=1, value=800, custodian=self.employee)
 		self.assertEqual(frappe.db.get_value("Serial No", unit, "employee"), self.employee)
 		self.assertIn(unit, [u.name for u in checkout_reminders.overdue_units()])
-		self.assertEqual(checkout_reminders.remind_overdue_checkouts(), 1)
+		# at least this unit's reminder (units other tests committed on loan may be overdue too)
+		self.assertGreaterEqual(checkout_reminders.remind_overdue_checkouts(), 1)
 		self.assertEqual(checkout_reminders.remind_overdue_checkouts(), 0, "one reminder, not one a day")
 		self.assertTrue(frappe.db.exists("ToDo", {"reference_name": unit, "status": "Open"}))
 
