@@ -127,3 +127,27 @@ class UnitChecks:
 def profit(serial: str) -> dict:
 	"""The unit's Serial Profitability row."""
 	return profit_row(serial, frappe.db.get_value("Serial No", serial, "item_code"))
+
+
+def returned_to_supplier(serial: str) -> float:
+	"""The value ERPNext's returns to the supplier took off the unit (its stock ledger): ERPNext 16 values a
+	returned serial at the rate of the receipt it is returned against, ERPNext 15 at what it is worth now."""
+	bundle = frappe.qb.DocType("Serial and Batch Bundle")
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	receipt = frappe.qb.DocType("Purchase Receipt")
+	rows = (
+		frappe.qb.from_(entry)
+		.join(bundle)
+		.on(bundle.name == entry.parent)
+		.join(receipt)
+		.on(receipt.name == bundle.voucher_no)
+		.select(entry.stock_value_difference)
+		.where(
+			(entry.serial_no == serial)
+			& (bundle.voucher_type == "Purchase Receipt")
+			& (bundle.docstatus == 1)
+			& (bundle.is_cancelled == 0)
+			& (receipt.is_return == 1)
+		)
+	).run(pluck=True)
+	return -sum(rows or [0])

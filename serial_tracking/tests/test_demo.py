@@ -20,6 +20,7 @@ from serial_tracking.serial_tracking.report.serial_profitability import serial_p
 from serial_tracking.serial_tracking.report.unit_utilization import unit_utilization
 from serial_tracking.serial_tracking.report.upcoming_maintenance import upcoming_maintenance
 from serial_tracking.tests import factories as f
+from serial_tracking.tests import rma_helpers
 from serial_tracking.unit_form import unit_summary
 from serial_tracking.units.core import lifecycle
 
@@ -118,8 +119,10 @@ class TestDemoData(FrappeTestCase):
 		exchanged = set(frappe.get_all("RMA", {"replacement": ("is", "set")}, pluck="serial_no"))
 		for key in ("laptop", "drill", "espresso"):
 			units = serial_profitability.execute({**period, "item_code": CODE[key]})[1]
+			# (what its return to the supplier took off its cost is what ERPNext valued that return at)
 			sold = sum(
 				r["acquisition_cost"]
+				+ (rma_helpers.returned_to_supplier(r["serial_no"]) if r["serial_no"] in exchanged else 0)
 				for r in units
 				if r["status"] == lifecycle.DELIVERED or r["serial_no"] in exchanged
 			)

@@ -322,7 +322,9 @@ class TestUnitImport(FrappeTestCase):
 		refused(
 			self,
 			frappe.ValidationError,
-			lambda: h.new_import(b"\x00\x01", file_name="units.doc"),  # not a .pdf: Frappe 16 parses those on insert
+			lambda: h.new_import(
+				b"\x00\x01", file_name="units.doc"
+			),  # not a .pdf: Frappe 16 parses those on insert
 			"CSV or Excel",
 			rollback=True,
 		)
