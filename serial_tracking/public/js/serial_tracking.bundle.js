@@ -6,5 +6,6 @@ import "./templates/serial_verification.html";
 import "./labels";
 import "./unit_actions";
 import "./verification";
+import "./wedge";
 import "./gs1";
 import "./reports";
