@@ -42,14 +42,27 @@ def image(symbol: symbols.Symbol) -> str:
 		return "data:image/png;base64," + pyqrcode.create(symbol.text, error="M").png_as_base64_str(
 			scale=6, quiet_zone=4
 		)
-	gs1_128 = symbol.symbology == "gs1-128"
-	barcode = zxingcpp.create_barcode(
-		human_readable(symbol) if (symbol.gs1 or gs1_128) else symbol.text,
-		zxingcpp.BarcodeFormat.Code128 if gs1_128 else zxingcpp.BarcodeFormat.DataMatrix,
-		gs1=bool(symbol.gs1 or gs1_128),
-	)
-	svg = zxingcpp.write_barcode_to_svg(barcode, scale=3 if gs1_128 else 6)
+	svg = zxingcpp.write_barcode_to_svg(barcode(symbol), scale=3 if symbol.symbology == "gs1-128" else 6)
 	return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def barcode(symbol: symbols.Symbol) -> zxingcpp.Barcode:
+	"""The GS1-128 or GS1 DataMatrix of ``symbol``, as zxing-cpp draws it.
+
+	A DataMatrix is always square (ECC 200 of ISO/IEC 16022): left to itself zxing-cpp (3.x) picks the
+	smallest size of any shape, rectangles and the extended rectangles of ISO/IEC 21471 (DMRE) among them,
+	by the length of the data. A DMRE symbol is not one every scanner reads (many read it only once it is
+	enabled; it decodes as ]d8, not ]d2), and the label's box for a 2D symbol is square, so a rectangle
+	would be drawn stretched."""
+	gs1_128 = symbol.symbology == "gs1-128"
+	if gs1_128:
+		return zxingcpp.create_barcode(human_readable(symbol), zxingcpp.BarcodeFormat.Code128, gs1=True)
+	return zxingcpp.create_barcode(
+		human_readable(symbol) if symbol.gs1 else symbol.text,
+		zxingcpp.BarcodeFormat.DataMatrix,
+		gs1=bool(symbol.gs1),
+		force_square=True,
+	)
 
 
 def human_readable(symbol: symbols.Symbol) -> str:

@@ -1,6 +1,9 @@
 """GS1 labels round trip: each label choice rendered into the sheet PDF, decoded with zxing-cpp, read by
 the GS1 reader (the desk's scan), and back to the same item and unit."""
 
+import numpy
+import zxingcpp
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
@@ -59,6 +62,35 @@ class TestGS1Labels(FrappeTestCase):
 				text = next(r[1] for r in pages[0])
 				self.assertIn("(10)LOT-9", text)
 				self.assertIn("(17)291231", text)
+
+	def test_a_datamatrix_is_square_ecc200_whatever_the_length_of_its_data(self):
+		"""zxing-cpp left to itself draws the smallest symbol of any shape: by the length of the serial a
+		rectangle, or an extended rectangle (DMRE, ISO/IEC 21471) that reads as ]d8 and that many scanners
+		do not read. A label's DataMatrix is square, GS1 ones read as ]d2 (FNC1 in first position)."""
+		gtin = "09506000134352"
+		for length in range(1, 21):
+			serial = "S" * length
+			for unit, gs1 in (
+				(symbols.Unit(serial, gtin), True),
+				(symbols.Unit(serial, gtin, "LOT-9", expiry_date=frappe.utils.getdate("2029-12-31")), True),
+				(symbols.Unit(serial), True),  # (8004) GIAI
+				(symbols.Unit(serial), False),  # a plain symbol: the unit's page
+			):
+				symbol = symbols.label_symbol(
+					symbols.DATAMATRIX,
+					unit,
+					company_prefix="4012345" if gs1 else None,
+					resolver=None,
+					unit_url=f"https://erp.example.com/app/serial-no/{serial}",
+				)
+				pixels = numpy.array(zxingcpp.write_barcode_to_image(gs1_labels.barcode(symbol), scale=4))
+				[found] = zxingcpp.read_barcodes(pixels)
+				self.assertEqual(pixels.shape[0], pixels.shape[1], symbol)
+				self.assertEqual(
+					(found.format.name, found.symbology_identifier, found.text),
+					("DataMatrix", "]d2" if gs1 else "]d1", symbol.hri),
+					symbol,
+				)
 
 	def test_items_without_gtin_carry_a_giai_or_the_units_page(self):
 		item = f.make_item(st_tracking_mode="Serialized", st_series_template="{ITEM}-{#####}")

@@ -14,12 +14,34 @@ serial_tracking.gs1.looks_like = function (text) {
 	);
 };
 
-// Runs before ERPNext's own handler of the barcode field (frappe runs frappe.ui.form.on handlers first):
-// a GS1 code is taken here and the field emptied, so ERPNext's handler finds nothing left to do.
+// The stock vouchers whose barcode field the app reads GS1 codes in (gs1_forms.js).
+serial_tracking.gs1.VOUCHERS = [
+	"Purchase Receipt",
+	"Purchase Invoice",
+	"Subcontracting Receipt",
+	"Stock Entry",
+	"Stock Reconciliation",
+];
+
+// Whether the app takes ``value``, scanned into ``fieldname`` of ``frm``, out of ERPNext's hands.
+serial_tracking.gs1.takes = function (frm, fieldname, value) {
+	return (
+		!!frm &&
+		serial_tracking.gs1.VOUCHERS.includes(frm.doctype) &&
+		fieldname === "scan_barcode" &&
+		serial_tracking.gs1.looks_like(value)
+	);
+};
+
+// A GS1 code scanned into a stock voucher's barcode field: read by the server, its item's line added
+// with the unit's maker serial. Acts once the code is whole (serial_tracking.wedge: the field is set
+// whenever typing pauses); ERPNext's own handler leaves GS1 codes on these forms alone (wedge.js).
 serial_tracking.gs1.scan_into_voucher = async function (frm) {
 	const field = frm.fields_dict.scan_barcode;
 	const input = frm.doc.scan_barcode;
 	if (!field || !serial_tracking.gs1.looks_like(input)) return;
+	if (!(await serial_tracking.wedge.is_whole(field, input))) return; // the change that follows has it
+	if (frm.doc.scan_barcode !== input) return; // taken by a handler that ran meanwhile
 	field.set_input("");
 	frm.doc.scan_barcode = "";
 	let data;

@@ -1,10 +1,9 @@
 // GS1 on stock vouchers and units: GS1 codes in the barcode field, "EPCIS" exports of a unit's history
 // and of the units of a Delivery Note or Purchase Receipt.
-["Purchase Receipt", "Purchase Invoice", "Subcontracting Receipt", "Stock Entry", "Stock Reconciliation"].forEach(
-	(doctype) => {
-		frappe.ui.form.on(doctype, { scan_barcode: serial_tracking.gs1.scan_into_voucher });
-	}
-);
+serial_tracking.wedge.guard_scanner(); // (done when the desk loads; here too, should ERPNext's load later)
+serial_tracking.gs1.VOUCHERS.forEach((doctype) => {
+	frappe.ui.form.on(doctype, { scan_barcode: serial_tracking.gs1.scan_into_voucher });
+});
 
 ["Purchase Receipt", "Delivery Note"].forEach((doctype) => {
 	frappe.ui.form.on(doctype, {

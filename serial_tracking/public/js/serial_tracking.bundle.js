@@ -7,6 +7,7 @@ import "./templates/serial_verification.html";
 import "./labels";
 import "./unit_actions";
 import "./verification";
+import "./wedge";
 import "./gs1";
 import "./reports";
 import "./unit_export";
