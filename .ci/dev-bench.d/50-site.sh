@@ -30,8 +30,15 @@ step "ERPNext setup wizard on $SITE"
 
 # --- 10. this app --------------------------------------------------------------------------------------------
 step "serial_tracking: link, install, build, install-app"
-ST_ALLOW_TESTS=0 ST_SKIP_MIGRATE="$([ "${ST_MIGRATE:-0}" = 1 ] && echo 0 || echo 1)" \
+# The site is migrated when this working tree differs from the one it was last migrated to (a pull, an
+# edit): a demo that kept an older release's doctypes and fields would show errors that are not the code's.
+stamp_file="$CACHE/migrated-$(basename "$BENCH")-$SITE"
+stamp="$(cd "$repo" && { git rev-parse HEAD 2>/dev/null; git diff HEAD 2>/dev/null; } | sha1sum | cut -c1-40)"
+migrate="${ST_MIGRATE:-}"
+[ -n "$migrate" ] || { [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ] && migrate=0 || migrate=1; }
+ST_ALLOW_TESTS=0 ST_SKIP_MIGRATE="$([ "$migrate" = 1 ] && echo 0 || echo 1)" \
 	"$repo/.ci/link-app" "$repo" "$BENCH" "$SITE" || die "installing serial_tracking on $SITE failed"
+mkdir -p "$CACHE" && printf '%s\n' "$stamp" >"$stamp_file"
 
 # --- 11. demo data ---------------------------------------------------------------------------------------------
 step "demo data"
