@@ -16,10 +16,12 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import escape_html
 
 from erpnext.stock.doctype.serial_no.serial_no import get_serial_nos
 
 from serial_tracking.customers import settings
+from serial_tracking.platform import compat
 from serial_tracking.series.core.serial_ranges import by_counter, compact
 from serial_tracking.series.line_serials import FIELD
 from serial_tracking.units.bundles import entries
@@ -34,14 +36,25 @@ def before_print(doc: Document) -> None:
 		doc.st_maker_serial = maker_serial(doc)
 		return
 	texts = line_texts(doc)
+	fixed_columns = compat.prints_fixed_columns()
 	for row in doc.get("items") or []:
 		if row.name in texts:
 			row.set(FIELD, texts[row.name])
 			if doc.doctype == "POS Invoice":  # ERPNext's POS receipt prints the line's serial text
 				row.serial_no = texts[row.name]
+			if fixed_columns:  # ERPNext 16's own formats print the line's item name, no Serials column
+				row.item_name = with_serials(row.item_name, texts[row.name])
 	for row in doc.get("packed_items") or []:
 		if row.name in texts:
 			row.set(FIELD, texts[row.name])
+
+
+def with_serials(item_name: str | None, serials: str) -> str:
+	"""The item name a line prints with its units under it, for the print formats that print no Serials
+	column (HTML: those formats print the item name as it is; no double quotes, since one of them also puts
+	it in an image's ``alt``)."""
+	lines = escape_html(_("Serials: {0}").format(serials)).replace("\n", "<br>")
+	return f"{item_name or ''}<br><small>{lines}</small>"
 
 
 def serials_of_line(row, doc: Document | None = None) -> str:

@@ -5,6 +5,8 @@ One codebase (one branch) serves both: the differences the app meets are few fie
 one keyword argument, each answered here, so a fix lands once and is tested on both benches.
 """
 
+import sys
+
 import frappe
 
 import erpnext
@@ -39,6 +41,27 @@ SERIAL_BATCH_SWITCH = "enable_serial_and_batch_no_for_item" if ERPNEXT_MAJOR >= 
 # and refuse a POS Invoice in Sales Invoice mode; ERPNext 15 always takes POS Invoices (the setting's
 # section of its Accounts Settings holds only post_change_gl_entries, which 16 moved to POS Settings).
 POS_INVOICE_TYPE_SETTING = ("POS Settings", "invoice_type") if ERPNEXT_MAJOR >= 16 else None
+# ERPNext 16 prints Delivery Notes, Sales Invoices and POS Invoices with print formats of its own: at
+# install it makes "... with Item Image" the doctypes' default print format
+# (erpnext.setup.install.set_default_print_formats), and it ships "... Standard" besides. Their items table
+# has fixed columns (the item's name, code, quantity, rate, amount) and prints no other field of the line,
+# so the line's Serials field is not on the paper; each prints the line's ``item_name`` as it is (HTML).
+# ERPNext 15 prints with Frappe's generated Standard format, which has a column for every line field not
+# hidden from print (Serials among them).
+FIXED_COLUMN_PRINT_FORMATS = (
+	frozenset(
+		{
+			"Delivery Note with Item Image",
+			"Delivery Note Standard",
+			"Sales Invoice with Item Image",
+			"Sales Invoice Standard",
+			"POS Invoice with Item Image",
+			"POS Invoice Standard",
+		}
+	)
+	if ERPNEXT_MAJOR >= 16
+	else frozenset()
+)
 
 
 def set_in_test(enable: bool) -> None:
@@ -137,3 +160,26 @@ def desk_entries(app: str, workspaces: list[str]) -> list[tuple[str, str]]:
 		pluck="name",
 	)
 	return [("Desktop Icon", name) for name in icons] + [("Workspace Sidebar", name) for name in sidebars]
+
+
+def prints_fixed_columns() -> bool:
+	"""Whether the paper being printed (within ``before_print``) uses one of ERPNext 16's fixed-column print
+	formats (``FIXED_COLUMN_PRINT_FORMATS``), which print no custom field of a line. Always False on ERPNext 15.
+
+	Frappe calls ``before_print`` with the print settings only; the print format is the ``print_format``
+	argument of ``frappe.www.printview.get_rendered_template`` (a Print Format, None for the generated
+	Standard format), which every print goes through (the print view and its PDF, the desk's preview,
+	``frappe.get_print``, e-mail attachments): read from the calling frame. Outside a print, False."""
+	if not FIXED_COLUMN_PRINT_FORMATS:
+		return False
+	frame = sys._getframe(1)
+	while frame is not None:
+		code = frame.f_code
+		if (
+			code.co_name == "get_rendered_template"
+			and frame.f_globals.get("__name__") == "frappe.www.printview"
+		):
+			print_format = frame.f_locals.get("print_format")
+			return bool(print_format) and print_format.get("name") in FIXED_COLUMN_PRINT_FORMATS
+		frame = frame.f_back
+	return False

@@ -19,6 +19,7 @@ from frappe.utils import nowdate
 
 from erpnext.stock.doctype.delivery_note.delivery_note import make_packing_slip, make_sales_invoice
 
+from serial_tracking.platform import compat
 from serial_tracking.tests import factories as f
 from serial_tracking.tests import rma_helpers as h
 from serial_tracking.tests.test_flow_pos import (
@@ -153,6 +154,29 @@ class TestPapers(FrappeTestCase):
 			frappe.db.get_value("Delivery Note Item", {"parent": note.name}, "st_serials"),
 			f"{drill}: {drills[0]}\n{battery}: {batteries[0]}, {batteries[1]}",
 		)
+
+	def test_erpnext_16s_own_formats_print_the_serials_under_each_item_name(self):
+		"""ERPNext 16's fixed-column formats (its default "... with Item Image", and "... Standard") print no
+		Serials column: the serials go under the line's item name. Frappe's generated Standard format prints
+		them once, in their column (ERPNext 15's default)."""
+		item, serials = self.units(3)
+		note = f.delivery_note(item, 3, serials=serials)
+		units = f"{serials[0]} .. 0003 (3)"
+		standard = printed("Delivery Note", note.name, print_format="Standard")
+		self.assertEqual(standard.count(units), 1)
+		self.assertNotIn(f"Serials: {units}", standard)
+		self.assertFalse(compat.prints_fixed_columns(), "outside a print")
+		for name in compat.FIXED_COLUMN_PRINT_FORMATS:
+			print_format = frappe.get_doc("Print Format", name)
+			self.assertIn("{{ item.item_name }}", print_format.html, f"{name} prints the line's item name")
+			if print_format.doc_type == "Delivery Note":
+				html = printed("Delivery Note", note.name, print_format=name)
+				self.assertIn(f"Serials: {units}</small>", html, name)
+				with print_language("de"):
+					german = printed("Delivery Note", note.name, print_format=name)
+				self.assertIn(f"Seriennummern: {units}", german, name)
+		if compat.ERPNEXT_MAJOR >= 16:
+			self.assertIn("Delivery Note with Item Image", compat.FIXED_COLUMN_PRINT_FORMATS)
 
 	def test_a_warranty_claim_prints_its_units_maker_serial_where_chosen(self):
 		item, serials = self.units(1)
