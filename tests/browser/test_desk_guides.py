@@ -101,7 +101,8 @@ def test_the_serial_no_list_offers_what_the_selected_units_can_take(page: Page, 
 def test_the_apps_reports_sit_under_its_workspace(page: Page):
 	for report in ("Recall Trace", "Quantity Cost of Sale", "Upcoming Maintenance"):
 		page.goto(f"{DESK}/query-report/{quote(report)}", wait_until="domcontentloaded")
-		crumbs = page.locator("#navbar-breadcrumbs")
+		# Frappe 15's navbar holds them (#navbar-breadcrumbs); Frappe 16 puts them in each page's head
+		crumbs = page.locator("#navbar-breadcrumbs, .navbar-breadcrumbs:visible").first
 		expect(crumbs).to_contain_text("Serial Tracking", timeout=SLOW)
 
 
