@@ -9,6 +9,7 @@ from serial_tracking.customers import rma
 from serial_tracking.customers.core import warranty
 from serial_tracking.tests import factories as f
 from serial_tracking.tests.flows import assert_unit, profit_row
+from serial_tracking.tests.test_flow_pos import PROFILE, pos_invoice_mode, pos_profile
 
 SERVICE = f.warehouse("Service")
 DEFECTIVES = f.warehouse("Defectives")
@@ -151,3 +152,27 @@ def returned_to_supplier(serial: str) -> float:
 		)
 	).run(pluck=True)
 	return -sum(rows or [0])
+
+
+class AtTheTill:
+	"""Mixin of a test class that sells at the test till: the service world, the till's POS Profile with no
+	session left open, and POS Invoices as the till's invoices (ERPNext 16 makes Sales Invoices), put back
+	after the class."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_service_world()
+		pos_profile()
+		for name in frappe.get_all(
+			"POS Opening Entry", {"pos_profile": PROFILE, "status": "Open"}, pluck="name"
+		):
+			frappe.get_doc("POS Opening Entry", name).cancel()
+		cls.pos_mode = pos_invoice_mode("POS Invoice")
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		pos_invoice_mode(cls.pos_mode)
+		frappe.db.commit()
+		super().tearDownClass()

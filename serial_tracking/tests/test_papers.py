@@ -23,11 +23,8 @@ from serial_tracking.platform import compat
 from serial_tracking.tests import factories as f
 from serial_tracking.tests import rma_helpers as h
 from serial_tracking.tests.test_flow_pos import (
-	PROFILE,
 	open_session,
 	pos_invoice,
-	pos_invoice_mode,
-	pos_profile,
 )
 from serial_tracking.tests.trail import serialized_item
 
@@ -190,25 +187,7 @@ class TestPapers(FrappeTestCase):
 		self.assertIn("MK-0001", printed("Warranty Claim", claim.name))
 
 
-class TestPOSReceipt(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		h.ensure_service_world()
-		pos_profile()
-		for name in frappe.get_all(
-			"POS Opening Entry", {"pos_profile": PROFILE, "status": "Open"}, pluck="name"
-		):
-			frappe.get_doc("POS Opening Entry", name).cancel()
-		cls.pos_mode = pos_invoice_mode("POS Invoice")
-		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		pos_invoice_mode(cls.pos_mode)
-		frappe.db.commit()
-		super().tearDownClass()
-
+class TestPOSReceipt(h.AtTheTill, FrappeTestCase):
 	def test_the_pos_receipt_prints_the_serials_compactly(self):
 		item = serialized_item()
 		f.purchase_receipt(item.name, 3, rate=50)

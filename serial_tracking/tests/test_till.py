@@ -19,8 +19,6 @@ from serial_tracking.tests.test_flow_pos import (
 	PROFILE,
 	open_session,
 	pos_invoice,
-	pos_invoice_mode,
-	pos_profile,
 )
 from serial_tracking.tests.trail import serialized_item
 from serial_tracking.units.core import lifecycle as lc
@@ -41,25 +39,7 @@ def picker(item_code: str, qty: int, customer: str | None = None) -> list[str]:
 	return method(qty, item_code, f.warehouse(), for_doctype="POS Invoice", st_customer=customer)
 
 
-class TestTill(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		h.ensure_service_world()
-		pos_profile()
-		for name in frappe.get_all(
-			"POS Opening Entry", {"pos_profile": PROFILE, "status": "Open"}, pluck="name"
-		):
-			frappe.get_doc("POS Opening Entry", name).cancel()
-		cls.pos_mode = pos_invoice_mode("POS Invoice")
-		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		pos_invoice_mode(cls.pos_mode)
-		frappe.db.commit()
-		super().tearDownClass()
-
+class TestTill(h.AtTheTill, FrappeTestCase):
 	def units(self, count: int):
 		item = serialized_item()
 		f.purchase_receipt(item.name, count, rate=100)
