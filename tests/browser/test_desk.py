@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from serial_tracking.platform.compat import DESK
 
@@ -33,11 +34,22 @@ def form_value(page: Page, expression: str):
 def click_action(page: Page, label: str, group: str | None = None) -> None:
 	"""A custom button of the form's toolbar, inside its dropdown group when given."""
 	actions = page.locator(".page-head:visible .page-actions .custom-actions")
-	if group:
-		actions.locator(f'.inner-group-button[data-label="{quote(group)}"] > button').click()
-		actions.locator(f'.dropdown-menu a.dropdown-item[data-label="{quote(label)}"]').click()
-	else:
+	if not group:
 		actions.locator(f':scope > button[data-label="{quote(label)}"]').click()
+		return
+	# A form that refreshes again after the step that led here (its reload, then the realtime update of
+	# the same save) draws its toolbar anew and closes an open dropdown: open it again and click.
+	toggle = actions.locator(f'.inner-group-button[data-label="{quote(group)}"] > button')
+	item = actions.locator(f'.dropdown-menu a.dropdown-item[data-label="{quote(label)}"]')
+	for attempt in range(6):
+		if not item.is_visible():
+			toggle.click()
+		try:
+			item.click(timeout=5_000)
+			return
+		except PlaywrightTimeout:
+			if attempt == 5:
+				raise
 
 
 def primary_action(page: Page, label: str):
