@@ -2,43 +2,57 @@
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
 import frappe
 from frappe import _
 
-from serial_tracking.unit_import.core import rows
+from serial_tracking.unit_import.core import table
 
 CSV = "CSV"
 EXCEL = "Excel"
 FORMATS = (CSV, EXCEL)
 
 
-def table(file_url: str) -> list[list[str]]:
-	"""The rows of the attached file as text cells (an Excel file: its first sheet)."""
-	name = frappe.db.get_value("File", {"file_url": file_url}, "name")
-	if not name:
-		frappe.throw(_("The file {0} is not attached any more: attach it again.").format(file_url))
-	file = frappe.get_doc("File", name)
-	content = file.get_content()
-	extension = (file.file_name or file_url).rsplit(".", 1)[-1].lower()
-	if extension in ("xlsx", "xlsm"):
-		return excel_rows(content if isinstance(content, bytes) else content.encode())
-	if extension in ("csv", "txt", "tsv"):
-		return rows.read_csv(content)
-	frappe.throw(_("Attach a CSV or Excel (.xlsx) file: {0} is neither.").format(file.file_name))
+class Source:
+	"""The attached file (CSV, or an Excel file's first sheet), read as often as asked, a line at a time:
+	its content stays as it came (a few megabytes for 100,000 rows), never its cells."""
 
+	def __init__(self, file_url: str) -> None:
+		name = frappe.db.get_value("File", {"file_url": file_url}, "name")
+		if not name:
+			frappe.throw(_("The file {0} is not attached any more: attach it again.").format(file_url))
+		file = frappe.get_doc("File", name)
+		extension = (file.file_name or file_url).rsplit(".", 1)[-1].lower()
+		if extension not in ("xlsx", "xlsm", "csv", "txt", "tsv"):
+			frappe.throw(_("Attach a CSV or Excel (.xlsx) file: {0} is neither.").format(file.file_name))
+		self.excel = extension in ("xlsx", "xlsm")
+		content = file.get_content()
+		self.content = content.encode() if self.excel and isinstance(content, str) else content
+		if self.excel:
+			self._book().close()  # an unreadable workbook is refused before anything else
 
-def excel_rows(content: bytes) -> list[list[str]]:
-	from openpyxl import load_workbook
+	def lines(self) -> Iterator[tuple[int, list[str]]]:
+		"""The lines that are not blank, with their numbers in the file: the header first."""
+		return table.lines(self._excel_rows() if self.excel else table.iter_csv(self.content))
 
-	try:
-		book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-	except Exception:
-		frappe.throw(_("The file cannot be read as an Excel workbook (.xlsx)."))
-	sheet = book.worksheets[0]
-	return [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+	def _book(self):
+		from openpyxl import load_workbook
+
+		try:
+			return load_workbook(io.BytesIO(self.content), read_only=True, data_only=True)
+		except Exception:
+			frappe.throw(_("The file cannot be read as an Excel workbook (.xlsx)."))
+
+	def _excel_rows(self) -> Iterator[list[str]]:
+		book = self._book()
+		try:
+			for row in book.worksheets[0].iter_rows(values_only=True):
+				yield [cell_text(value) for value in row]
+		finally:
+			book.close()
 
 
 def cell_text(value) -> str:

@@ -51,15 +51,23 @@ def default_account(doc: Document) -> str | None:
 def check(doc: Document) -> None:
 	"""Before the import: something to import, no error unless errors are skipped, and the units it
 	updates still where the check found them (held until the import ends)."""
-	parsed, verdicts = getattr(doc, "_judged", None) or preview.check(doc)
-	failed = next((row for row, v in zip(parsed, verdicts, strict=True) if v.verdict == judge.ERROR), None)
+	if not getattr(doc, "_checked", False):
+		preview.check(doc)
+	failed = frappe.get_all(
+		ROW,
+		{"unit_import": doc.name, "verdict": judge.ERROR},
+		["row_no", "message"],
+		order_by="row_no asc",
+		limit=1,
+	)
 	with rules_as_messages():
 		importing.check_importable(
-			judge.counts(verdicts),
+			{verdict: doc.get(field) or 0 for verdict, field in preview.COUNTERS.items()},
 			skip_errors=bool(doc.skip_errors),
-			first_error=(failed.number, preview.messages(failed)) if failed else None,
+			first_error=(failed[0].row_no, failed[0].message) if failed else None,
 		)
-	facts = lookups.units(v.unit for v in verdicts if v.unit and v.verdict == judge.CHANGE)
+	changed = frappe.get_all(ROW, {"unit_import": doc.name, "verdict": judge.CHANGE}, pluck="unit")
+	facts = lookups.units(changed)
 	if facts:
 		latest = locks.lock([unit.serial for unit in facts.values()])
 		locks.refuse_moved_since({unit.serial: unit.warehouse for unit in facts.values()}, latest)

@@ -7,6 +7,7 @@ Import Row* records, never loaded with the form."""
 import json
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 
 import frappe
 from frappe import _
@@ -16,7 +17,7 @@ from frappe.utils import getdate, now_datetime
 from serial_tracking.platform import bulk_insert
 from serial_tracking.platform.messages import render, rules_as_messages
 from serial_tracking.unit_import import files, lookups
-from serial_tracking.unit_import.core import columns, judge, rows, values
+from serial_tracking.unit_import.core import columns, judge, rows, table, values
 from serial_tracking.units.core import lifecycle
 
 IMPORT = "Unit Import"
@@ -86,69 +87,162 @@ COUNTERS = {
 }
 
 
-def check(doc: Document) -> tuple[list[rows.Row], list[judge.Verdict]]:
-	"""Read the file and judge its rows; the doc's columns and counters, and its rows, follow."""
+PART = 2_000  # rows read, judged and written at a time
+
+
+def check(doc: Document) -> None:
+	"""Read the file and judge its rows; the doc's columns and counters, and its rows, follow.
+
+	The file is read three times, a line at a time, and never held as rows: for its columns, the way it
+	writes dates and numbers and its digest; for the rules between its rows (what a row leaves behind is a
+	few small values); then in parts of :data:`PART` rows, each judged and written before the next is read.
+	"""
 	if not doc.import_file:
 		doc.set("columns", [])
 		doc.ignored_columns = None
-		set_summary(doc, [], None)
+		set_summary(doc, {}, None)
 		clear_rows(doc.name)
-		return [], []
-	header, body = rows.split(files.table(doc.import_file))
-	if not header:
+		return
+	source = files.Source(doc.import_file)
+	lines = source.lines()
+	first = next(lines, None)
+	if first is None:
 		frappe.throw(_("The file is empty: it needs a header row and a row per unit."))
+	header = first[1]
 	attributes = lookups.attributes()
-	match_columns(doc, header, body, attributes)
+	fresh = match_columns(doc, header, attributes)
 	mapped = {col.field: col.column_no - 1 for col in doc.columns if col.field}
 	with rules_as_messages():
 		columns.check_mapping((col.field for col in doc.columns), attributes)
 	doc.ignored_columns = (
 		", ".join(col.header or str(col.column_no) for col in doc.columns if not col.field) or None
 	)
-	reading = rows.detect(body, mapped, reading_of(doc))
-	parsed = rows.read(body, mapped, reading, {label: spec.kind for label, spec in attributes.items()})
-	resolve_names(parsed, doc.company)
-	posting, today = getdate(doc.posting_date), getdate()
-	on_purchase_date = doc.post_on == judge.POST_ON[1]
-	for row in parsed:
-		rows.check_dates(row, posting=posting, today=today, on_purchase_date=on_purchase_date)
-	makers = lookups.makers_on_hand((row.item, row.maker_serial) for row in parsed)
-	verdicts = judge.judge(
-		parsed,
-		mode=doc.mode,
-		company=doc.company,
-		items=lookups.item_facts(row.item for row in parsed if row.item),
-		units=lookups.units([*(row.serial for row in parsed), *makers.values()], attributes),
-		makers_on_hand=makers,
-		warehouse=doc.rows_warehouse,
-	)
-	set_summary(doc, verdicts, rows.fingerprint(header, body))
-	write_rows(doc.name, parsed, verdicts)
-	return parsed, verdicts
+	digest, detector, samples = table.Fingerprint(header), rows.Detector(mapped, reading_of(doc)), {}
+	for _number, cells in lines:
+		digest.add(cells)
+		detector.see(cells)
+		for index, cell in enumerate(cells):
+			if cell and index not in samples:
+				samples[index] = cell[:140]
+	if fresh:
+		for col in doc.columns:
+			col.sample = samples.get(col.column_no - 1, "")
+	kinds = {label: spec.kind for label, spec in attributes.items()}
+	file_rows = FileRows(doc, mapped, detector.reading(), kinds)
+	crossing = judge.Crossing()
+	for part in file_rows.parts(source):
+		for row in part:
+			crossing.note(row)
+	crossing.settle()
+	clear_rows(doc.name)
+	totals = dict.fromkeys(judge.VERDICTS, 0)
+	for part in file_rows.parts(source):
+		makers = lookups.makers_on_hand((row.item, row.maker_serial) for row in part)
+		verdicts = judge.judge_part(
+			part,
+			crossing,
+			mode=doc.mode,
+			company=doc.company,
+			items=file_rows.items(row.item for row in part if row.item),
+			units=lookups.units([*(row.serial for row in part), *makers.values()], attributes),
+			makers_on_hand=makers,
+			warehouse=doc.rows_warehouse,
+		)
+		for verdict in verdicts:
+			totals[verdict.verdict] += 1
+		write_rows(doc.name, part, verdicts)
+	set_summary(doc, totals, digest.hexdigest())
 
 
-def match_columns(doc: Document, header: list[str], body, attributes: dict) -> None:
-	"""The columns' fields as the headers name them, unless the user mapped these very headers already."""
+class FileRows:
+	"""The rows of the file, read in parts: each value parsed, the names it gives turned into records
+	(each name looked up once, however many rows give it), the row's dates checked."""
+
+	def __init__(self, doc: Document, mapped: dict, reading: rows.Reading, kinds: dict) -> None:
+		self.doc, self.mapped, self.reading, self.kinds = doc, mapped, reading, kinds
+		self.known: dict[str, dict] = {}
+
+	def parts(self, source: files.Source):
+		posting, today = getdate(self.doc.posting_date), getdate()
+		on_purchase_date = self.doc.post_on == judge.POST_ON[1]
+		lines = source.lines()
+		next(lines, None)  # the header
+		while block := list(islice(lines, PART)):
+			part = [
+				rows.read_row(number, cells, self.mapped, self.reading, self.kinds) for number, cells in block
+			]
+			self.resolve(part)
+			for row in part:
+				rows.check_dates(row, posting=posting, today=today, on_purchase_date=on_purchase_date)
+			yield part
+
+	def items(self, codes) -> dict:
+		self.learn("item facts", codes, lookups.item_facts, None)
+		return self.known["item facts"]
+
+	def learn(self, kind: str, texts, find, missing=()) -> dict:
+		"""What ``find`` says of each text, asked only of texts not asked before (``missing``: a text it
+		does not know)."""
+		known = self.known.setdefault(kind, {})
+		new = {text for text in texts if text and text not in known}
+		if new:
+			found = find(new)
+			known.update({text: found.get(text, missing) for text in new})
+		return known
+
+	def resolve(self, parsed: list[rows.Row]) -> None:
+		"""Each name the rows give (item, warehouse, supplier, customer, custodian) as the record it names."""
+		company = self.doc.company
+		kinds = {
+			"item": ("Item", columns.ITEM, lookups.items),
+			"warehouse": ("Warehouse", columns.WAREHOUSE, lambda texts: lookups.warehouses(texts, company)),
+			"supplier": ("Supplier", columns.SUPPLIER, lookups.suppliers),
+			"customer": ("Customer", columns.CUSTOMER, lookups.customers),
+		}
+		found = {
+			attribute: self.learn(attribute, (getattr(row, attribute) for row in parsed), find)
+			for attribute, (_k, _c, find) in kinds.items()
+		}
+		people = {
+			kind: self.learn(
+				f"custodian {kind}",
+				(row.custodian for row in parsed if row.custodian_type == kind),
+				lambda texts, kind=kind: lookups.custodians(texts, kind),
+			)
+			for kind in (None, *lifecycle.CUSTODIAN_TYPES)
+		}
+		unknown = [
+			row.warehouse for row in parsed if row.warehouse and not found["warehouse"].get(row.warehouse)
+		]
+		elsewhere = {"warehouse": self.learn("elsewhere", unknown, lookups.companies_of_warehouses, None)}
+		for row in parsed:
+			for attribute, (kind, column, _find) in kinds.items():
+				text = getattr(row, attribute)
+				matches = found[attribute].get(text, []) if text else []
+				rows.resolve(row, attribute, kind, matches, column, elsewhere.get(attribute, {}).get(text))
+			if row.custodian:
+				matches = people[row.custodian_type].get(row.custodian, [])
+				kind = row.custodian_type or columns.CUSTODIAN
+				rows.resolve(row, "custodian", kind, [name for _t, name in matches], columns.CUSTODIAN)
+				if row.custodian and len(matches) == 1:
+					row.custodian_type = matches[0][0]
+
+
+def match_columns(doc: Document, header: list[str], attributes: dict) -> bool:
+	"""The columns' fields as the headers name them, unless the user mapped these very headers already
+	(True: matched anew, their samples to be read)."""
 	if [col.header or "" for col in doc.columns] == header:
-		return
+		return False
 	preset = columns.PRESETS.get(doc.preset) or columns.best_preset(header)
 	doc.preset = preset.name
 	extra = {name: [_(name)] for name in columns.FIELDS}
 	doc.set("columns", [])
 	for column in columns.match(header, preset, extra, attributes):
-		sample = next(
-			(cells[column.index] for _n, cells in body if column.index < len(cells) and cells[column.index]),
-			"",
-		)
 		doc.append(
 			"columns",
-			{
-				"column_no": column.index + 1,
-				"header": column.header,
-				"field": column.field,
-				"sample": sample[:140],
-			},
+			{"column_no": column.index + 1, "header": column.header, "field": column.field, "sample": ""},
 		)
+	return True
 
 
 def reading_of(doc: Document) -> rows.Reading:
@@ -167,42 +261,10 @@ def reading_of(doc: Document) -> rows.Reading:
 	)
 
 
-def resolve_names(parsed: list[rows.Row], company: str) -> None:
-	"""Each name the rows give (item, warehouse, supplier, customer, custodian) as the record it names."""
-	kinds = {
-		"item": ("Item", columns.ITEM, lookups.items),
-		"warehouse": ("Warehouse", columns.WAREHOUSE, lambda texts: lookups.warehouses(texts, company)),
-		"supplier": ("Supplier", columns.SUPPLIER, lookups.suppliers),
-		"customer": ("Customer", columns.CUSTOMER, lookups.customers),
-	}
-	found = {
-		attribute: find(getattr(row, attribute) for row in parsed)
-		for attribute, (_k, _c, find) in kinds.items()
-	}
-	people = {
-		kind: lookups.custodians((row.custodian for row in parsed if row.custodian_type == kind), kind)
-		for kind in (None, *lifecycle.CUSTODIAN_TYPES)
-	}
-	unknown = [row.warehouse for row in parsed if row.warehouse and not found["warehouse"].get(row.warehouse)]
-	elsewhere = {"warehouse": lookups.companies_of_warehouses(unknown) if unknown else {}}
-	for row in parsed:
-		for attribute, (kind, column, _find) in kinds.items():
-			text = getattr(row, attribute)
-			matches = found[attribute].get(text, []) if text else []
-			rows.resolve(row, attribute, kind, matches, column, elsewhere.get(attribute, {}).get(text))
-		if row.custodian:
-			matches = people[row.custodian_type].get(row.custodian, [])
-			kind = row.custodian_type or columns.CUSTODIAN
-			rows.resolve(row, "custodian", kind, [name for _t, name in matches], columns.CUSTODIAN)
-			if row.custodian and len(matches) == 1:
-				row.custodian_type = matches[0][0]
-
-
-def set_summary(doc: Document, verdicts: list[judge.Verdict], digest: str | None) -> None:
-	totals = judge.counts(verdicts)
-	doc.total_rows = len(verdicts)
+def set_summary(doc: Document, totals: dict[str, int], digest: str | None) -> None:
+	doc.total_rows = sum(totals.values())
 	for verdict, field in COUNTERS.items():
-		doc.set(field, totals[verdict])
+		doc.set(field, totals.get(verdict, 0))
 	doc.file_digest = digest
 	doc.checked_at = now_datetime() if digest else None
 	doc.imported_before = (
@@ -220,8 +282,7 @@ def clear_rows(name: str | None) -> None:
 
 
 def write_rows(name: str, parsed: list[rows.Row], verdicts: list[judge.Verdict]) -> None:
-	"""The rows of the import as judged, in one insert (those of an earlier reading go)."""
-	clear_rows(name)
+	"""Rows of the import as judged, in one insert."""
 	records = []
 	for row, verdict in zip(parsed, verdicts, strict=True):
 		record = {field: getattr(row, attribute) for attribute, field in STORED.items()}

@@ -13,7 +13,7 @@ status or with another custodian, is an error naming both places; a unit the sho
 back in as a new episode, except a lost one (Mark Found brings it back where it was lost).
 """
 
-from collections import defaultdict
+import hashlib
 from collections.abc import Iterable, Mapping
 
 from serial_tracking.platform.core.errors import RuleError
@@ -67,63 +67,119 @@ def judge(
 	"""A verdict per row (``units``: existing units by upper-cased serial; ``makers_on_hand``: the unit
 	on hand carrying each (item, upper-cased maker serial); ``warehouse``: where a new unit whose row gives
 	none comes in); the rows' problems say why."""
-	repeats = across_rows(rows)
+	crossing = Crossing()
+	for row in rows:
+		crossing.note(row)
+	crossing.settle()
+	return judge_part(
+		rows,
+		crossing,
+		mode=mode,
+		company=company,
+		items=items,
+		units=units,
+		makers_on_hand=makers_on_hand,
+		warehouse=warehouse,
+	)
+
+
+def judge_part(rows: Iterable[Row], crossing: "Crossing", **facts) -> list[Verdict]:
+	"""The verdicts of some of a file's rows, once ``crossing`` has noted every row of the file (a file
+	too large to hold is judged in parts: read once to learn the rules between its rows, then again)."""
 	verdicts = []
 	for row in rows:
-		if row.number in repeats:
+		if crossing.apply(row):
 			verdicts.append(Verdict(SKIPPED))
 			continue
-		verdicts.append(one(row, mode, company, items, units, makers_on_hand, warehouse))
+		verdicts.append(
+			one(
+				row,
+				facts["mode"],
+				facts["company"],
+				facts["items"],
+				facts["units"],
+				facts["makers_on_hand"],
+				facts.get("warehouse"),
+			)
+		)
 	return verdicts
 
 
-def across_rows(rows: list[Row]) -> set[int]:
-	"""Rules between rows: fail each row of a serial given twice unless the rows say the same (then the
-	repeats are skipped), and each row of a maker serial given to two units of one item. Returns the
-	line numbers of the skipped repeats."""
-	by_serial: dict[str, list[Row]] = defaultdict(list)
-	for row in rows:
+class Crossing:
+	"""The rules between rows: a serial once per file (the rows of a serial given twice fail unless they say
+	the same: then the repeats are skipped), a maker serial once per item. It notes each row as the file is
+	read (what it keeps of a row is small: its line, serial, place and a digest of what it says, never the
+	row), settles, then gives each row, read again, its part: :meth:`apply`."""
+
+	def __init__(self) -> None:
+		self.by_serial: dict[str, list[tuple]] = {}
+		self.by_maker: dict[tuple[str, str], list[tuple[int, str]]] = {}
+		self.problems: dict[int, list[tuple]] = {}
+		self.repeats: dict[int, int] = {}
+
+	def note(self, row: Row) -> None:
 		if row.serial:
-			by_serial[row.serial.upper()].append(row)
-	repeats = set()
-	for same in by_serial.values():
-		if len(same) < 2:
-			continue
-		first, *others = same
-		lines = tuple(r.number for r in same)
-		if len({r.place for r in same}) > 1:
-			places = tuple(f"{r.number}: {' / '.join(p for p in r.place if p) or '-'}" for r in same)
-			for r in same:
-				r.fail(
+			said = hashlib.blake2b(repr(key(row)).encode(), digest_size=12).digest()
+			self.by_serial.setdefault(row.serial.upper(), []).append(
+				(row.number, row.serial, row.place, said)
+			)
+		if row.maker_serial and row.item:
+			self.by_maker.setdefault((row.item, row.maker_serial.upper()), []).append(
+				(row.number, (row.serial or f"#{row.number}").upper())
+			)
+
+	def settle(self) -> None:
+		for same in self.by_serial.values():
+			if len(same) < 2:
+				continue
+			(first, serial, _place, said), *others = same
+			lines = tuple(number for number, *_rest in same)
+			if len({place for _n, _s, place, _d in same}) > 1:
+				places = tuple(
+					f"{n}: {' / '.join(p for p in place if p) or '-'}" for n, _s, place, _d in same
+				)
+				self.fail(
+					lines,
 					_("Serial {serial} is in two places in the file: rows {places}."),
-					serial=first.serial,
+					serial=serial,
 					places=places,
 				)
-		elif any(key(r) != key(first) for r in others):
-			for r in same:
-				r.fail(
+			elif any(other[3] != said for other in others):
+				self.fail(
+					lines,
 					_("Serial {serial} is on rows {rows} with different values: keep one."),
-					serial=first.serial,
+					serial=serial,
 					rows=lines,
 				)
-		else:
-			for r in others:
-				r.warn(_("A repeat of row {row}: skipped."), row=first.number)
-				repeats.add(r.number)
-	by_maker: dict[tuple[str, str], list[Row]] = defaultdict(list)
-	for row in rows:
-		if row.maker_serial and row.item and row.number not in repeats:
-			by_maker[(row.item, row.maker_serial.upper())].append(row)
-	for (item, _maker), same in by_maker.items():
-		if len({(r.serial or f"#{r.number}").upper() for r in same}) > 1:
-			for r in same:
-				r.fail(
+			else:
+				for number, *_rest in others:
+					self.repeats[number] = first
+		self.by_serial = {}
+		for (item, _maker), same in self.by_maker.items():
+			same = [(number, unit) for number, unit in same if number not in self.repeats]
+			if len({unit for _n, unit in same}) > 1:
+				lines = tuple(number for number, _u in same)
+				self.fail(
+					lines,
 					_("Maker serial {maker} of {item} is on rows {rows}: one maker serial is one unit."),
-					maker=r.maker_serial,
 					item=item,
-					rows=tuple(x.number for x in same),
+					rows=lines,
+					maker=None,  # each row's own, as it writes it
 				)
-	return repeats
+		self.by_maker = {}
+
+	def fail(self, lines: tuple[int, ...], message: str, **params) -> None:
+		for number in lines:
+			self.problems.setdefault(number, []).append((message, params))
+
+	def apply(self, row: Row) -> bool:
+		"""The row's problems with the other rows; True: it repeats an earlier row and is skipped."""
+		for message, params in self.problems.get(row.number, ()):
+			row.fail(message, **{**params, "maker": row.maker_serial} if "maker" in params else params)
+		if row.number in self.repeats:
+			row.warn(_("A repeat of row {row}: skipped."), row=self.repeats[row.number])
+			return True
+		return False
 
 
 def key(row: Row) -> tuple:

@@ -6,10 +6,6 @@ with each other and with the units that exist.
 """
 
 import calendar
-import csv
-import hashlib
-import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,47 +93,6 @@ class Row:
 		return (self.warehouse, holder, self.customer if self.status == lifecycle.DELIVERED else None)
 
 
-# --- the file --------------------------------------------------------------------------------------
-
-DELIMITERS = (",", ";", "\t", "|")
-
-
-def read_csv(data: bytes | str) -> list[list[str]]:
-	"""The cells of a CSV file: UTF-8 (with or without a byte order mark) or Windows-1252, separated by
-	commas, semicolons, tabs or bars (the one the header line uses most)."""
-	if isinstance(data, bytes):
-		try:
-			text = data.decode("utf-8-sig")
-		except UnicodeDecodeError:
-			text = data.decode("cp1252", errors="replace")
-	else:
-		text = data.lstrip("\ufeff")
-	first = next((line for line in text.splitlines() if line.strip()), "")
-	delimiter = max(DELIMITERS, key=first.count)
-	return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def split(table: Sequence[Sequence]) -> tuple[list[str], list[tuple[int, list[str]]]]:
-	"""The header (the first row that is not blank) and the rows under it with their line numbers,
-	blank rows left out."""
-	lines = [
-		(number, ["" if cell is None else str(cell).strip() for cell in row])
-		for number, row in enumerate(table, 1)
-	]
-	lines = [(number, cells) for number, cells in lines if any(cells)]
-	if not lines:
-		return [], []
-	(_number, header), *body = lines
-	return header, body
-
-
-def fingerprint(header: Sequence[str], body: Iterable[tuple[int, Sequence[str]]]) -> str:
-	"""What a file says, whatever its format, line endings or blank lines: a re-run of the same file is
-	recognised by it."""
-	content = [list(header), *([list(cells) for _number, cells in body])]
-	return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class Reading:
 	"""How to read the file's values: its date order and decimal mark (None: detect), and more names of
@@ -150,16 +105,29 @@ class Reading:
 	custodian_types: Mapping[str, Iterable[str]] = field(default_factory=dict)
 
 
-def detect(body: Sequence[tuple[int, Sequence[str]]], mapped: Mapping[str, int], reading: Reading) -> Reading:
-	"""``reading`` with the date order and decimal mark the file's own values show where not given."""
+class Detector:
+	"""The date order and decimal mark the file's own values show, where the reading does not give them,
+	learnt a line at a time."""
 
-	def column(name):
-		index = mapped.get(name)
-		return [cells[index] for _n, cells in body if index is not None and index < len(cells)]
+	def __init__(self, mapped: Mapping[str, int], reading: Reading) -> None:
+		self.given = reading
+		self.dates = [mapped[name] for name in c.DATES if mapped.get(name) is not None]
+		self.cost = mapped.get(c.COST)
+		self.order = v.DateOrder()
+		self.marks: set[str] = set()
 
-	order = reading.date_order or v.detect_order(value for name in c.DATES for value in column(name))
-	decimal = reading.decimal or v.detect_decimal(column(c.COST))
-	return Reading(order, decimal, reading.statuses, reading.conditions, reading.custodian_types)
+	def see(self, cells: Sequence[str]) -> None:
+		for index in self.dates:
+			if index < len(cells):
+				self.order.see(cells[index])
+		if self.cost is not None and self.cost < len(cells) and (mark := v.decimal_of(cells[self.cost])):
+			self.marks.add(mark)
+
+	def reading(self) -> Reading:
+		given = self.given
+		order = given.date_order or self.order.order()
+		decimal = given.decimal or (next(iter(self.marks)) if len(self.marks) == 1 else None)
+		return Reading(order, decimal, given.statuses, given.conditions, given.custodian_types)
 
 
 def read(

@@ -208,18 +208,31 @@ def parse_date(text: str | None, order: str | None = None) -> date | None:
 def detect_order(values: Iterable[str]) -> str | None:
 	"""The order of day and month the dates of a file are written in: the one under which every date
 	reads (None: both do, or neither)."""
-	readable = {DMY: True, MDY: True}
-	telling = False
+	evidence = DateOrder()
 	for value in values:
+		evidence.see(value)
+	return evidence.order()
+
+
+class DateOrder:
+	"""What the dates seen so far say of their order (:func:`detect_order`, a date at a time)."""
+
+	def __init__(self) -> None:
+		self.readable = {DMY: True, MDY: True}
+		self.telling = False
+
+	def see(self, value: str | None) -> None:
 		if value is None or not str(value).strip():
-			continue
+			return
 		found = _candidates(str(value).strip())
 		if len(set(found.values())) > 1 or len(found) == 1:
-			telling = True
-		for order in readable:
-			readable[order] = readable[order] and order in found
-	fits = [order for order, ok in readable.items() if ok]
-	return fits[0] if telling and len(fits) == 1 else None
+			self.telling = True
+		for order in self.readable:
+			self.readable[order] = self.readable[order] and order in found
+
+	def order(self) -> str | None:
+		fits = [order for order, ok in self.readable.items() if ok]
+		return fits[0] if self.telling and len(fits) == 1 else None
 
 
 # --- words -----------------------------------------------------------------------------------------

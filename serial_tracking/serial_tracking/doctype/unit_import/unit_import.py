@@ -9,7 +9,8 @@ class UnitImport(field_checks.CheckedFields, Document):
 		field_checks.check(self)
 		if not self.difference_account:
 			self.difference_account = posting.default_account(self)
-		self._judged = preview.check(self)
+		preview.check(self)
+		self._checked = True
 
 	def before_submit(self):
 		posting.check(self)
