@@ -93,9 +93,10 @@ PART = 2_000  # rows read, judged and written at a time
 def check(doc: Document) -> None:
 	"""Read the file and judge its rows; the doc's columns and counters, and its rows, follow.
 
-	The file is read three times, a line at a time, and never held as rows: for its columns, the way it
-	writes dates and numbers and its digest; for the rules between its rows (what a row leaves behind is a
-	few small values); then in parts of :data:`PART` rows, each judged and written before the next is read.
+	The file is read a line at a time, and never held as rows: for its columns, the way it writes dates
+	and numbers and its digest; for the rules between its rows (:class:`~.judge.Crossing`: a row leaves a
+	hash of its serial and maker serial behind, and the rows that share one are read once more); then in
+	parts of :data:`PART` rows, each judged and written before the next is read.
 	"""
 	if not doc.import_file:
 		doc.set("columns", [])
@@ -133,6 +134,10 @@ def check(doc: Document) -> None:
 	for part in file_rows.parts(source):
 		for row in part:
 			crossing.note(row)
+	if crossing.suspects():
+		for part in file_rows.parts(source):
+			for row in part:
+				crossing.learn(row)
 	crossing.settle()
 	clear_rows(doc.name)
 	totals = dict.fromkeys(judge.VERDICTS, 0)

@@ -70,6 +70,9 @@ def judge(
 	crossing = Crossing()
 	for row in rows:
 		crossing.note(row)
+	if crossing.suspects():
+		for row in rows:
+			crossing.learn(row)
 	crossing.settle()
 	return judge_part(
 		rows,
@@ -107,17 +110,43 @@ def judge_part(rows: Iterable[Row], crossing: "Crossing", **facts) -> list[Verdi
 
 class Crossing:
 	"""The rules between rows: a serial once per file (the rows of a serial given twice fail unless they say
-	the same: then the repeats are skipped), a maker serial once per item. It notes each row as the file is
-	read (what it keeps of a row is small: its line, serial, place and a digest of what it says, never the
-	row), settles, then gives each row, read again, its part: :meth:`apply`."""
+	the same: then the repeats are skipped), a maker serial once per item.
+
+	A file too large to hold is read for them twice. First :meth:`note` keeps a hash per serial and maker
+	serial (the common case, no serial twice, ends there); when hashes repeat (:meth:`suspects`),
+	:meth:`learn` reads every row again and keeps what the messages of those sharing one need; then
+	:meth:`settle`, and each row, read again to be judged, gets its part from :meth:`apply`."""
 
 	def __init__(self) -> None:
+		self.seen: set[int] = set()
+		self.twice: set[int] = set()
 		self.by_serial: dict[str, list[tuple]] = {}
 		self.by_maker: dict[tuple[str, str], list[tuple[int, str]]] = {}
 		self.problems: dict[int, list[tuple]] = {}
 		self.repeats: dict[int, int] = {}
 
+	@staticmethod
+	def hashes(row: Row) -> list[int]:
+		found = []
+		if row.serial:
+			found.append(hash(("serial", row.serial.upper())))
+		if row.maker_serial and row.item:
+			found.append(hash(("maker", row.item, row.maker_serial.upper())))
+		return found
+
 	def note(self, row: Row) -> None:
+		for key_hash in self.hashes(row):
+			(self.twice if key_hash in self.seen else self.seen).add(key_hash)
+
+	def suspects(self) -> bool:
+		"""Whether rows may share a serial or maker serial (then every row goes to :meth:`learn`)."""
+		self.seen = set()
+		return bool(self.twice)
+
+	def learn(self, row: Row) -> None:
+		"""What a row that shares a hash with another says (other rows are passed over)."""
+		if not any(key_hash in self.twice for key_hash in self.hashes(row)):
+			return
 		if row.serial:
 			said = hashlib.blake2b(repr(key(row)).encode(), digest_size=12).digest()
 			self.by_serial.setdefault(row.serial.upper(), []).append(
