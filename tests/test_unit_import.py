@@ -1,8 +1,6 @@
 """The rules of a unit import's rows: each row's checks and the order of its dates, duplicates and a unit in two
 places, recognising units imported before, updates, and how new units are grouped into receipts."""
 
-import hashlib
-import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -94,14 +92,6 @@ def test_a_file_is_read_whatever_its_separator_encoding_and_blank_lines():
 	assert one != t.fingerprint(*t.split(t.read_csv("Serial No,Item\nA,C\n")))
 
 
-@given(st.lists(st.lists(st.text(max_size=6), min_size=1, max_size=4), min_size=1, max_size=6))
-def test_a_files_digest_read_a_line_at_a_time_is_the_digest_of_the_whole(table):
-	"""Imports recognise a file imported before by this digest: reading the file in a stream keeps it."""
-	header, *body = table
-	whole = hashlib.sha256(json.dumps([header, *body], ensure_ascii=False).encode()).hexdigest()
-	assert t.fingerprint(header, enumerate(body, 2)) == whole
-
-
 # --- across rows and against the books ------------------------------------------------------------
 
 ITEMS = {
@@ -169,51 +159,6 @@ def test_no_serial_comes_in_twice_and_every_row_gets_a_verdict(specs):
 	assert len(new) == len(set(new))
 	for row, verdict in zip(rows, verdicts, strict=True):
 		assert (verdict == j.ERROR) == row.failed
-
-
-@given(
-	st.lists(
-		st.tuples(
-			st.sampled_from(["A", "a", "B", None]),
-			st.sampled_from(["Stores", "Van"]),
-			st.sampled_from([None, "Fair"]),
-			st.sampled_from([None, "M1", "m1", "M2"]),
-		),
-		max_size=10,
-	),
-	st.integers(min_value=1, max_value=4),
-)
-def test_a_file_judged_in_parts_reads_as_the_file_judged_whole(specs, part):
-	"""The preview reads a large file twice: once to note the rules between its rows, then in parts."""
-
-	def read():
-		return [
-			unit_row(n, s, warehouse=w, condition=cond, maker_serial=maker)
-			for n, (s, w, cond, maker) in enumerate(specs, 2)
-		]
-
-	whole = read()
-	expected = judged(whole)
-	crossing = j.Crossing()
-	for row in read():
-		crossing.note(row)
-	if crossing.suspects():
-		for row in read():
-			crossing.learn(row)
-	crossing.settle()
-	again, verdicts = read(), []
-	for start in range(0, len(again), part):
-		chunk = again[start : start + part]
-		facts = {
-			"mode": j.ADD_AND_UPDATE,
-			"company": "ACME",
-			"items": ITEMS,
-			"units": {},
-			"makers_on_hand": {},
-		}
-		verdicts += [x.verdict for x in j.judge_part(chunk, crossing, **facts)]
-	assert verdicts == expected
-	assert [row.problems for row in again] == [row.problems for row in whole]
 
 
 def test_a_unit_on_hand_as_the_row_says_is_unchanged_and_recognised():
