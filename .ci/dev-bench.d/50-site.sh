@@ -11,9 +11,10 @@ if [ -f "$site_dir/site_config.json" ] && apps="$(frappe --site "$SITE" list-app
 		frappe --site "$SITE" install-app erpnext
 	fi
 else
-	force=()
-	[ -e "$site_dir" ] && force=(--force) && note "the site is there but does not answer: creating it again"
-	frappe new-site "$SITE" "${force[@]}" --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" \
+	[ -e "$site_dir" ] && note "the site is there but does not answer: creating it again"
+	# --force: Frappe names a site's database after the site folder's path, so a database of that name is
+	# left by a site of this very folder that is gone (a bench deleted and built again, a build cut short)
+	frappe new-site "$SITE" --force --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" \
 		--admin-password "$ADMIN_PASSWORD" --install-app erpnext || die "bench new-site failed"
 fi
 default_site="$("$BENCH/env/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1])).get("default_site", ""))' \
