@@ -4,6 +4,7 @@ Claim: Create RMA, receive the unit, diagnose it, exchange it for a unit in stoc
 
 from conftest import BASE_URL, unique
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_desk import SLOW, click_action, open_form
 
 PASSWORD = "St-portal-Pass-2026!"
@@ -145,7 +146,17 @@ def test_an_exchange_from_a_warranty_claim(page: Page, api):
 		arg=spare,
 		timeout=SLOW,
 	)
-	dialog.get_by_role("button", name="Exchange").click()
+	# The link's suggestions can arrive after the field was left and open over the dialog's button: click
+	# away from the field (its list closes), as a user would, then on the button.
+	exchange = dialog.get_by_role("button", name="Exchange")
+	for attempt in range(5):
+		dialog.locator(".modal-title").click()
+		try:
+			exchange.click(timeout=5_000)
+			break
+		except PlaywrightTimeout:
+			if attempt == 4:
+				raise
 	page.wait_for_function("() => cur_frm.doc.status === 'Exchanged'", timeout=SLOW)
 	expect(page.locator(".indicator-pill", has_text="Exchanged").first).to_be_visible()
 
