@@ -31,8 +31,6 @@ class Source:
 		self.excel = extension in ("xlsx", "xlsm")
 		content = file.get_content()
 		self.content = content.encode() if self.excel and isinstance(content, str) else content
-		if self.excel:
-			self._book().close()  # an unreadable workbook is refused before anything else
 
 	def lines(self) -> Iterator[tuple[int, list[str]]]:
 		"""The lines that are not blank, with their numbers in the file: the header first."""

@@ -51,8 +51,6 @@ def default_account(doc: Document) -> str | None:
 def check(doc: Document) -> None:
 	"""Before the import: something to import, no error unless errors are skipped, and the units it
 	updates still where the check found them (held until the import ends)."""
-	if not getattr(doc, "_checked", False):
-		preview.check(doc)
 	failed = frappe.get_all(
 		ROW,
 		{"unit_import": doc.name, "verdict": judge.ERROR},

@@ -94,17 +94,7 @@ def judge_part(rows: Iterable[Row], crossing: "Crossing", **facts) -> list[Verdi
 		if crossing.apply(row):
 			verdicts.append(Verdict(SKIPPED))
 			continue
-		verdicts.append(
-			one(
-				row,
-				facts["mode"],
-				facts["company"],
-				facts["items"],
-				facts["units"],
-				facts["makers_on_hand"],
-				facts.get("warehouse"),
-			)
-		)
+		verdicts.append(one(row, **facts))
 	return verdicts
 
 

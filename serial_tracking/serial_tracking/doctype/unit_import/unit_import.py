@@ -10,7 +10,6 @@ class UnitImport(field_checks.CheckedFields, Document):
 		if not self.difference_account:
 			self.difference_account = posting.default_account(self)
 		preview.check(self)
-		self._checked = True
 
 	def before_submit(self):
 		posting.check(self)
