@@ -276,6 +276,17 @@ class TestUnitImportMore(FrappeTestCase):
 		self.assertTrue(template[0].startswith("Serial No,Item,Warehouse"))
 		self.assertIn("LAPTOP-0001", template[1])
 
+	def test_a_file_that_is_no_workbook_or_of_another_kind_is_refused_and_nothing_is_kept(self):
+		for content, name, words in (
+			(b"PK not a workbook", "units.xlsx", "cannot be read as an Excel workbook"),
+			("Serial No,Item\n", "units.pdf", "neither"),
+		):
+			doc = frappe.get_doc({"doctype": h.IMPORT, "company": f.COMPANY}).insert()
+			with self.assertRaises(frappe.ValidationError) as raised:
+				h.attach(doc, content, name)
+			self.assertIn(words, str(raised.exception))
+			self.assertEqual(frappe.db.count("Unit Import Row", {"unit_import": doc.name}), 0)
+
 	def test_a_large_import_goes_in_parts_and_goes_on_after_a_dead_worker_or_a_failed_part(self):
 		item = self.serialized()
 		serials = [uid("PART") for _ in range(5)]
