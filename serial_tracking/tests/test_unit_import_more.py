@@ -279,7 +279,7 @@ class TestUnitImportMore(FrappeTestCase):
 	def test_a_file_that_is_no_workbook_or_of_another_kind_is_refused_and_nothing_is_kept(self):
 		for content, name, words in (
 			(b"PK not a workbook", "units.xlsx", "cannot be read as an Excel workbook"),
-			("Serial No,Item\n", "units.pdf", "neither"),
+			("Serial No,Item\n", "units.ods", "neither"),
 		):
 			doc = frappe.get_doc({"doctype": h.IMPORT, "company": f.COMPANY}).insert()
 			with self.assertRaises(frappe.ValidationError) as raised:
