@@ -22,18 +22,21 @@ def sections() -> list[tuple[str, str]]:
 
 
 def listed_releases() -> dict[str, list[str]]:
+	"""tag: [commit, major, ...], as upgrade/releases.txt lists them."""
 	lines = (ROOT / "upgrade" / "releases.txt").read_text().splitlines()
 	return {line.split()[0]: line.split()[1:] for line in lines if line.strip() and not line.startswith("#")}
 
 
-def tags() -> list[str]:
+def git(*args: str) -> str:
 	try:
-		out = subprocess.run(
-			["git", "-C", str(ROOT), "tag", "--list", "v*"], capture_output=True, text=True, check=True
-		)
+		out = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True)
 	except (OSError, subprocess.CalledProcessError):
 		pytest.skip("not a git checkout")
-	return [tag for tag in out.stdout.split() if SEMVER.match(tag[1:])]
+	return out.stdout
+
+
+def tags() -> list[str]:
+	return [tag for tag in git("tag", "--list", "v*").split() if SEMVER.match(tag[1:])]
 
 
 def test_the_version_is_semantic_and_read_from_the_package_alone():
@@ -59,7 +62,22 @@ def test_every_tagged_release_is_in_the_changelog_and_the_upgrade_tier():
 	for tag in tags():
 		assert tag[1:] in released, f"{tag} has no section in CHANGELOG.md"
 		assert tag in listed, f"{tag} is not in upgrade/releases.txt"
-	for tag, majors in listed.items():
+	for tag in tags():
+		assert git("rev-parse", f"{tag}^{{commit}}").strip() == listed[tag][0], (
+			f"{tag}: another commit listed"
+		)
+	for tag, (commit, *majors) in listed.items():
+		assert re.fullmatch(r"[0-9a-f]{40}", commit), f"{tag}: the full commit the tag names"
 		assert (ROOT / "upgrade" / tag / "history.py").is_file(), f"{tag} has no upgrade/{tag}/history.py"
 		assert majors and all(m.isdigit() for m in majors), f"{tag}: the Frappe majors it installs on"
 		assert tag[1:] in released, f"{tag} is listed for the upgrade tier but not released"
+
+
+def test_each_release_is_built_from_a_commit_main_has_even_without_its_tag():
+	"""CI clones main alone, with no tags: the upgrade tier builds each release from the commit listed."""
+	git("rev-parse", "HEAD")
+	if git("rev-parse", "--is-shallow-repository").strip() == "true":
+		pytest.skip("a shallow clone has not the history")
+	for tag, (commit, *_majors) in listed_releases().items():
+		ancestor = subprocess.run(["git", "-C", str(ROOT), "merge-base", "--is-ancestor", commit, "HEAD"])
+		assert ancestor.returncode == 0, f"{tag}: {commit} is not in main's history"
