@@ -5,6 +5,7 @@ and the books (:mod:`~serial_tracking.unit_import.core.judge`), and the rows wri
 Import Row* records, never loaded with the form."""
 
 import json
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from itertools import islice
@@ -130,17 +131,9 @@ def check(doc: Document) -> None:
 			col.sample = samples.get(col.column_no - 1, "")
 	kinds = {label: spec.kind for label, spec in attributes.items()}
 	file_rows = FileRows(doc, mapped, detector.reading(), kinds)
-	crossing = judge.Crossing()
-	for part in file_rows.parts(source):
-		for row in part:
-			crossing.note(row)
-	if crossing.suspects():
-		for part in file_rows.parts(source):
-			for row in part:
-				crossing.learn(row)
-	crossing.settle()
+	crossing = judge.Crossing.of(lambda: (row for part in file_rows.parts(source) for row in part))
 	clear_rows(doc.name)
-	totals = dict.fromkeys(judge.VERDICTS, 0)
+	totals = Counter()
 	for part in file_rows.parts(source):
 		makers = lookups.makers_on_hand((row.item, row.maker_serial) for row in part)
 		verdicts = judge.judge_part(
@@ -153,8 +146,7 @@ def check(doc: Document) -> None:
 			makers_on_hand=makers,
 			warehouse=doc.rows_warehouse,
 		)
-		for verdict in verdicts:
-			totals[verdict.verdict] += 1
+		totals.update(judge.counts(verdicts))
 		write_rows(doc.name, part, verdicts)
 	set_summary(doc, totals, digest.hexdigest())
 

@@ -14,7 +14,7 @@ back in as a new episode, except a lost one (Mark Found brings it back where it 
 """
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from serial_tracking.platform.core.errors import RuleError
 from serial_tracking.platform.core.i18n import _
@@ -67,16 +67,9 @@ def judge(
 	"""A verdict per row (``units``: existing units by upper-cased serial; ``makers_on_hand``: the unit
 	on hand carrying each (item, upper-cased maker serial); ``warehouse``: where a new unit whose row gives
 	none comes in); the rows' problems say why."""
-	crossing = Crossing()
-	for row in rows:
-		crossing.note(row)
-	if crossing.suspects():
-		for row in rows:
-			crossing.learn(row)
-	crossing.settle()
 	return judge_part(
 		rows,
-		crossing,
+		Crossing.of(lambda: rows),
 		mode=mode,
 		company=company,
 		items=items,
@@ -106,6 +99,18 @@ class Crossing:
 	serial (the common case, no serial twice, ends there); when hashes repeat (:meth:`suspects`),
 	:meth:`learn` reads every row again and keeps what the messages of those sharing one need; then
 	:meth:`settle`, and each row, read again to be judged, gets its part from :meth:`apply`."""
+
+	@classmethod
+	def of(cls, read: Callable[[], Iterable[Row]]) -> "Crossing":
+		"""The rules between the rows ``read()`` gives (called once, twice when hashes repeat)."""
+		crossing = cls()
+		for row in read():
+			crossing.note(row)
+		if crossing.suspects():
+			for row in read():
+				crossing.learn(row)
+		crossing.settle()
+		return crossing
 
 	def __init__(self) -> None:
 		self.seen: set[int] = set()

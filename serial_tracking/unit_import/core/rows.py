@@ -114,19 +114,19 @@ class Detector:
 		self.dates = [mapped[name] for name in c.DATES if mapped.get(name) is not None]
 		self.cost = mapped.get(c.COST)
 		self.order = v.DateOrder()
-		self.marks: set[str] = set()
+		self.decimal = v.DecimalMark()
 
 	def see(self, cells: Sequence[str]) -> None:
 		for index in self.dates:
 			if index < len(cells):
 				self.order.see(cells[index])
-		if self.cost is not None and self.cost < len(cells) and (mark := v.decimal_of(cells[self.cost])):
-			self.marks.add(mark)
+		if self.cost is not None and self.cost < len(cells):
+			self.decimal.see(cells[self.cost])
 
 	def reading(self) -> Reading:
 		given = self.given
 		order = given.date_order or self.order.order()
-		decimal = given.decimal or (next(iter(self.marks)) if len(self.marks) == 1 else None)
+		decimal = given.decimal or self.decimal.mark()
 		return Reading(order, decimal, given.statuses, given.conditions, given.custodian_types)
 
 

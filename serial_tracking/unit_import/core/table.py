@@ -12,11 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 DELIMITERS = (",", ";", "\t", "|")
 
 
-def read_csv(data: bytes | str) -> list[list[str]]:
-	"""The cells of a CSV file (:func:`iter_csv`)."""
-	return list(iter_csv(data))
-
-
 def iter_csv(data: bytes | str) -> Iterator[list[str]]:
 	"""The cells of a CSV file, a line at a time: UTF-8 (with or without a byte order mark) or
 	Windows-1252, separated by commas, semicolons, tabs or bars (the one the header line uses most)."""
@@ -39,15 +34,6 @@ def lines(table: Iterable[Sequence]) -> Iterator[tuple[int, list[str]]]:
 		cells = ["" if cell is None else str(cell).strip() for cell in row]
 		if any(cells):
 			yield number, cells
-
-
-def split(table: Iterable[Sequence]) -> tuple[list[str], list[tuple[int, list[str]]]]:
-	"""The header (the first line that is not blank) and the lines under it with their line numbers."""
-	found = list(lines(table))
-	if not found:
-		return [], []
-	(_number, header), *body = found
-	return header, body
 
 
 def fingerprint(header: Sequence[str], body: Iterable[tuple[int, Sequence[str]]]) -> str:

@@ -65,8 +65,24 @@ def decimal_of(text: str) -> str | None:
 
 def detect_decimal(values: Iterable[str]) -> str | None:
 	"""The decimal mark of a column: the one its values show (None: none shows one, or they disagree)."""
-	seen = {mark for mark in map(decimal_of, values) if mark}
-	return seen.pop() if len(seen) == 1 else None
+	evidence = DecimalMark()
+	for value in values:
+		evidence.see(value)
+	return evidence.mark()
+
+
+class DecimalMark:
+	"""What the amounts seen so far say of their decimal mark (:func:`detect_decimal`, a value at a time)."""
+
+	def __init__(self) -> None:
+		self.seen: set[str] = set()
+
+	def see(self, value: str | None) -> None:
+		if mark := decimal_of(value):
+			self.seen.add(mark)
+
+	def mark(self) -> str | None:
+		return next(iter(self.seen)) if len(self.seen) == 1 else None
 
 
 def parse_cost(text: str | None, decimal: str | None = None) -> Decimal | None:
