@@ -130,7 +130,8 @@ class Crawl:
 		page.wait_for_function(
 			"""() => {
 				if (document.querySelector('#freeze')) return false;
-				const route = frappe.get_route() || [];
+				const route = frappe.get_route();
+				if (!route) return false;  // the desk has not routed the typed URL yet
 				if (route[0] === 'query-report' && window.frappe.query_report) {
 					const r = frappe.query_report;
 					return r.report_name === route[1] && !(r.$loading && r.$loading.is(':visible'));
@@ -139,7 +140,7 @@ class Crawl:
 			}""",
 			timeout=SETTLE,
 		)
-		if page.evaluate("() => frappe.get_route()[0] === 'query-report'"):
+		if page.evaluate("() => (frappe.get_route() || [])[0] === 'query-report'"):
 			# a report runs a moment after its page shows (Frappe throttles it): wait for its answer (none
 			# comes when a required filter is empty), then for the desk to draw it and fit its columns
 			for _ in range(50):
